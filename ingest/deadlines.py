@@ -93,7 +93,8 @@ def try_parse_deadline(raw: str | None) -> Deadline | None:
     )
     if m and _valid_year(int(m.group(1))):
         y = int(m.group(1))
-        return Deadline(raw=text, kind="from-year-onward", due=f"{y}-12-31", start=f"{y}-01-01")
+        # Open-ended: there is a start but no last day, so it is never "due by" or overdue.
+        return Deadline(raw=text, kind="from-year-onward", due=None, start=f"{y}-01-01")
     return None
 
 
@@ -113,6 +114,8 @@ def human(deadline: Deadline, lang: str) -> str:
         return "annually" if lang == "en" else "hằng năm"
     due = deadline.due_date
     start = deadline.start_date
+    if k == "from-year-onward" and start is not None:
+        return f"{start.year} and following years" if lang == "en" else f"{start.year} và những năm tiếp theo"
     assert due is not None and start is not None
     if k == "month":
         return f"{calendar.month_name[due.month]} {due.year}" if lang == "en" else f"tháng {due.month}/{due.year}"

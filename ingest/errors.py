@@ -60,3 +60,7 @@ class LLMError(NQ57Error):
 
 class FeedbackError(NQ57Error):
     """A feedback record is malformed (bad rating) or cannot be written."""
+
+
+class EvalError(NQ57Error):
+    """A gold-case file or an eval baseline is malformed, or the eval cannot run."""

@@ -49,6 +49,15 @@ def sentence_title(text: str, limit: int = 160) -> str:
     return shorten(first_sentence(text), limit)
 
 
+def furniture(text: str) -> str | None:
+    """ "meta" for source/photo lines (kept on the doc clause), "junk" for page widgets, else None."""
+    if _JUNK.match(text):
+        return "junk"
+    if _META.search(text):
+        return "meta"
+    return None
+
+
 def is_bullet(text: str) -> bool:
     return bool(_BULLET.match(text))
 
@@ -68,7 +77,7 @@ def _is_heading(text: str) -> bool:
         return False
     if _NUMBERED_HEADING.match(text):
         return len(text) <= 400
-    return len(text) <= HEADING_MAX and text[-1] not in ".!?:;…,\"”)"
+    return len(text) <= HEADING_MAX and text[-1] not in '.!?:;…,"”)'
 
 
 @dataclass
@@ -90,13 +99,10 @@ def parse_news(text_lines: list[str], doc: Document, first_line: int = 1) -> lis
     meta: list[str] = []
     body: list[Paragraph] = []
     for p in paras:
-        if p.gap:
-            body.append(p)
-        elif _JUNK.match(p.text):
-            continue
-        elif _META.search(p.text):
+        kind = None if p.gap else furniture(p.text)
+        if kind == "meta":
             meta.append(p.text)
-        else:
+        elif kind is None:
             body.append(p)
     if not any(not p.gap for p in body):
         raise CorpusError("news file has no text paragraphs", file=doc.source_file, line=first_line)

@@ -20,24 +20,53 @@ from dataclasses import dataclass, field
 from ingest.errors import CorpusError
 from ingest.models import Clause, Document
 from ingest.paragraphs import Paragraph, paragraphs
-from ingest.parse_news import is_bullet, sentence_title, shorten
+from ingest.parse_news import sentence_title, shorten
 
 # The Vietnamese list alphabet (no f, j, w, z); the English translation keeps it, writing đ as dd.
-VI_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-              "t", "u", "v", "x", "y")
+VI_LETTERS = (
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+)
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|APPENDIX)(?:\s+[IVX]+)?\s*$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Pursuant to)\b")
 _ARTICLE = re.compile(r"^(?:Điều|Article)\s+(?P<num>\d{1,3})\b\s*[.:]?\s*(?P<rest>.*)$")
 _SIGN_OFF = re.compile(r"^(?:Nơi nhận|Recipients?)\s*:|^(?:TM\.|KT\.|Q\.|PP\.|P\.P\.|ON BEHALF OF|FOR THE)\s")
-_PROGRAMME = re.compile(r"^(?:CHƯƠNG TRÌNH HÀNH ĐỘNG\b|.*\bACTION PROGRAM(?:ME)?\b)")
+# The programme's own title, which follows the signature block (the resolution's title above
+# also names the programme, so this is only looked for after the articles).
+_PROGRAMME = re.compile(
+    r"^(?:CHƯƠNG TRÌNH HÀNH ĐỘNG|(?:THE\s+)?(?:GOVERNMENT[’']?S?\s+)?ACTION PROGRAM(?:ME)?)\b"
+)
 _SECTION = re.compile(r"^(?P<num>X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+(?P<rest>\S.*)$")
 _ITEM = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<rest>\S.*)$")
 _POINT = re.compile(r"^(?P<letter>dd|đ|[a-z])\)\s*(?P<rest>\S.*)$")
 # Heading-like markers this document never uses; inside the programme they mean the structure
 # changed and the ids would be wrong, so they stop the parse.
-_UNKNOWN_MARK = re.compile(r"^(?:\d{1,2}\)|\(\s*[a-zđ0-9]{1,3}\s*\)|[a-zđ]\.\s|[A-Z]\)\s|\d{1,2}\.\d{1,2}\.?\s)")
+_UNKNOWN_MARK = re.compile(
+    r"^(?:\d{1,2}\)|\(\s*[a-zđ0-9]{1,3}\s*\)|[a-zđ]\.\s|[A-Z]\)\s|\d{1,2}\.\d{1,2}\.?\s)"
+)
 
 _PREAMBLE_TITLE = {"vi": "Căn cứ ban hành", "en": "Legal bases"}
 _FIRST = {"preamble": 0, "article": 1, "section": 1, "item": 1, "point": 0}
@@ -87,12 +116,13 @@ class _Node:
     path: Path
     kind: str
     title: str
+    label: str = ""  # the printed marker ("II.", "1.", "dd)", "Điều 2."): shown in trails, not in text
     parts: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     gaps: int = 0
 
-    def add(self, p: Paragraph) -> None:
-        self.parts.append(p.text)
+    def add(self, p: Paragraph, text: str | None = None) -> None:
+        self.parts.append(p.text if text is None else text)
         self.lines.extend((p.line, p.end_line))
 
 
@@ -104,8 +134,10 @@ class _Parser:
         self.current = self.root
         self.phase = "header"  # header -> preamble -> articles -> backmatter -> programme
         self.programme_label = ""
-        self.gap: Paragraph | None = None  # an unresolved gap before the next marker
+        self.gap: Paragraph | None = None  # first of the unresolved gaps before the next marker
+        self.gap_runs = 0
         self.after_gap: list[Paragraph] = []
+        self.ref_pos = -1
         self.ref: list[Path] | None = None
         if reference is not None:
             ref_paths = (id_path(c.clause_id) for c in reference if c.doc_id == doc.doc_id)
@@ -128,7 +160,7 @@ class _Parser:
         sec = self._counter("section") if any(k == "section" for k, _ in cur) else 0
         item = self._counter("item") if any(k == "item" for k, _ in cur) else 0
         if kind == "article":
-            last = self._counter("article")
+            last = max((q[0][1] for q in self.nodes if len(q) == 1 and q[0][0] == "article"), default=0)
             if n == last + 1 or (gap and n > last):
                 return (("article", n),)
             raise self.fail(line, f"article {n} follows article {last}")
@@ -141,6 +173,8 @@ class _Parser:
                 # A gap swallowed the next section's heading: the item opens that section.
                 if not gap:
                     raise self.fail(line, f"item {n}. appears before any programme section")
+                if sec + 1 > len(ROMANS):
+                    raise self.fail(line, f"item {n}. would open a section after {ROMANS[-1]}")
                 return (("section", sec + 1), ("item", n))
             if n == item + 1 or (gap and n > item):
                 return (("section", sec), ("item", n))
@@ -154,50 +188,50 @@ class _Parser:
         if gap and n <= letter:
             # A gap swallowed the next item's heading: the point opens that item.
             return (("section", sec), ("item", item + 1), ("point", n))
-        raise self.fail(line, f"point {VI_LETTERS[n]}) out of order after {VI_LETTERS[letter]}) "
-                              f"in item {ROMANS[sec - 1]}.{item}")
+        raise self.fail(
+            line,
+            f"point {VI_LETTERS[n]}) out of order after {VI_LETTERS[letter]}) "
+            f"in item {ROMANS[sec - 1]}.{item}",
+        )
 
     # -- gaps -----------------------------------------------------------------------------
     def _missing(self, c: Path, n: Path | None) -> list[Path] | None:
-        """Clauses that must lie between ``c`` and ``n``; None when that cannot be known."""
+        """Clauses that must lie between ``c`` and ``n`` (None: end of text); None when unknowable."""
         if self.ref is not None:
-            if c not in self.ref or (n is not None and n not in self.ref):
-                bad = path_id(n if c in self.ref and n is not None else c)
-                raise self.fail(self.gap.line if self.gap else 0,
-                                f"clause {bad} has no counterpart in the reference text")
-            i = self.ref.index(c)
+            i = self.ref.index(c)  # c was checked against the reference when it was opened
             j = self.ref.index(n) if n is not None else len(self.ref)
-            if j <= i:
-                raise self.fail(self.gap.line if self.gap else 0,
-                                f"clause {path_id(n or ())} is out of the reference order")
             return self.ref[i + 1 : j]
         if n is None:
             return None
         k = 0
         while k < min(len(c), len(n)) and c[k] == n[k]:
             k += 1
-        if k == len(n):
+        if k >= len(n):
             return None
         missing: list[Path] = []
         kind, m = n[k]
         start = c[k][1] + 1 if k < len(c) and c[k][0] == kind else _FIRST[kind]
-        missing += [n[:k] + ((kind, i),) for i in range(start, m)]
+        missing += [(*n[:k], (kind, i)) for i in range(start, m)]
         for j in range(k + 1, len(n)):
             if n[:j] not in self.nodes:
                 missing.append(n[:j])
             kind, m = n[j]
-            missing += [n[:j] + ((kind, i),) for i in range(_FIRST[kind], m)]
+            missing += [(*n[:j], (kind, i)) for i in range(_FIRST[kind], m)]
         if not missing and k < len(c) - 1:
             return None  # n closes c's parents: c's subtree may have lost its tail
         return missing
 
-    def _resolve_gap(self, n: Path | None) -> None:
+    def _resolve_gap(self, n: Path | None, *, at_end: bool = False) -> None:
+        """Count the pending gap(s) in their owner; keep the text after them only if safe.
+
+        ``n`` is the clause about to open; None at a phase boundary or (``at_end``) the end.
+        """
         if self.gap is None:
             return
         c = self.current.path
-        missing = self._missing(c, n)
+        missing = self._missing(c, n) if n is not None or at_end else None
         if missing == []:
-            owner = self.current
+            owner = self.current  # nothing swallowed: the gap is the tail of the current clause
             for p in self.after_gap:
                 owner.add(p)
         else:
@@ -205,30 +239,47 @@ class _Parser:
                 k = 0
                 while n is not None and k < min(len(c), len(n)) and c[k] == n[k]:
                     k += 1
-                anchor = c[: k + 1] if n is not None else c[:1]
+                anchor = c[: k + 1]
             else:
                 anchor = _common_prefix([p[:-1] for p in missing])
             while anchor not in self.nodes:
                 anchor = anchor[:-1]
             owner = self.nodes[anchor]
-        owner.gaps += 1
-        self.gap = None
-        self.after_gap = []
+        owner.gaps += self.gap_runs
+        self.gap, self.gap_runs, self.after_gap = None, 0, []
 
     # -- main loop ------------------------------------------------------------------------
-    def open(self, path: Path, kind: str, title: str, p: Paragraph) -> None:
+    def open(self, path: Path, kind: str, p: Paragraph, label: str = "", body: str | None = None) -> None:
+        """Start clause ``path`` at paragraph ``p``; ``body`` is its first line without ``label``."""
+        if path in self.nodes:
+            raise self.fail(p.line, f"clause {path_id(path)} appears twice")
+        if self.ref is not None:
+            # The translation must follow the official text: same ids, same order.
+            if path not in self.ref:
+                raise self.fail(p.line, f"clause {path_id(path)} has no counterpart in the reference text")
+            pos = self.ref.index(path)
+            if pos <= self.ref_pos:
+                raise self.fail(p.line, f"clause {path_id(path)} is out of the reference order")
+            self.ref_pos = pos
         self._resolve_gap(path)
-        node = _Node(path, kind, title)
-        node.add(p)
+        body = p.text if body is None else body.strip()
+        if kind == "preamble":
+            title = _PREAMBLE_TITLE.get(self.doc.lang, "Preamble")
+        elif kind == "section":
+            title = body
+        else:
+            title = sentence_title(body, 250 if kind == "item" else 160)
+        node = _Node(path, kind, title, label)
+        node.add(p, body)
         self.nodes[path] = node
         self.current = node
 
     def feed(self, p: Paragraph) -> None:
         t = p.text
         if p.gap:
-            if self.gap is not None:  # two gaps with nothing kept in between: one missing run
-                self._resolve_gap(None if self.ref is None else self.current.path)
-            self.gap = p
+            # Several gaps before the next marker form one unknown region; each one is counted.
+            self.gap = self.gap or p
+            self.gap_runs += 1
             return
         if t == "":  # empty cell / spacer: it ends the articles (the signature block follows)
             if self.phase == "articles":
@@ -238,16 +289,16 @@ class _Parser:
         if self.phase != "programme" and (m := _ARTICLE.match(t)):
             path = self._target("article", int(m["num"]), p.line)
             self.phase = "articles"
-            self.open(path, "article", _labelled_title(f"{t[: m.start('rest')].strip()}", m["rest"]), p)
+            self.open(path, "article", p, t[: m.start("rest")].strip(), m["rest"])
             return
         if self.phase == "header" and _PREAMBLE.match(t):
             self.phase = "preamble"
-            self.open((("preamble", 0),), "preamble", _PREAMBLE_TITLE.get(self.doc.lang, "Preamble"), p)
+            self.open((("preamble", 0),), "preamble", p)
             return
         if self.phase == "articles" and _SIGN_OFF.match(t):
             self._resolve_gap(None)
             self.phase, self.current = "backmatter", self.root
-        if self.phase in ("header", "preamble", "articles", "backmatter") and _PROGRAMME.match(t) and t.upper() == t:
+        if self.phase in ("articles", "backmatter") and _PROGRAMME.match(t) and t.upper() == t:
             self._resolve_gap(None)
             self.phase, self.current = "programme", self.root
             self.programme_label = self.programme_label or shorten(t, 120)
@@ -264,30 +315,32 @@ class _Parser:
         t = p.text
         if m := _SECTION.match(t):
             self.phase = "programme"
-            self.open(self._target("section", ROMANS.index(m["num"]) + 1, p.line), "section", t, p)
+            path = self._target("section", ROMANS.index(m["num"]) + 1, p.line)
+            self.open(path, "section", p, f"{m['num']}.", m["rest"])
             return True
         if self.phase == "backmatter" and self.gap is None:
             return False  # the signature block and recipient list are not structured
         if m := _ITEM.match(t):
             self.phase = "programme"
-            self.open(self._target("item", int(m["num"]), p.line), "item",
-                      _labelled_title(f"{m['num']}.", m["rest"], 250), p)
+            self.open(self._target("item", int(m["num"]), p.line), "item", p, f"{m['num']}.", m["rest"])
             return True
         if m := _POINT.match(t):
             letter = "đ" if m["letter"] == "dd" else m["letter"]
             if letter not in VI_LETTERS:
                 raise self.fail(p.line, f"unknown point letter {m['letter']!r}")
             path = self._target("point", VI_LETTERS.index(letter), p.line)
-            self.open(path, "point", sentence_title(t, 160), p)
+            self.open(path, "point", p, f"{m['letter']})", m["rest"])
             return True
         if self.phase == "programme" and _UNKNOWN_MARK.match(t):
             raise self.fail(p.line, f"unknown heading pattern {t[:20]!r} inside the programme")
         return False
 
     def finish(self, first_line: int, last_line: int) -> list[Clause]:
-        self._resolve_gap(None)
+        self._resolve_gap(None, at_end=True)
         if len(self.nodes) == 1:
-            raise self.fail(first_line, "no preamble, article or programme section found before the appendices")
+            raise self.fail(
+                first_line, "no preamble, article or programme section found before the appendices"
+            )
         out: list[Clause] = []
         for path, node in self.nodes.items():
             span = [ln for q, other in self.nodes.items() if q[: len(path)] == path for ln in other.lines]
@@ -303,13 +356,14 @@ class _Parser:
                 trail.append(self.programme_label)
             for j in range(1, len(path)):
                 anc = self.nodes.get(path[:j])
-                trail.append(shorten(anc.title, 120) if anc else path_id(path[:j]))
+                # A heading swallowed by a gap shows as its bare number.
+                trail.append(f"{anc.label} {shorten(anc.title, 120)}".strip() if anc else path_id(path[:j]))
         return Clause(
             doc_id=self.doc.doc_id,
             clause_id=path_id(path),
             lang=self.doc.lang,
             kind=node.kind,
-            text="\n".join(node.parts) if path else "\n".join([self.doc.title, *node.parts]),
+            text="\n".join(node.parts) or node.title,
             title=node.title,
             trail=tuple(trail),
             parent_id=path_id(path[:-1]) if path else None,
@@ -329,10 +383,6 @@ def _common_prefix(paths: list[Path]) -> Path:
     while all(len(p) > k and p[k] == first[k] for p in paths):
         k += 1
     return first[:k]
-
-
-def _labelled_title(label: str, rest: str, limit: int = 160) -> str:
-    return f"{label} {sentence_title(rest, limit)}".strip()
 
 
 def parse_nq03_body(

@@ -29,7 +29,9 @@ def load_sections(name: str, version: int, lang: str) -> dict[str, str]:
     try:
         raw = resources.files(__name__).joinpath(fname).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
-        raise ConfigError(f"prompt file prompts/{fname} is missing; is the package installed completely?") from exc
+        raise ConfigError(
+            f"prompt file prompts/{fname} is missing; is the package installed completely?"
+        ) from exc
     raw = _COMMENT.sub("", raw)
     parts = _SECTION.split(raw)
     # parts = [preamble, name1, body1, name2, body2, ...]
@@ -43,8 +45,12 @@ def render(name: str, version: int, lang: str, section: str, **values: str) -> s
     """One section with its placeholders filled; a placeholder left unfilled is an error."""
     sections = load_sections(name, version, lang)
     if section not in sections:
-        raise ConfigError(f"prompt file prompts/{prompt_file(name, version, lang)} has no section {section!r}")
+        raise ConfigError(
+            f"prompt file prompts/{prompt_file(name, version, lang)} has no section {section!r}"
+        )
     try:
         return Template(sections[section]).substitute(values)
     except KeyError as exc:
-        raise ConfigError(f"prompt {prompt_file(name, version, lang)}#{section} needs a value for {exc}") from exc
+        raise ConfigError(
+            f"prompt {prompt_file(name, version, lang)}#{section} needs a value for {exc}"
+        ) from exc

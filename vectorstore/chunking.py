@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from vectorstore.textsplit import count_tokens, split_to_budget
 CHUNK_SCHEMA = 3
 DEFAULT_MAX_TOKENS = 350
 _TRAIL_WORDS = 9  # headings in the resolutions run to 60 words; a few words carry the meaning
+_NUMBERING = re.compile(r"^((?:[IVXLC]+|\d+)(?:[.)]\s*|$)|)(.*)$", re.S)
+_TRAIL_DEPTH = 2  # the document label plus the two nearest headings place any point
 
 
 @dataclass
@@ -55,9 +58,13 @@ class ClauseRecord:
 
 
 def _short(heading: str) -> str:
-    words = clean(heading).split(" ")
+    text = clean(heading)
+    if text.isupper():  # ALL-CAPS headings cost the embedder many more tokens for no meaning
+        number, rest = _NUMBERING.match(text).groups()  # type: ignore[union-attr]
+        text = number + rest.capitalize()
+    words = text.split(" ")
     if len(words) <= _TRAIL_WORDS:
-        return " ".join(words)
+        return text
     return " ".join(words[:_TRAIL_WORDS]) + "…"
 
 
@@ -67,8 +74,11 @@ def doc_label(doc: Document | None, doc_id: str, lang: str) -> str:
     return _short(doc.title)
 
 
-def make_header(label: str, trail: Iterable[str], title: str = "") -> str:
-    parts = [label, *(_short(t) for t in trail if t and t.strip())]
+def make_header(label: str, trail: Iterable[str], title: str = "", skip: Iterable[str] = ()) -> str:
+    """``label › section › subsection [› title]``: the nearest _TRAIL_DEPTH headings, shortened."""
+    skipped = {clean(x).casefold() for x in skip}
+    near = [t for t in trail if t and t.strip() and clean(t).casefold() not in skipped][-_TRAIL_DEPTH:]
+    parts = [label, *(_short(t) for t in near)]
     if title and len(title.split()) <= _TRAIL_WORDS and _short(title) not in parts:
         parts.append(_short(title))
     return " › ".join(parts)
@@ -79,6 +89,7 @@ class _Chunker:
         self.kb = kb
         self.max_tokens = max_tokens
         self.docs = {(d.doc_id, d.lang): d for d in kb.documents}
+        self.doc_titles = [d.title for d in kb.documents]
         self.agencies = {a.id: a for a in kb.agencies}
         self.tasks = {t.clause_id: t for t in kb.tasks}
         self.indicators = {i.clause_id: i for i in kb.indicators}
@@ -108,11 +119,13 @@ class _Chunker:
         trail: tuple[str, ...],
         title: str,
         primary: bool,
+        header_title: bool = True,
         source_file: str = "",
         line_start: int = 0,
         line_end: int = 0,
     ) -> None:
-        header = make_header(doc_label(self.docs.get((doc_id, lang)), doc_id, lang), trail, title)
+        label = doc_label(self.docs.get((doc_id, lang)), doc_id, lang)
+        header = make_header(label, trail, title if header_title else "", self.doc_titles)
         n = len(body_parts)
         for i, body in enumerate(body_parts):
             text = f"{body}\n{fields}" if fields else body
@@ -197,6 +210,7 @@ class _Chunker:
             trail=trail,
             title=title,
             primary=rec.primary,
+            header_title=False,  # the body starts with "Task N: <name>" already
             source_file=c.source_file if c is not None else "",
             line_start=c.line_start if c is not None else task.line_start,
             line_end=c.line_end if c is not None else task.line_end,
@@ -227,6 +241,7 @@ class _Chunker:
             trail=trail,
             title=c.title if c is not None else "",
             primary=rec.primary,
+            header_title=False,
             source_file=c.source_file if c is not None else "",
             line_start=c.line_start if c is not None else ind.line_start,
             line_end=c.line_end if c is not None else ind.line_end,

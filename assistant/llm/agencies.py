@@ -21,7 +21,13 @@ log = logging.getLogger(__name__)
 _BODY_EN = r"(?:Ministry|Department|Agency|Committee|Commission|Office|Bank|Academy|Council|Authority)"
 _CAP = r"[A-Z][\w&'-]*"
 _GENERIC_EN = re.compile(
-    r"\b(?:the\s+)?" + _BODY_EN + r"\s+(?:of|for)\s+(?:the\s+)?" + _CAP + r"(?:(?:\s*,\s*|\s+)(?:(?:and|&|of|for)\s+)?" + _CAP + r")*"
+    r"\b(?:the\s+)?"
+    + _BODY_EN
+    + r"\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP
+    + r"(?:(?:\s*,\s*|\s+)(?:(?:and|&|of|for)\s+)?"
+    + _CAP
+    + r")*"
 )
 # Vietnamese body names are capitalised on their first word only ("Bộ Khoa học và Công nghệ"),
 # so the name runs to the next punctuation or a word that starts the predicate.

@@ -35,7 +35,9 @@ def check_settings(settings: Settings) -> None:
         )
     parsed = urlparse(settings.llm_url or "")
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError(f"NQ57_LLM_URL={settings.llm_url!r} is not an http(s) URL like http://127.0.0.1:8080/v1")
+        raise ConfigError(
+            f"NQ57_LLM_URL={settings.llm_url!r} is not an http(s) URL like http://127.0.0.1:8080/v1"
+        )
     if settings.llm_timeout <= 0:
         raise ConfigError(f"NQ57_LLM_TIMEOUT={settings.llm_timeout} must be a positive number of seconds")
     if settings.llm_max_tokens <= 0:
@@ -54,9 +56,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     try:
         from langchain_openai import ChatOpenAI
     except ImportError as exc:  # the extra is optional
-        raise ConfigError(
-            "The model-written answers need langchain-openai: pip install 'nq57[llm]'"
-        ) from exc
+        raise ConfigError("The model-written answers need langchain-openai: pip install 'nq57[llm]'") from exc
     return ChatOpenAI(
         base_url=base_url(settings.llm_url or ""),
         model=settings.llm_model or "",

@@ -17,6 +17,7 @@ from ingest.models import Clause, Indicator, KnowledgeBase, Task
 ItemKind = Literal["task", "indicator", "clause"]
 
 MAX_ITEM_CHARS = 1200  # long clauses are cut: a small model cannot use more, and it keeps prompts fast
+MAX_GROUP_CHARS = 160
 TASKS_DOC = "03/NQ-CP"
 
 
@@ -85,15 +86,17 @@ def render_task(task: Task, kb: KnowledgeBase, lang: Lang) -> tuple[str, Lang]:
     lab = _LABELS[lang]
     use_en = lang == "en" and bool(task.name_en)
     name = (task.name_en if use_en else task.name_vi) or task.name_vi
-    subitems = task.subitems_en if use_en and task.subitems_en else task.subitems_vi
+    subitems = task.subitems_en if use_en else task.subitems_vi
     if subitems:
-        name = name + " " + " ".join(f"- {s}" for s in subitems)
+        name = name + " " + " ".join("- " + s.lstrip("-•* ").strip() for s in subitems)
     output = (task.output_en if lang == "en" and task.output_en else task.output_vi) or lab["none"]
     dl = task.deadline
     deadline = (dl.raw_en if lang == "en" and dl.raw_en else dl.raw) or lab["none"]
     if dl.raw and dl.raw not in deadline:
         deadline = f"{deadline} ({dl.raw})"  # both spellings, so either one the model copies checks out
     group_title = (task.group_title_en if lang == "en" and task.group_title_en else task.group_title_vi) or ""
+    if len(group_title) > MAX_GROUP_CHARS:  # the group title is background; keep the row short
+        group_title = group_title[:MAX_GROUP_CHARS].rsplit(" ", 1)[0].rstrip(",;") + "…"
     parts = [
         f"{lab['task']} {task.no}: {name}",
         f"{lab['group']} {task.group}: {group_title}".rstrip(": "),

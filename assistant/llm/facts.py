@@ -33,11 +33,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Document numbers: "03/NQ-CP", "57-NQ/TW", "Resolution No. 57".
     ("doc", re.compile(r"\b(\d{1,4})\s*[-/]\s*(nq|qd|nd|tt|ct|kh)\s*[-/]\s*([a-z]{1,6})\b")),
     # A resolution named by its number alone: "Resolution 57", "Nghi quyet so 03".
-    ("docnum", re.compile(r"\b(?:resolution|nghi quyet)\s+(?:no\.?\s*|number\s+|so\s+)?(\d{1,4})\b(?!\s*[-/]\s*[a-z])")),
+    (
+        "docnum",
+        re.compile(
+            r"\b(?:resolution|nghi quyet)\s+(?:no\.?\s*|number\s+|so\s+)?(\d{1,4})\b(?!\s*[-/]\s*[a-z])"
+        ),
+    ),
     # Full dates: "09/01/2025", "ngay 09 thang 01 nam 2025", "9 January 2025", "January 9, 2025".
     ("day_dmy", re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]" + _YEAR + r"\b")),
     ("day_vi", re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam " + _YEAR + r"\b")),
-    ("day_en", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + _MONTH_NAMES + r")\.?,? " + _YEAR + r"\b")),
+    (
+        "day_en",
+        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + _MONTH_NAMES + r")\.?,? " + _YEAR + r"\b"),
+    ),
     ("day_en2", re.compile(r"\b(" + _MONTH_NAMES + r")\.? (\d{1,2})(?:st|nd|rd|th)?,? " + _YEAR + r"\b")),
     # Quarters: "quy I/2025", "quy 1 nam 2025", "Q1/2025", "Q1 2025", "first quarter of 2025".
     ("quarter_vi", re.compile(r"\bquy (iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*" + _YEAR + r"\b")),
@@ -45,7 +53,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter_en",
         re.compile(
-            r"\b(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s+quarter\s+(?:of\s+|in\s+)?" + _YEAR + r"\b"
+            r"\b(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s+quarter\s+(?:of\s+|in\s+)?"
+            + _YEAR
+            + r"\b"
         ),
     ),
     ("quarter_en2", re.compile(r"\bquarter (iv|iii|ii|i|[1-4])\s*(?:/|of|,)?\s*" + _YEAR + r"\b")),

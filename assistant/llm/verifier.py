@@ -97,7 +97,7 @@ def _split_line(line: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _END.finditer(line):
-        nxt = line[m.end() : m.end() + 2].lstrip("[\"“(*")
+        nxt = line[m.end() : m.end() + 2].lstrip('["“(*')
         if nxt and (nxt[0].isupper() or nxt[0].isdigit()):
             pieces.append(line[start : m.end()].strip())
             start = m.end()
@@ -123,7 +123,7 @@ def split_sentences(text: str) -> list[_Unit]:
             piece = piece.strip()
             if not piece:
                 continue
-            cids, body = citations_in(piece)
+            _cids, body = citations_in(piece)
             tag_only = not _WORD.search(body) and not re.search(r"\d", body)
             if merged and (tag_only or _ABBREV.search(merged[-1])):
                 merged[-1] = f"{merged[-1]} {piece}"
@@ -212,7 +212,7 @@ def verify(
         if expected is not None and refs - expected:
             extra = ", ".join(str(n) for n in sorted(refs - expected))
             reasons.append(f"task {extra} is not in the structured result")
-        key = fold(body)
+        key = re.sub(r"\W+", " ", fold(body)).strip()
         if not reasons and key in seen:
             reasons.append("repeats an earlier sentence")
         if reasons:

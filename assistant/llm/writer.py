@@ -83,7 +83,9 @@ class LLMWriter:
         nonce = fence_nonce(context)
         turns = [" ".join(h.split())[:MAX_HISTORY_CHARS] for h in (history or [])][-MAX_HISTORY_TURNS:]
         history_text = (
-            "\n".join(f"- {t}" for t in turns) if turns else render(PROMPT, self.prompt_version, lang, "no_history")
+            "\n".join(f"- {t}" for t in turns)
+            if turns
+            else render(PROMPT, self.prompt_version, lang, "no_history")
         )
         tasks_block = ""
         if _is_table(answer):
@@ -142,7 +144,9 @@ class LLMWriter:
             while True:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    yield self._failed(answer, f"the model did not finish within {self.settings.llm_timeout:g} s")
+                    yield self._failed(
+                        answer, f"the model did not finish within {self.settings.llm_timeout:g} s"
+                    )
                     return
                 try:
                     kind, payload = chunks.get(timeout=remaining)
@@ -280,7 +284,14 @@ def _describe_error(exc: BaseException, settings: Settings) -> str:
 
 def _fallback(answer: Answer, reason: str, *, status: str, model: str = "") -> Answer:
     state = dict(answer.state)
-    state["llm"] = {"status": status, "reason": reason, "model": model, "sentences": 0, "kept": 0, "removed": 0}
+    state["llm"] = {
+        "status": status,
+        "reason": reason,
+        "model": model,
+        "sentences": 0,
+        "kept": 0,
+        "removed": 0,
+    }
     return dataclasses.replace(
         answer,
         path="deterministic",
@@ -294,10 +305,18 @@ def _label(cid: str, lang: str) -> str:
     doc, _, clause = cid.partition(":")
     if clause.startswith("appendix-II."):
         n = clause.split(".", 1)[1]
-        return f"Nghị quyết {doc}, Phụ lục II, nhiệm vụ {n}" if lang == "vi" else f"Resolution {doc}, Appendix II, task {n}"
+        return (
+            f"Nghị quyết {doc}, Phụ lục II, nhiệm vụ {n}"
+            if lang == "vi"
+            else f"Resolution {doc}, Appendix II, task {n}"
+        )
     if clause.startswith("appendix-I."):
         n = clause.split(".", 1)[1]
-        return f"Nghị quyết {doc}, Phụ lục I, chỉ tiêu {n}" if lang == "vi" else f"Resolution {doc}, Appendix I, indicator {n}"
+        return (
+            f"Nghị quyết {doc}, Phụ lục I, chỉ tiêu {n}"
+            if lang == "vi"
+            else f"Resolution {doc}, Appendix I, indicator {n}"
+        )
     return f"{doc}, {clause}"
 
 

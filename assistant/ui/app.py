@@ -96,8 +96,11 @@ class UiHandlers:
     # -- chat --------------------------------------------------------------------------------
     def respond(
         self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
-    ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]], str]]:
-        """Yields (question box, chat messages, turns, plain text of the last answer)."""
+    ) -> Iterator[tuple[Any, ...]]:
+        """Yields (question box, chat messages, turns, plain text of the last answer, answer JSON).
+
+        The JSON (``Answer.to_dict()`` plus ``answer_id``) is hidden on the page; API clients read it.
+        """
         message = message or ""
         chat = list(chat or [])
         turns = list(turns or [])
@@ -108,15 +111,25 @@ class UiHandlers:
         plain = turns[-1]["plain"] if turns else ""
         for draft in self.chat.respond(message, history):
             chat[-1] = {"role": "assistant", "content": draft.markdown}
+            result: dict[str, Any] | None = None
             if draft.done and draft.turn:
                 turn = dict(draft.turn, msg_index=len(chat) - 1)
                 turns = [*turns, turn]
                 plain = turn["plain"]
-            yield "", chat, turns, plain
+                if draft.answer is not None:
+                    result = {**draft.answer.to_dict(), "answer_id": turn["answer_id"]}
+            elif draft.done:
+                result = {"error": draft.error}
+            yield "", chat, turns, plain, result
 
     @staticmethod
     def clear() -> tuple[list[Any], list[Any], str, str, None]:
         return [], [], "", "", None
+
+    @staticmethod
+    def forget() -> tuple[list[Any], str, str, None]:
+        """The chatbot's own clear icon emptied the messages; drop the turns behind them too."""
+        return [], "", "", None
 
     # -- feedback ----------------------------------------------------------------------------
     def like(self, turns: list[dict[str, Any]] | None, data: gr.LikeData) -> tuple[str, str | None, str | None]:
@@ -258,6 +271,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                     fb_send = gr.Button("Send feedback", elem_id="nq57-feedback-send")
                     fb_status = gr.Markdown(elem_id="nq57-feedback-status")
                 clear = gr.Button("New conversation · Cuộc hội thoại mới", size="sm")
+                answer_json = gr.JSON(visible=False)
 
             with gr.Tab("Tasks · Nhiệm vụ", id="tasks"):
                 with gr.Row():
@@ -316,7 +330,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
         chat_io: dict[str, Any] = {
             "fn": h.respond,
             "inputs": [question, chatbot, turns],
-            "outputs": [question, chatbot, turns, plain],
+            "outputs": [question, chatbot, turns, plain, answer_json],
             "concurrency_id": CHAT_CONCURRENCY_ID,
             # Answers are CPU-bound on a small machine: one shared limit for both triggers.
             "concurrency_limit": settings.ui_concurrency,
@@ -325,6 +339,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
         question.submit(api_name="respond", **chat_io)
         send.click(api_visibility="private", **chat_io)
         clear.click(h.clear, None, [chatbot, turns, plain, fb_status, target], api_visibility="private")
+        chatbot.clear(h.forget, None, [turns, plain, fb_status, target], api_visibility="private")
         chatbot.like(h.like, [turns], [fb_status, target, rating], api_visibility="private")
         fb_send.click(
             h.send_feedback, [rating, comment, target, turns], [fb_status, comment, target], api_name="feedback"

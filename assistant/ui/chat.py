@@ -53,6 +53,11 @@ class Draft:
     done: bool = False
     answer: Answer | None = None  # the finished answer, on the last step only
     turn: dict[str, Any] = field(default_factory=dict)  # what feedback needs to know, last step only
+    error: str = ""  # plain text, when the question got no answer
+
+    @classmethod
+    def failed(cls, reason: str) -> Draft:
+        return cls(f"⚠️ {escape_markdown_text(reason)}", done=True, error=reason)
 
 
 def _pending_text(question: str) -> str:
@@ -88,21 +93,21 @@ class ChatService:
         """Drafts of the answer to ``message`` given the earlier questions ``history`` (oldest first)."""
         problem = self.check(message)
         if problem:
-            yield Draft(f"⚠️ {escape_markdown_text(problem)}", done=True)
+            yield Draft.failed(problem)
             return
         yield Draft(_pending_text(message))
         started = time.perf_counter()
         try:
             answer = self.assistant.ask(message, history=list(history) or None, as_of=self.settings.as_of)
         except NQ57Error as exc:
-            yield Draft(f"⚠️ {escape_markdown_text(str(exc))}", done=True)
+            yield Draft.failed(str(exc))
             return
         except Exception:
             # The page must not show internals; the log has the traceback.
             log.exception("assistant failed on a question of %d characters", len(message))
             vi = has_vietnamese_marks(message)
             text = "Đã có lỗi nội bộ; lỗi đã được ghi lại." if vi else "Something went wrong inside; it was logged."
-            yield Draft(f"⚠️ {text}", done=True)
+            yield Draft.failed(text)
             return
         for draft in self._drafts(answer):
             yield Draft(safe_markdown(draft))

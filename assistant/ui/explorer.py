@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from assistant.taskquery import filter_tasks
+from assistant.taskquery import filter_indicators, filter_tasks
 from assistant.ui.render import escape_markdown_text as _escape
 from ingest.deadlines import human, try_parse_deadline
 from ingest.errors import QuestionError
@@ -273,27 +273,27 @@ class IndicatorExplorer:
     def query(self, *, horizon: str = ALL, text: str = "", agency: str = "", lang: str = "en") -> TableResult:
         lang = "vi" if lang == "vi" else "en"
         headers = INDICATOR_HEADERS[lang]
-        chosen = self.indicators
+        kwargs: dict[str, object] = {}
         described: list[str] = []
         if horizon and horizon != ALL:
-            chosen = [i for i in chosen if str(i.horizon) == str(horizon)]
+            if str(horizon) not in ("2030", "2045"):
+                msg = f"there is no horizon {horizon!r}; choose 2030 or 2045"
+                return TableResult(headers, [], f"⚠️ {_escape(msg)}", error=msg)
+            kwargs["horizon"] = int(horizon)
             described.append(str(horizon))
         agency = _clip(agency)
         if agency:
-            ids = set(self.agencies.resolve_query(agency))
+            ids = self.agencies.resolve_query(agency)
             if not ids:
                 msg = f"no agency matches {agency!r}"
                 return TableResult(headers, [], f"⚠️ {_escape(msg)}", error=msg)
-            chosen = [i for i in chosen if ids & set(i.monitor)]
-            described.append(", ".join(self.agencies.name(a, lang) for a in sorted(ids)))
-        needle = fold(_clip(text))
-        if needle:
-            chosen = [
-                i
-                for i in chosen
-                if needle in fold(" ".join(filter(None, (i.id, i.name_vi, i.name_en, i.target_raw, i.target_en))))
-            ]
-            described.append(f"“{_clip(text)}”")
+            kwargs["monitor"] = ids
+            described.append(", ".join(self.agencies.name(a, lang) for a in ids))
+        text = _clip(text)
+        if text:
+            kwargs["text"] = text
+            described.append(f"“{text}”")
+        chosen = filter_indicators(self.indicators, **kwargs)  # type: ignore[arg-type]
         rows = [self.row(i, lang) for i in chosen]
         noun = "indicators" if lang == "en" else "chỉ tiêu"
         summary = f"**{len(rows)}** {'of' if lang == 'en' else 'trên'} {len(self.indicators)} {noun}"

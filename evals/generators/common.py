@@ -35,14 +35,15 @@ def deadline_facts(raw: str) -> list[str]:
     if "thuong xuyen" in f:
         return ["Thường xuyên", "ongoing", "regular"]
     if "hang nam" in f:
-        return ["Hằng năm", "annual", "every year", "yearly"]
+        return ["Hằng năm", "annual", "every year", "yearly"]  # "Annually" contains "annual"
     if "nhung nam tiep theo" in f:
         year = f.split()[0]
         return [raw, f"{year} onward", f"{year} and subsequent years", f"from {year}", f"{year} and beyond"]
     if f.startswith("quy "):
         roman, year = f.split()[1].upper().split("/")
         q = _ROMAN[roman]
-        return [raw, f"Q{q}/{year}", f"Q{q} {year}", f"quarter {roman}/{year}", f"quarter {q}"]
+        nth = ("first", "second", "third", "fourth")[q - 1]
+        return [raw, f"Q{q}/{year}", f"Q{q} {year}", f"quarter {roman}/{year}", f"{nth} quarter", f"quý {q}/{year}"]
     if "/" in f:
         month, year = f.replace("thang", "").strip().split("/")
         m = int(month)

@@ -234,7 +234,7 @@ class Gen:
             ("by-2025-06-vi", "deadline_before", "vi", "Nhiệm vụ nào có hạn chậm nhất đến hết tháng 6/2025?", lambda d: dl.due_by(d, date(2025, 6, 30)), "due <= 2025-06-30"),
             ("by-2025-05-en", "deadline_before", "en", "What must be finished no later than May 2025?", lambda d: dl.due_by(d, date(2025, 5, 31)), "due <= 2025-05-31"),
             ("after-2026-en", "deadline_after", "en", "Which tasks have deadlines after 2026?", lambda d: dl.due_after(d, date(2026, 12, 31)), "due > 2026-12-31"),
-            ("after-2026-06-vi", "deadline_after", "vi", "Nhiệm vụ nào có thời hạn sau tháng 6/2026?", lambda d: dl.due_after(d, date(2026, 6, 30)), "due > 2026-06-30"),
+            ("after-2028-vi", "deadline_after", "vi", "Nhiệm vụ nào có thời hạn sau năm 2028?", lambda d: dl.due_after(d, date(2028, 12, 31)), "due > 2028-12-31"),
             ("after-2027-nodiac", "deadline_after", "vi", "nhiem vu nao co han sau nam 2027", lambda d: dl.due_after(d, date(2027, 12, 31)), "due > 2027-12-31"),
             ("ongoing-en", "deadline_kind", "en", "Which tasks are ongoing (no fixed deadline, carried out regularly)?", lambda d: d.kind == "ongoing", "kind ongoing (Thường xuyên)"),
             ("ongoing-vi", "deadline_kind", "vi", "Những nhiệm vụ nào thực hiện thường xuyên?", lambda d: d.kind == "ongoing", "kind ongoing (Thường xuyên)"),
@@ -288,7 +288,7 @@ class Gen:
             ("moh-2025-04-15-nodiac", "MOH", "vi", "nhiem vu nao cua bo y te da qua han", "2025-04-15"),
             ("most-2025-11-01-vi", "MOST", "vi", "Những nhiệm vụ do Bộ KH&CN chủ trì nào đã trễ hạn?", "2025-11-01"),
             ("all-2026-10-01-vi", None, "vi", "Nhiệm vụ nào đã quá hạn (tính đến 01/10/2026) mà có thời hạn trong năm 2026?", "2026-10-01"),
-            ("goh-2025-07-15-en", "GO", "en", "Is the Government Office behind on any of its tasks?", "2025-07-15"),
+            ("go-2025-07-15-en", "GO", "en", "Is the Government Office behind on any of its tasks?", "2025-07-15"),
         ]
         for sid, bid, lang, q, as_of in specs:
             d0 = date.fromisoformat(as_of)
@@ -399,7 +399,7 @@ class Gen:
             ("moh-then-mofa-vi", "vi", ["Bộ Y tế chủ trì những nhiệm vụ nào?"], "còn Bộ Ngoại giao thì sao?",
              L("MOFA"), "leads MOFA"),
             ("moh-then-mofa-en", "en", ["Which tasks does MOH lead?"], "And MOFA?", L("MOFA"), "leads MOFA"),
-            ("mic-coord-en", "en", ["Which tasks does MIC lead?"], "And which ones does it only coordinate?",
+            ("mic-coord-en", "en", ["Which tasks does MIC lead?"], "And which ones does it coordinate?",
              coordinates(self.rows, "MIC"), "coordinates MIC"),
             ("june-go-vi", "vi", ["Nhiệm vụ nào có thời hạn trong tháng 6/2025?"], "Trong số đó, nhiệm vụ nào do Văn phòng Chính phủ chủ trì?",
              self.where(lambda d: dl.due_within(d, date(2025, 6, 1), date(2025, 6, 30)), L("GO")), "due_within 6/2025 ∩ leads GO"),

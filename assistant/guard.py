@@ -1,0 +1,90 @@
+"""Bad input, prompt injection and out-of-scope questions: polite, fixed answers in the user's language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ingest.textnorm import fold
+
+_INJECTION = re.compile(
+    r"\b(ignore (?:all |your |the |previous |prior )*(?:rules|instructions|prompt)|system prompt|your prompt|"
+    r"print your|reveal|jailbreak|developer mode|pretend (?:you|to)|act as|you are now|bo qua (?:moi |cac )?"
+    r"(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac)|disregard)\b"
+)
+_DOMAIN = re.compile(
+    r"\b(resolution|nghi quyet|57|03|task|nhiem vu|indicator|chi tieu|ministry|bo |agency|co quan|science|"
+    r"khoa hoc|technolog|cong nghe|innovat|doi moi|sang tao|digital|so hoa|chuyen doi so|\bso\b|data|du lieu|"
+    r"startup|khoi nghiep|venture|dau tu|invest|research|nghien cuu|r&d|semiconductor|ban dan|ai\b|"
+    r"artificial|tri tue nhan tao|talent|nhan luc|nhan tai|program|chuong trinh|action|hanh dong|deadline|"
+    r"thoi han|lead|chu tri|coordinat|phoi hop|gdp|target|muc tieu|goal|2030|2045|2025|politburo|bo chinh tri|"
+    r"government|chinh phu|policy|chinh sach|law|luat|institution|the che|infrastructure|ha tang|platform|"
+    r"nen tang|cyber|an ninh mang|telecom|vien thong|5g|6g|cloud|internet|e-government|chinh phu so|"
+    r"economy|kinh te|education|giao duc|stem|university|dai hoc|patent|sang che|fund|quy|budget|kinh phi|"
+    r"cooperation|hop tac|international|quoc te|enterprise|doanh nghiep|section|muc|article|dieu|appendix|"
+    r"phu luc|group|nhom|overdue|qua han|due|han)\b"
+)
+_UNANSWERABLE = re.compile(
+    r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|dong|ty dong|trieu dong|"
+    r"kinh phi (?:bao nhieu|cua)|bao nhieu tien|ngan sach (?:bao nhieu|cho nhiem vu)|salary|luong|phone|email|"
+    r"dien thoai|who is the minister|bo truong (?:la ai|nao)|penalt\w+|xu phat|progress (?:of|on) task|"
+    r"tien do (?:cua|thuc hien) nhiem vu|completed|da hoan thanh chua|status of task)\b"
+)
+
+MESSAGES = {
+    "empty": {
+        "en": "Please type a question about Resolution 57-NQ/TW or the Action Programme 03/NQ-CP, for example "
+        "“Which tasks does MOH lead?”.",
+        "vi": "Xin hãy nhập câu hỏi về Nghị quyết 57-NQ/TW hoặc Chương trình hành động 03/NQ-CP, ví dụ "
+        "“Bộ Y tế chủ trì những nhiệm vụ nào?”.",
+    },
+    "too_long": {
+        "en": "Your question is {n} characters long; the limit is {limit}. Please shorten it to the part you "
+        "want answered.",
+        "vi": "Câu hỏi dài {n} ký tự, vượt giới hạn {limit} ký tự. Xin hãy rút gọn câu hỏi.",
+    },
+    "junk": {
+        "en": "I could not read that as text. Please type your question in Vietnamese or English.",
+        "vi": "Không đọc được nội dung này. Xin hãy nhập câu hỏi bằng tiếng Việt hoặc tiếng Anh.",
+    },
+    "injection": {
+        "en": "I can't change how I work or reveal my instructions. I answer questions about Resolution 57-NQ/TW "
+        "and the Action Programme 03/NQ-CP, citing the clauses.",
+        "vi": "Tôi không thể thay đổi cách làm việc hay tiết lộ chỉ dẫn nội bộ. Tôi trả lời câu hỏi về Nghị quyết "
+        "57-NQ/TW và Chương trình hành động 03/NQ-CP, có dẫn nguồn điều khoản.",
+    },
+    "out_of_scope": {
+        "en": "That is outside what I can answer: I only answer questions about Resolution 57-NQ/TW and the "
+        "Government's Action Programme 03/NQ-CP (its tasks, indicators and clauses).",
+        "vi": "Câu hỏi nằm ngoài phạm vi: tôi chỉ trả lời về Nghị quyết 57-NQ/TW và Chương trình hành động của "
+        "Chính phủ (Nghị quyết 03/NQ-CP): nhiệm vụ, chỉ tiêu và các điều khoản.",
+    },
+    "not_said": {
+        "en": "The documents do not say. Resolution 57-NQ/TW and 03/NQ-CP contain nothing that answers this{extra}.",
+        "vi": "Các văn bản không nêu nội dung này. Nghị quyết 57-NQ/TW và 03/NQ-CP không có thông tin trả lời "
+        "câu hỏi{extra}.",
+    },
+}
+
+
+def message(kind: str, lang: str, **kw: object) -> str:
+    return MESSAGES[kind][lang].format(**kw)
+
+
+def junk_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if unicodedata.category(ch)[0] in "CS" and ch not in "\n\t\r " and ch not in "%&+<=>$/|~^°≥≤–—’‘“”…€₫")
+    return bad / len(text)
+
+
+def is_injection(text: str) -> bool:
+    return bool(_INJECTION.search(fold(text)))
+
+
+def in_domain(text: str) -> bool:
+    return bool(_DOMAIN.search(fold(text) + " "))
+
+
+def unanswerable(text: str) -> bool:
+    return bool(_UNANSWERABLE.search(fold(text)))

@@ -1,0 +1,116 @@
+"""Writing tasks and indicators for people, in Vietnamese or English, as Markdown."""
+
+from __future__ import annotations
+
+from assistant.citations import short_ref
+from ingest.deadlines import human
+from ingest.gazetteer import Gazetteer
+from ingest.models import Indicator, Task
+
+DOC = "03/NQ-CP"
+GROUP_LIMIT = 12  # lists longer than this are grouped by task group
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML in source or user text so it shows as written."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def agencies(ids: tuple[str, ...] | list[str], gaz: Gazetteer, lang: str) -> str:
+    if not ids:
+        return "—"
+    return "; ".join(gaz.name(a, lang) for a in ids)
+
+
+def task_name(t: Task, lang: str, limit: int = 260) -> str:
+    if lang == "en" and t.name_en:
+        name = t.name_en
+        tag = ""
+    elif lang == "en":
+        name = t.name_vi
+        tag = " *(Vietnamese text only; the English translation omits this row)*"
+    else:
+        name = t.name_vi
+        tag = ""
+    if len(name) > limit:
+        name = name[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return md_escape(name) + tag
+
+
+def task_output(t: Task, lang: str) -> str:
+    if lang == "en":
+        if t.output_en:
+            return md_escape(t.output_en)
+        if t.output_vi:
+            return md_escape(t.output_vi) + " *(Vietnamese)*"
+        return "none stated"
+    return md_escape(t.output_vi) if t.output_vi else "không nêu"
+
+
+def task_line(t: Task, gaz: Gazetteer, lang: str, *, show_lead: bool = True, n: int | None = None) -> str:
+    vi = lang == "vi"
+    head = f"**{'Nhiệm vụ' if vi else 'Task'} {t.no}**: {task_name(t, lang)}"
+    bits = []
+    if show_lead:
+        bits.append(f"{'Chủ trì' if vi else 'Lead'}: {agencies(t.lead, gaz, lang)}")
+    bits.append(f"{'Phối hợp' if vi else 'Coordinating'}: {agencies(t.coordinating, gaz, lang)}")
+    bits.append(f"{'Kết quả' if vi else 'Output'}: {task_output(t, lang)}")
+    bits.append(f"{'Thời hạn' if vi else 'Deadline'}: **{human(t.deadline, lang)}**")
+    prefix = f"{n}. " if n is not None else "- "
+    return f"{prefix}{head} {short_ref(DOC, t.clause_id, lang)}\n   " + " · ".join(bits)
+
+
+def task_list(tasks: list[Task], gaz: Gazetteer, lang: str, *, show_lead: bool = True) -> str:
+    if len(tasks) <= GROUP_LIMIT:
+        return "\n".join(task_line(t, gaz, lang, show_lead=show_lead, n=i) for i, t in enumerate(tasks, 1))
+    out: list[str] = []
+    current = None
+    for t in tasks:
+        if t.group != current:
+            current = t.group
+            title = t.group_title_en if lang == "en" and t.group_title_en else t.group_title_vi
+            count = sum(1 for x in tasks if x.group == t.group)
+            label = "Nhóm" if lang == "vi" else "Group"
+            short = title if len(title) < 120 else title[:117].rsplit(" ", 1)[0] + "…"
+            out.append(f"\n**{label} {t.group}. {md_escape(short)}** ({count})")
+        out.append(task_line(t, gaz, lang, show_lead=show_lead))
+    return "\n".join(out).strip()
+
+
+def task_detail(t: Task, gaz: Gazetteer, lang: str) -> str:
+    vi = lang == "vi"
+    lines = [f"**{'Nhiệm vụ' if vi else 'Task'} {t.no}** ({'nhóm' if vi else 'group'} {t.group}) "
+             f"{short_ref(DOC, t.clause_id, lang)}: {task_name(t, lang, limit=2000)}"]
+    subs = t.subitems_en if lang == "en" and t.subitems_en else t.subitems_vi
+    for s in subs:
+        lines.append(f"   - {md_escape(s.lstrip('- '))}")
+    if lang == "en" and t.name_en is None:
+        pass
+    lines.append(f"- {'Cơ quan chủ trì' if vi else 'Lead'}: {agencies(t.lead, gaz, lang)}")
+    lines.append(f"- {'Cơ quan phối hợp' if vi else 'Coordinating'}: {agencies(t.coordinating, gaz, lang)}")
+    lines.append(f"- {'Kết quả' if vi else 'Expected output'}: {task_output(t, lang)}")
+    raw = t.deadline.raw_en if lang == "en" and t.deadline.raw_en else t.deadline.raw
+    dl = human(t.deadline, lang)
+    if raw and t.deadline.kind in ("month", "quarter", "year", "range"):
+        dl += f" ({'ghi trong văn bản' if vi else 'as written'}: “{md_escape(raw)}”)"
+    lines.append(f"- {'Thời hạn' if vi else 'Deadline'}: **{dl}**")
+    if t.footnotes:
+        lines.append(f"- {'Chú thích' if vi else 'Footnote'}: {md_escape(' '.join(t.footnotes))}")
+    return "\n".join(lines)
+
+
+def indicator_line(i: Indicator, gaz: Gazetteer, lang: str) -> str:
+    vi = lang == "vi"
+    name = i.name_en if lang == "en" and i.name_en else i.name_vi
+    tag = " *(Vietnamese text only)*" if lang == "en" and not i.name_en else ""
+    unit = (i.unit_en if lang == "en" and i.unit_en else i.unit_vi) or ""
+    target = (i.target_en if lang == "en" and i.target_en else i.target_raw) or ("—")
+    bits = [f"{'Mục tiêu' if vi else 'Target'} ({'đến năm' if vi else 'by'} {i.horizon}): **{md_escape(target)}**"
+            + (f" {md_escape(unit)}" if unit and unit not in target else "")]
+    if i.monitor:
+        bits.append(f"{'Cơ quan theo dõi' if vi else 'Monitored by'}: {agencies(i.monitor, gaz, lang)}")
+    return (f"- **{'Chỉ tiêu' if vi else 'Indicator'} {i.id}**: {md_escape(name)}{tag} "
+            f"{short_ref(DOC, i.clause_id, lang)}\n   " + " · ".join(bits))

@@ -1,0 +1,276 @@
+"""Question understanding: language, agencies, role, numbers, clause references, time constraints.
+
+Everything here is rule-based and deterministic: the same question always parses the same way.
+Matching runs on folded text (lower case, no diacritics), so "Bộ Y tế", "bo y te" and "BỘ Y TẾ" agree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.taskquery import Window
+from ingest.gazetteer import Gazetteer
+from ingest.textnorm import fold, has_vietnamese_marks
+
+_VI_WORDS = {
+    "nhiem", "vu", "chu", "tri", "nao", "nhung", "cua", "bo", "gi", "la", "co", "khong", "thi", "sao", "han",
+    "phoi", "hop", "thuc", "hien", "truoc", "nam", "thang", "quy", "chi", "tieu", "cac", "nay", "do", "duoc",
+    "ve", "trong", "con", "muc", "diem", "nghi", "quyet", "bao", "nhieu", "giao", "hoan", "thanh", "ket", "qua",
+    "theo", "doi", "tai", "viec", "nganh", "dia", "phuong", "xong", "cho", "biet", "khi", "ai", "dau", "gia",
+}
+_EN_WORDS = {
+    "which", "what", "the", "tasks", "task", "lead", "leads", "does", "is", "are", "when", "due", "of", "and",
+    "by", "in", "about", "say", "how", "many", "who", "indicator", "resolution", "ministry", "for", "with",
+    "tell", "me", "more", "those", "them", "coordinate", "any", "there", "do", "to", "on", "a",
+}
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
+
+_TASK_NO = re.compile(
+    r"\b(?:tasks?|nhiem vu|nv|row|item)\s*(?:so|number|no\.?|#)?\s*"
+    r"(\d{1,3}(?:\s*(?:,|and|va|&|-|to|den)\s*\d{1,3})*)\b"
+)
+_IND_NO = re.compile(
+    r"\b(?:indicators?|chi tieu|target|kpi)\s*(?:so|number|no\.?|#)?\s*(\d{1,2}(?:\.\d{1,2})?"
+    r"(?:\s*(?:,|and|va|&)\s*\d{1,2}(?:\.\d{1,2})?)*)\b"
+)
+_GROUP = re.compile(r"\b(?:group|nhom|nhom nhiem vu|task group)\s*(?:so\s*)?([ivx]{1,4}|[1-7])\b")
+_ARTICLE = re.compile(r"\b(?:article|dieu)\s*([1-3])\b")
+# "section II.2.b", "mục II.2", "II.2.b", "mục II điểm b", "point b of item 2 of section II"
+_CLAUSE_DOTTED = re.compile(r"(?<![\w.])((?:i{1,3}|iv|v)\.(?:\d{1,2})(?:\.(?:[a-z]|dd))?)(?![\w.])")
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:section|muc|phan|part)\s+([ivx]{1,4})\b(?:[\s,]*(?:item|khoan|muc|so|point)?\s*(\d{1,2}))?"
+    r"(?:[\s,]*(?:point|diem)\s+([a-z]{1,2})\b)?"
+)
+_POINT_ONLY = re.compile(r"\b(?:point|diem)\s+([a-z]{1,2})\b(?:\s*(?:of|cua|thuoc)?\s*(?:item|khoan|muc)?\s*(\d{1,2}))?")
+
+_LEAD_WORDS = re.compile(
+    r"\b(lead|leads|leading|led|in charge|responsible|chu tri|phu trach|chiu trach nhiem|owner|own|owns|"
+    r"assigned to|giao cho|duoc giao)\b"
+)
+_COORD_WORDS = re.compile(r"\b(coordinat\w*|phoi hop|support\w*|assist\w*|cooperat\w*)\b")
+_JOINT_WORDS = re.compile(r"\b(joint\w*|together|cung chu tri|dong chu tri|cung nhau|shared|co-lead\w*|cung)\b")
+_EITHER_WORDS = re.compile(r"\b(involv\w*|tham gia|lien quan|participat\w*|role|vai tro|any role)\b")
+_OVERDUE = re.compile(r"\b(overdue|past due|late|behind schedule|missed|qua han|tre han|cham tien do|het han|expired)\b")
+_ONGOING = re.compile(r"\b(ongoing|regular|continuous\w*|thuong xuyen|lien tuc|no fixed deadline|open-ended)\b")
+_ANNUAL = re.compile(r"\b(annual\w*|every year|yearly|hang nam|moi nam)\b")
+_COUNT = re.compile(r"\b(how many|number of|bao nhieu|may nhiem vu|so luong|count)\b")
+_DEADLINE_Q = re.compile(r"\b(when|deadline|due|thoi han|han|bao gio|khi nao|luc nao|time ?frame)\b")
+_FOLLOW_FILTER = re.compile(
+    r"\b(those|these|them|of those|among them|which of|trong so (?:do|nay)|trong do|cac nhiem vu (?:do|nay|tren)|"
+    r"nhung nhiem vu (?:do|nay|tren)|so do|o tren|above)\b"
+)
+_WHAT_ABOUT = re.compile(r"^(?:and |what about |how about |con |va )|(?:thi sao|the nao|thi the nao)\??$")
+_MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
+_INDICATOR_WORDS = re.compile(r"\b(indicators?|chi tieu|targets?|kpis?|monitor\w*|theo doi|danh gia)\b")
+_TASK_WORDS = re.compile(r"\b(tasks?|nhiem vu|assignments?|responsibilit\w*|cong viec|viec)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    folded: str
+    lang: str
+    agencies: list[str] = field(default_factory=list)
+    unknown_agency: str | None = None
+    role: str | None = None  # lead | coord | either | joint
+    task_numbers: list[int] = field(default_factory=list)
+    indicator_ids: list[str] = field(default_factory=list)
+    clause_refs: list[str] = field(default_factory=list)
+    group: str | None = None
+    window: Window | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue: bool = False
+    ongoing: bool = False
+    annual: bool = False
+    count: bool = False
+    asks_deadline: bool = False
+    asks_indicators: bool = False
+    asks_tasks: bool = False
+    follow_filter: bool = False
+    what_about: bool = False
+    more: bool = False
+    doc_hint: str | None = None  # "57-NQ/TW" | "03/NQ-CP"
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.window or self.due_before or self.due_after or self.overdue or self.ongoing or self.annual)
+
+
+def detect_language(text: str) -> str:
+    if has_vietnamese_marks(text):
+        return "vi"
+    ws = re.findall(r"[a-z]+", fold(text))
+    vi = sum(w in _VI_WORDS for w in ws)
+    en = sum(w in _EN_WORDS for w in ws)
+    return "vi" if vi > en else "en"
+
+
+def _year_after(f: str, end: int, default: int) -> int:
+    m = re.match(r"\s*(?:/|,|of|nam|năm)?\s*(\d{4})", f[end:])
+    return int(m.group(1)) if m else default
+
+
+def _month_window(year: int, month: int) -> Window:
+    return Window(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def _quarter_window(year: int, q: int) -> Window:
+    first = 3 * (q - 1) + 1
+    return Window(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]))
+
+
+def _period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | None]:
+    """The first period named in ``f`` and the span of text that named it."""
+    pats: list[tuple[re.Pattern[str], str]] = [
+        (re.compile(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|,|of|nam)?\s*(\d{4}))?"), "q"),
+        (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of|,)?\s*(\d{4}))?"), "qw"),
+        (re.compile(r"\bthang\s*(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?"), "m"),
+        (re.compile(r"\b(\d{1,2})\s*/\s*(\d{4})\b"), "m"),
+        (re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\b(?:,?\s*(\d{4}))?"), "mn"),
+        (re.compile(r"\b(?:nam\s*|year\s*)?(20\d\d)\b"), "y"),
+    ]
+    best: tuple[int, Window, tuple[int, int]] | None = None
+    for pat, kind in pats:
+        for m in pat.finditer(f):
+            w: Window | None = None
+            if kind == "q":
+                q = _ROMAN.get(m.group(1)) or int(m.group(1))
+                w = _quarter_window(int(m.group(2)) if m.group(2) else default_year, q)
+            elif kind == "qw":
+                w = _quarter_window(int(m.group(2)) if m.group(2) else default_year, _QWORD[m.group(1)])
+            elif kind == "m":
+                mo = int(m.group(1))
+                if not 1 <= mo <= 12:
+                    continue
+                w = _month_window(int(m.group(2)) if m.group(2) else default_year, mo)
+            elif kind == "mn":
+                if m.group(1) in ("may", "mar", "jun", "jan", "dec") and not m.group(2) and not re.search(
+                    r"\b(in|by|before|after|until|due|from|since|end of)\s+$", f[: m.start()]
+                ):
+                    continue  # "may" the verb, etc.
+                w = _month_window(int(m.group(2)) if m.group(2) else default_year, _MONTHS[m.group(1)])
+            else:
+                y = int(m.group(1))
+                w = Window(date(y, 1, 1), date(y, 12, 31))
+            if w and (best is None or m.start() < best[0]):
+                best = (m.start(), w, m.span())
+            break
+    if best is None:
+        return None, None
+    return best[1], best[2]
+
+
+def parse_time(q: Query, default_year: int = 2025) -> None:
+    f = q.folded
+    if _OVERDUE.search(f):
+        q.overdue = True
+    if _ONGOING.search(f) and not re.search(r"\bnot ongoing\b", f):
+        q.ongoing = True
+    if _ANNUAL.search(f):
+        q.annual = True
+    w, span = _period(f, default_year)
+    if w is None or span is None:
+        return
+    before_text = f[: span[0]]
+    tail = before_text[-40:]
+    if re.search(r"(before|truoc|prior to|earlier than)\s*(?:the end of|het|cuoi)?\s*$", tail):
+        if re.search(r"(end of|het|cuoi)\s*$", tail):
+            q.due_before = w.end
+        else:
+            q.due_before = date.fromordinal(w.start.toordinal() - 1)
+    elif re.search(
+        r"(by|until|no later than|not later than|up to|through|den|cham nhat|toi|den het|han chot|"
+        r"truoc hoac trong|on or before|within|end of)\s*(?:the end of|het|cuoi|ngay)?\s*$",
+        tail,
+    ):
+        q.due_before = w.end
+    elif re.search(r"(after|sau|later than|beyond)\s*$", tail):
+        q.due_after = date.fromordinal(w.end.toordinal() + 1)
+    elif re.search(r"(from|since|starting|tu|ke tu|bat dau tu|on or after)\s*$", tail):
+        q.due_after = w.start
+    else:
+        q.window = w
+
+
+def parse_clause_refs(f: str) -> tuple[list[str], str | None]:
+    refs: list[str] = []
+    for m in _CLAUSE_DOTTED.finditer(f):
+        parts = m.group(1).split(".")
+        ref = parts[0].upper() + "." + parts[1] + ("." + ("đ" if parts[2] == "dd" else parts[2]) if len(parts) > 2 else "")
+        refs.append(ref)
+    for m in _CLAUSE_WORDS.finditer(f):
+        sec, item, point = m.group(1).upper(), m.group(2), m.group(3)
+        ref = sec + (f".{item}" if item else "") + (f".{'đ' if point == 'dd' else point}" if item and point else "")
+        if ref not in refs and not any(r.startswith(ref + ".") for r in refs):
+            refs.append(ref)
+    for m in _ARTICLE.finditer(f):
+        refs.append(f"art.{m.group(1)}")
+    doc = None
+    if re.search(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\bpolitburo|\bbo chinh tri\b", f):
+        doc = "57-NQ/TW"
+    elif re.search(r"\b03/nq-cp|\b03 nq|\baction program|\bchuong trinh hanh dong|\bgovernment'?s? (?:resolution|program)", f):
+        doc = "03/NQ-CP"
+    return refs, doc
+
+
+def parse_numbers(pattern: re.Pattern[str], f: str) -> list[str]:
+    out: list[str] = []
+    for m in pattern.finditer(f):
+        chunk = m.group(1)
+        rng = re.fullmatch(r"(\d{1,3})\s*(?:-|to|den)\s*(\d{1,3})", chunk)
+        if rng and int(rng.group(1)) < int(rng.group(2)) <= int(rng.group(1)) + 40:
+            out += [str(n) for n in range(int(rng.group(1)), int(rng.group(2)) + 1)]
+            continue
+        out += re.findall(r"\d{1,3}(?:\.\d{1,2})?", chunk)
+    return out
+
+
+_UNKNOWN_BODY = re.compile(
+    r"\b((?:the )?(?:ministry|department|committee|commission|agency|office) of [a-z ,&'-]{3,60}?|"
+    r"bo [a-z ,&-]{2,40}?)(?=\s+(?:lead|leads|chu tri|phoi hop|coordinat|do|does|have|has|thi|co|la)\b|\?|$)"
+)
+
+
+def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
+    f = fold(text)
+    q = Query(text=text, folded=f, lang=detect_language(text))
+    q.agencies = [a for a in gaz.resolve_query(text)]
+    if not q.agencies:
+        m = _UNKNOWN_BODY.search(f)
+        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do)\b", m.group(1)):
+            q.unknown_agency = m.group(1).strip()
+    q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
+    q.indicator_ids = [n for n in parse_numbers(_IND_NO, f)]
+    g = _GROUP.search(f)
+    if g:
+        val = g.group(1)
+        q.group = val.upper() if not val.isdigit() else ["I", "II", "III", "IV", "V", "VI", "VII"][int(val) - 1]
+    q.clause_refs, q.doc_hint = parse_clause_refs(f)
+    if _JOINT_WORDS.search(f) and len(q.agencies) >= 2:
+        q.role = "joint"
+    elif _COORD_WORDS.search(f) and _LEAD_WORDS.search(f):
+        q.role = "either"
+    elif _COORD_WORDS.search(f):
+        q.role = "coord"
+    elif _LEAD_WORDS.search(f):
+        q.role = "lead"
+    elif _EITHER_WORDS.search(f):
+        q.role = "either"
+    parse_time(q, default_year)
+    q.count = bool(_COUNT.search(f))
+    q.asks_deadline = bool(_DEADLINE_Q.search(f))
+    q.asks_indicators = bool(_INDICATOR_WORDS.search(f)) and not _TASK_WORDS.search(f)
+    q.asks_tasks = bool(_TASK_WORDS.search(f))
+    q.follow_filter = bool(_FOLLOW_FILTER.search(f))
+    q.what_about = bool(_WHAT_ABOUT.search(f.strip()))
+    q.more = bool(_MORE.search(f))
+    return q

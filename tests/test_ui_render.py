@@ -1,0 +1,181 @@
+"""The renderer: corpus and user text reach the page as text, never as HTML or links."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from assistant.models import Answer, Citation
+from assistant.ui.render import (
+    SourceLookup,
+    answer_message,
+    escape_markdown_text,
+    plain_text,
+    progressive_drafts,
+    safe_markdown,
+    source_cards_html,
+)
+from ingest.models import Agency, Clause, Deadline, KnowledgeBase, Task
+
+EVIL = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<a href='javascript:alert(1)'>x</a>",
+    "[click](javascript:alert(1))",
+    "![pixel](http://tracker.example/p.png)",
+    '"><svg onload=alert(1)>',
+    "&lt;script&gt;already escaped",
+]
+
+# Tags the renderer itself writes; anything else in its output came from the text.
+OUR_TAGS = {"div", "span", "strong", "code", "em", "br", "details", "summary"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def tags_of(html_text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    p = _Tags()
+    p.feed(html_text)
+    return p.tags
+
+
+def _task(no: int, name: str = "Task name", output: str = "A decree") -> Task:
+    return Task(
+        no=no,
+        group="VII",
+        group_title_vi="Nhóm VII",
+        group_title_en="Group VII",
+        name_vi=f"{name} (vi)",
+        name_en=name,
+        lead=("MOH",),
+        lead_raw="Bộ Y tế",
+        coordinating=("MOST", "MIC"),
+        coordinating_raw="Bộ Khoa học và Công nghệ, Bộ Thông tin và Truyền thông",
+        output_vi="Nghị định",
+        output_en=output,
+        deadline=Deadline(raw="6/2025", kind="month", due="2025-06-30", start="2025-06-01", raw_en="June 2025"),
+    )
+
+
+@pytest.fixture()
+def kb() -> KnowledgeBase:
+    evil = EVIL[1]
+    return KnowledgeBase(
+        clauses=[
+            Clause("03/NQ-CP", "appendix-II.110", "vi", "task", f"Xây dựng hồ sơ sức khỏe điện tử {evil}"),
+            Clause("03/NQ-CP", "appendix-II.110", "en", "task", "Build electronic health records <script>x()</script>"),
+            Clause("57-NQ/TW", "III.1", "en", "item", "Science, technology and innovation are breakthroughs."),
+        ],
+        tasks=[_task(110, name=f"Build EHR {EVIL[0]}", output=EVIL[5])],
+        agencies=[
+            Agency("MOH", "Bộ Y tế", "Ministry of Health", "ministry"),
+            Agency("MOST", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology", "ministry"),
+            Agency("MIC", "Bộ Thông tin và Truyền thông", "Ministry of Information and Communications", "ministry"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_safe_markdown_leaves_no_tag_and_no_link(text: str) -> None:
+    out = safe_markdown(f"Answer about {text} end")
+    assert "<" not in out and ">" not in out
+    assert "[" not in out  # no Markdown link or image can start
+    assert not tags_of(out)
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_user_text_is_literal(text: str) -> None:
+    out = escape_markdown_text(text)
+    assert "<" not in out and ">" not in out
+    assert not re.search(r"(?<!\\)[\[\]()*_`]", out)  # every Markdown character is backslash-escaped
+
+
+def test_markdown_structure_survives_escaping() -> None:
+    md = "**Tasks led by MOH:**\n\n- Task 110 — due June 2025 [1]\n- Task 111 & more [2]"
+    out = safe_markdown(md)
+    assert out.startswith("**Tasks led by MOH:**")
+    assert "\n- Task 110" in out
+    assert "&amp; more" in out
+    assert "&#91;1]" in out
+
+
+def test_cards_escape_corpus_text_and_show_task_fields(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("03/NQ-CP", "appendix-II.110", "Resolution 03/NQ-CP, Appendix II, task 110", "en", "quote")
+    html_out = source_cards_html([cit], lookup, "en")
+    for tag, attrs in tags_of(html_out):
+        assert tag in OUR_TAGS, tag
+        for name, _value in attrs:
+            assert name in {"class", "lang", "data-ref", "open"}, name
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html_out
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html_out
+    # task fields in the reader's language
+    assert "Lead:" in html_out and "Ministry of Health" in html_out
+    assert "Ministry of Science and Technology; Ministry of Information and Communications" in html_out
+    assert "June 2025" in html_out
+    assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in html_out  # the (hostile) output field
+    # both languages side by side
+    assert 'lang="vi"' in html_out and 'lang="en"' in html_out and "nq57-cols-2" in html_out
+    assert "\n\n" not in html_out  # one Markdown HTML block
+
+
+def test_card_in_vietnamese_uses_vietnamese_labels(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("03/NQ-CP", "appendix-II.110", "Nghị quyết 03/NQ-CP, Phụ lục II, nhiệm vụ 110", "vi", "q")
+    html_out = source_cards_html([cit], lookup, "vi")
+    assert "Chủ trì:" in html_out and "Bộ Y tế" in html_out and "6/2025" in html_out
+
+
+def test_card_falls_back_to_quote_for_unknown_clause(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("57-NQ/TW", "IV.9", "Resolution 57, IV.9", "en", "A quote <b>bold</b>")
+    html_out = source_cards_html([cit], lookup, "en")
+    assert "A quote &lt;b&gt;bold&lt;/b&gt;" in html_out
+    assert "nq57-cols-1" in html_out
+
+
+def test_answer_message_and_plain_text(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("03/NQ-CP", "appendix-II.110", "Resolution 03/NQ-CP, Appendix II, task 110", "en", "Build EHR")
+    answer = Answer(
+        question="q",
+        language="en",
+        answer=f"**MOH leads task 110** {EVIL[0]} [03/NQ-CP:appendix-II.110]",
+        tasks=[110],
+        citations=[cit],
+    )
+    msg = answer_message(answer, lookup)
+    body, cards = msg.split("\n\n", 1)
+    assert not tags_of(body)
+    assert cards.startswith('<div class="nq57-sources">')
+    text = plain_text(answer, lookup)
+    assert "MOH leads task 110" in text and "**" not in text
+    assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in text
+    assert "Lead: Ministry of Health" in text
+    assert "Deadline: June 2025" in text
+
+
+def test_long_clause_is_shortened(kb: KnowledgeBase) -> None:
+    long_text = "word " * 1000
+    kb.clauses.append(Clause("57-NQ/TW", "II", "en", "section", long_text))
+    lookup = SourceLookup.from_kb(kb)
+    html_out = source_cards_html([Citation("57-NQ/TW", "II", "Resolution 57, II", "en", "")], lookup, "en")
+    assert len(html_out) < 2000 and "shortened" in html_out
+
+
+def test_progressive_drafts_grow_to_the_full_answer() -> None:
+    md = "\n".join(f"- line {i}" for i in range(10))
+    drafts = list(progressive_drafts(md))
+    assert 2 <= len(drafts) <= 5
+    assert all(drafts[i + 1].startswith(drafts[i]) for i in range(len(drafts) - 1))
+    assert drafts[-1] == md
+    assert list(progressive_drafts("one line")) == ["one line"]

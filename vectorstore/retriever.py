@@ -1,0 +1,301 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused with reciprocal rank fusion.
+
+Both rankings are first collapsed from chunks to clauses, keyed by (doc_id, clause_id), so the
+Vietnamese and English twins of one clause reinforce each other and come back as one ``Hit``
+carrying both texts. Primary sources are ordered ahead of news summaries.
+
+``open`` loads everything a query needs (chunk table, clause texts, BM25 matrices, the embedder,
+the Chroma collection) once; ``search`` only reads shared state and is safe to call from many
+threads at once.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.models import KnowledgeBase
+from ingest.settings import Settings
+from vectorstore import chroma_store, layout
+from vectorstore.chunking import ClauseRecord
+from vectorstore.embeddings import NamedEmbeddings, embedder_name, get_embeddings
+from vectorstore.index import CHROMA_DIR, CHUNKS_FILE, CLAUSES_FILE, INDEX_SCHEMA, LEXICAL_DIR, store_target
+from vectorstore.lexical import LexicalIndex
+from vectorstore.models import Chunk, Hit, SearchMode
+
+RRF_K = 60  # the usual constant; damps the influence of the very top ranks
+RERUN = "Run `nq57 ingest` to rebuild the search index."
+
+
+def clause_matches_prefix(clause_id: str, prefix: str) -> bool:
+    """"II.2" matches II.2 and II.2.b but not II.20; a prefix ending in "." matches only children."""
+    if prefix.endswith("."):
+        return clause_id.startswith(prefix)
+    return clause_id == prefix or clause_id.startswith(prefix + ".")
+
+
+def _mismatch(what: str) -> IndexMismatchError:
+    return IndexMismatchError(f"The search index does not match this installation: {what}. {RERUN}")
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        meta: dict[str, Any],
+        version_dir: Path,
+        chunks: list[Chunk],
+        records: list[ClauseRecord],
+        lexical: LexicalIndex,
+        embedder: NamedEmbeddings,
+        client: Any,
+        collection: Any,
+    ) -> None:
+        self.settings = settings
+        self.meta = meta
+        self.version_dir = version_dir
+        self.chunks = chunks
+        self.records = records
+        self.lexical = lexical
+        self.embedder = embedder
+        self._client = client
+        self._collection = collection
+        self._row = {c.chunk_id: i for i, c in enumerate(chunks)}
+        key_of = {(r.doc_id, r.clause_id): i for i, r in enumerate(records)}
+        self._clause_of = np.array([key_of.get((c.doc_id, c.clause_id), -1) for c in chunks], dtype=np.int64)
+        self._doc = np.array([c.doc_id for c in chunks], dtype=object)
+        self._lang = np.array([c.lang for c in chunks], dtype=object)
+        self._primary = np.array([c.primary for c in chunks], dtype=bool)
+        self._prefix_cache: dict[str, np.ndarray] = {}
+        self._prefix_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, settings: Settings, kb: KnowledgeBase | None = None) -> HybridRetriever:
+        """Open the current index, or raise IndexMissingError / IndexMismatchError saying to re-ingest."""
+        index_dir = settings.index_dir
+        pointer = layout.read_pointer(index_dir)
+        if pointer is None:
+            raise IndexMissingError(f"No search index in {index_dir}. {RERUN}")
+        vdir = layout.version_dir(index_dir, pointer["version"])
+        meta = layout.read_meta(vdir)
+        if meta is None:
+            raise IndexMissingError(f"The search index in {vdir} is incomplete or unreadable. {RERUN}")
+        cls._check_meta(settings, meta, kb)
+        embedder = get_embeddings(settings)
+        if embedder.dimension != meta.get("dimension"):
+            raise _mismatch(f"it holds {meta.get('dimension')}-d vectors, the embedder makes {embedder.dimension}-d")
+        try:
+            chunks = [Chunk.from_dict(json.loads(line)) for line in (vdir / CHUNKS_FILE).open(encoding="utf-8")]
+            records = [
+                ClauseRecord.from_dict(d) for d in json.loads((vdir / CLAUSES_FILE).read_text(encoding="utf-8"))
+            ]
+            lexical = LexicalIndex.load(vdir / LEXICAL_DIR)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IndexMissingError(f"The search index in {vdir} cannot be read ({exc}). {RERUN}") from exc
+        if len(chunks) != meta.get("n_chunks") or lexical.n_docs != len(chunks):
+            raise _mismatch(f"{vdir} holds {len(chunks)} chunks, its meta says {meta.get('n_chunks')}")
+        server = chroma_store.server_mode(settings)
+        client = chroma_store.make_client(settings, None if server else vdir / CHROMA_DIR)
+        try:
+            collection = chroma_store.open_collection(
+                client, str(meta["collection"]), chroma_store.embedding_function(embedder, settings.embeddings)
+            )
+            cls._check_collection(collection, meta)
+        except BaseException:
+            client.close()
+            raise
+        return cls(
+            settings=settings,
+            meta=meta,
+            version_dir=vdir,
+            chunks=chunks,
+            records=records,
+            lexical=lexical,
+            embedder=embedder,
+            client=client,
+            collection=collection,
+        )
+
+    @staticmethod
+    def _check_meta(settings: Settings, meta: dict[str, Any], kb: KnowledgeBase | None) -> None:
+        if meta.get("schema") != INDEX_SCHEMA:
+            raise _mismatch(f"it has index schema {meta.get('schema')}, this version reads {INDEX_SCHEMA}")
+        wanted = embedder_name(settings)
+        if meta.get("embedder") != wanted:
+            raise _mismatch(f"it was embedded with {meta.get('embedder')!r} but NQ57_EMBEDDINGS selects {wanted!r}")
+        if meta.get("store") != store_target(settings):
+            raise _mismatch(f"it lives in {meta.get('store')!r} but the settings point at {store_target(settings)!r}")
+        if kb is not None and kb.corpus_hash and meta.get("corpus_hash") != kb.corpus_hash:
+            raise _mismatch("it was built from a different corpus than the knowledge base")
+
+    @staticmethod
+    def _check_collection(collection: Any, meta: dict[str, Any]) -> None:
+        cmeta = collection.metadata or {}
+        for key in ("embedder", "dimension", "corpus_hash", "schema", "fingerprint"):
+            if cmeta.get(key) != meta.get(key):
+                raise _mismatch(f"the Chroma collection records {key}={cmeta.get(key)!r}, expected {meta.get(key)!r}")
+        count = collection.count()
+        if count != meta.get("n_chunks"):
+            raise _mismatch(f"the Chroma collection holds {count} vectors, expected {meta.get('n_chunks')}")
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> HybridRetriever:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ filtering
+
+    def _prefix_mask(self, prefix: str) -> np.ndarray:
+        with self._prefix_lock:
+            mask = self._prefix_cache.get(prefix)
+        if mask is None:
+            mask = np.array([clause_matches_prefix(c.clause_id, prefix) for c in self.chunks], dtype=bool)
+            with self._prefix_lock:
+                if len(self._prefix_cache) > 256:
+                    self._prefix_cache.clear()
+                self._prefix_cache[prefix] = mask
+        return mask
+
+    def _mask(
+        self, doc_ids: list[str] | None, lang: str | None, clause_prefix: str | None, primary_only: bool
+    ) -> np.ndarray | None:
+        if not (doc_ids or lang or clause_prefix or primary_only):
+            return None
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if doc_ids:
+            mask &= np.isin(self._doc, list(doc_ids))
+        if lang:
+            mask &= self._lang == lang
+        if primary_only:
+            mask &= self._primary
+        if clause_prefix:
+            mask &= self._prefix_mask(clause_prefix)
+        return mask
+
+    @staticmethod
+    def _where(doc_ids: list[str] | None, lang: str | None, primary_only: bool) -> dict[str, Any] | None:
+        conds: list[dict[str, Any]] = []
+        if doc_ids:
+            conds.append({"doc_id": {"$in": list(doc_ids)}})
+        if lang:
+            conds.append({"lang": {"$eq": lang}})
+        if primary_only:
+            conds.append({"primary": {"$eq": True}})
+        if not conds:
+            return None
+        return conds[0] if len(conds) == 1 else {"$and": conds}
+
+    # ------------------------------------------------------------------ ranking
+
+    def _dense(
+        self, query: str, n: int, mask: np.ndarray | None, where: dict[str, Any] | None, prefix: str | None
+    ) -> list[tuple[int, float]]:
+        allowed = len(self.chunks) if mask is None else int(mask.sum())
+        if allowed == 0:
+            return []
+        vec = self.embedder.embed_query(query)
+        kwargs: dict[str, Any] = {"query_embeddings": [vec], "n_results": min(n, allowed), "include": ["distances"]}
+        if where:
+            kwargs["where"] = where
+        if prefix and mask is not None:  # no prefix operator on metadata: restrict by chunk ids
+            kwargs["ids"] = [self.chunks[i].chunk_id for i in np.flatnonzero(mask)]
+        res = self._collection.query(**kwargs)
+        out = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+            row = self._row.get(cid)
+            if row is not None:
+                out.append((row, 1.0 - float(dist)))
+        return out
+
+    def _lexical(self, query: str, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
+        scores = self.lexical.scores(query, mask)
+        positive = int((scores > 0).sum())
+        if positive == 0:
+            return []
+        n = min(n, positive)
+        top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def _by_clause(self, ranked: list[tuple[int, float]]) -> dict[int, tuple[int, int, float]]:
+        """clause -> (1-based clause rank, best chunk row, raw score) from a chunk ranking."""
+        out: dict[int, tuple[int, int, float]] = {}
+        for row, score in ranked:
+            key = int(self._clause_of[row])
+            if key >= 0 and key not in out:
+                out[key] = (len(out) + 1, row, score)
+        return out
+
+    def search(
+        self,
+        query: str,
+        k: int = 8,
+        *,
+        doc_ids: list[str] | tuple[str, ...] | str | None = None,
+        lang: str | None = None,
+        clause_prefix: str | None = None,
+        primary_only: bool = False,
+        mode: SearchMode = "hybrid",
+    ) -> list[Hit]:
+        """The ``k`` best clauses for ``query``; the query may be in another language than the clauses."""
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise ValueError(f"unknown search mode {mode!r}")
+        if not query or not query.strip() or k <= 0:
+            return []
+        docs = [doc_ids] if isinstance(doc_ids, str) else (list(doc_ids) if doc_ids else None)
+        mask = self._mask(docs, lang, clause_prefix, primary_only)
+        n_cand = max(50, 5 * k)
+        dense = (
+            self._by_clause(self._dense(query, n_cand, mask, self._where(docs, lang, primary_only), clause_prefix))
+            if mode != "lexical"
+            else {}
+        )
+        lexical = self._by_clause(self._lexical(query, n_cand, mask)) if mode != "dense" else {}
+
+        fused: dict[int, float] = {}
+        for ranking in (dense, lexical):
+            for key, (rank, _row, _score) in ranking.items():
+                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank)
+        best = sorted(fused, key=lambda key: -fused[key])[:k]
+        # Primary sources ahead of news summaries; within each group fused order is kept.
+        best.sort(key=lambda key: not self.records[key].primary)
+        return [self._hit(key, fused[key], dense.get(key), lexical.get(key)) for key in best]
+
+    def _hit(
+        self, key: int, score: float, dense: tuple[int, int, float] | None, lexical: tuple[int, int, float] | None
+    ) -> Hit:
+        rec = self.records[key]
+        # The chunk that ranked higher in either list is the "best matching" one shown with the hit.
+        candidates = [x for x in (dense, lexical) if x is not None]
+        row = min(candidates, key=lambda x: x[0])[1]
+        chunk = self.chunks[row]
+        return Hit(
+            doc_id=rec.doc_id,
+            clause_id=rec.clause_id,
+            kind=rec.kind,
+            score=score,
+            primary=rec.primary,
+            trail=tuple(rec.trails.get(chunk.lang) or next(iter(rec.trails.values()), [])),
+            title=rec.titles.get(chunk.lang) or next((t for t in rec.titles.values() if t), ""),
+            texts=dict(rec.texts),
+            chunk_text=chunk.text,
+            chunk_lang=chunk.lang,
+            chunk_id=chunk.chunk_id,
+            dense_rank=dense[0] if dense else None,
+            lexical_rank=lexical[0] if lexical else None,
+            titles=dict(rec.titles),
+        )
