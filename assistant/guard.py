@@ -88,3 +88,12 @@ def in_domain(text: str) -> bool:
 
 def unanswerable(text: str) -> bool:
     return bool(_UNANSWERABLE.search(fold(text)))
+
+
+def detect_lang_safe(text: str) -> str:
+    from assistant.understand import detect_language
+
+    try:
+        return detect_language(text[:2000])
+    except Exception:  # language detection must never be why a bad input crashes
+        return "en"

@@ -30,7 +30,7 @@ class RawIndicatorRow:
 
 
 def parse_target(raw: str | None) -> tuple[str | None, float | None, float | None]:
-    """"≥ 80" -> (">=", 80, None); "40 - 50" -> ("range", 40, 50); "100%" -> ("=", 100, None)."""
+    """ "≥ 80" -> (">=", 80, None); "40 - 50" -> ("range", 40, 50); "100%" -> ("=", 100, None)."""
     if not raw:
         return None, None, None
     t = clean(raw).replace(">=", "≥").replace("<=", "≤")
@@ -60,13 +60,17 @@ def _next_ids(prev: str | None, known_parents: set[str]) -> list[str]:
     return [f"{prev}.1", str(int(prev) + 1)]
 
 
-def split_indicator_rows(paras: list[Paragraph], file: str, *, allow_gaps: bool = False) -> list[RawIndicatorRow]:
+def split_indicator_rows(
+    paras: list[Paragraph], file: str, *, allow_gaps: bool = False
+) -> list[RawIndicatorRow]:
     """Walk the table cell by cell. With ``allow_gaps`` (the English translation) a gap may swallow cells."""
     i = 0
     while i < len(paras) and paras[i].text != "I":
         i += 1
     if i == len(paras):
-        raise CorpusError("Appendix I has no 'I' horizon heading", file=file, line=paras[0].line if paras else 0)
+        raise CorpusError(
+            "Appendix I has no 'I' horizon heading", file=file, line=paras[0].line if paras else 0
+        )
     rows: list[RawIndicatorRow] = []
     horizon = 2030
     prev: str | None = None
@@ -93,15 +97,18 @@ def split_indicator_rows(paras: list[Paragraph], file: str, *, allow_gaps: bool 
                     break
                 cells.append(q)
                 j += 1
-            rows.append(RawIndicatorRow(p.text, horizon, cells, p.line, cells[-1].end_line if cells else p.line))
+            rows.append(
+                RawIndicatorRow(p.text, horizon, cells, p.line, cells[-1].end_line if cells else p.line)
+            )
             prev = p.text
             i = j
             continue
         if allow_gaps:
             i += 1
             continue
-        raise CorpusError(f"expected indicator {' or '.join(expected)}, found {p.text[:40]!r}", file=file,
-                          line=p.line)
+        raise CorpusError(
+            f"expected indicator {' or '.join(expected)}, found {p.text[:40]!r}", file=file, line=p.line
+        )
     return rows
 
 
@@ -109,12 +116,17 @@ def parse_indicator_table(paras: list[Paragraph], gaz: Gazetteer, file: str) -> 
     rows = split_indicator_rows(paras, file)
     numbered = [r for r in rows if "." not in r.id]
     if len(numbered) != 41:
-        raise CorpusError(f"Appendix I has {len(numbered)} numbered indicators, expected 41", file=file,
-                          line=rows[-1].line if rows else 0)
+        raise CorpusError(
+            f"Appendix I has {len(numbered)} numbered indicators, expected 41",
+            file=file,
+            line=rows[-1].line if rows else 0,
+        )
     out: list[Indicator] = []
     for r in rows:
         if len(r.cells) != 4:
-            raise CorpusError(f"indicator {r.id} has {len(r.cells)} cells, expected 4", file=file, line=r.line)
+            raise CorpusError(
+                f"indicator {r.id} has {len(r.cells)} cells, expected 4", file=file, line=r.line
+            )
         name, unit, target, monitor = (c.text or None for c in r.cells)
         if not name:
             raise CorpusError(f"indicator {r.id} has no name", file=file, line=r.line)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ingest.errors import CorpusError
 from ingest.models import Clause, Document
-from ingest.paragraphs import Paragraph, paragraphs
+from ingest.paragraphs import GAP_NOTICE, Paragraph, paragraphs
+from ingest.textnorm import clean
 
 # A sentence ends at . ! ? followed by a capital or an opening quote; a digit after ". " is a
 # number ("No. 57-NQ/TW"), not a new sentence.
@@ -23,6 +24,9 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[-.)]\s+\S")
 # Page furniture that is not article content; metadata goes into the doc clause, junk is dropped.
 _META = re.compile(r"^(?:Source|Nguồn|Photo|Ảnh)\s*:|\bPhoto\s*:\s*\S+$", re.IGNORECASE)
 _JUNK = re.compile(r"^(?:Comments?|Bình luận)\s*\(\d+\)$", re.IGNORECASE)
+
+# The membership notice run into a line of text (not on its own line): still a gap, never content.
+_INLINE_GAP = re.compile(r"\s*(?:(?:\.\.\.|…)\s*)*" + re.escape(GAP_NOTICE) + r"\s*")
 
 HEADLINE_MAX = 200
 HEADING_MAX = 150
@@ -47,6 +51,23 @@ def first_sentence(text: str) -> str:
 
 def sentence_title(text: str, limit: int = 160) -> str:
     return shorten(first_sentence(text), limit)
+
+
+def strip_gap_notices(text: str) -> tuple[str, int]:
+    """The text without embedded gap notices, and how many there were."""
+    n = len(_INLINE_GAP.findall(text))
+    return (clean(_INLINE_GAP.sub(" ", text)), n) if n else (text, 0)
+
+
+def without_inline_gaps(paras: list[Paragraph]) -> list[Paragraph]:
+    """Split embedded gap notices out of paragraphs into gap paragraphs of their own."""
+    out: list[Paragraph] = []
+    for p in paras:
+        text, n = (p.text, 0) if p.gap else strip_gap_notices(p.text)
+        out.extend(Paragraph("", p.line, p.end_line, gap=True) for _ in range(n))
+        if n == 0 or text:
+            out.append(p if n == 0 else Paragraph(text, p.line, p.end_line))
+    return out
 
 
 def furniture(text: str) -> str | None:
@@ -95,7 +116,7 @@ def parse_news(text_lines: list[str], doc: Document, first_line: int = 1) -> lis
 
     Raises ``CorpusError`` when the file holds no text at all.
     """
-    paras = paragraphs(text_lines, first_line, keep_empty=False)
+    paras = without_inline_gaps(paragraphs(text_lines, first_line, keep_empty=False))
     meta: list[str] = []
     body: list[Paragraph] = []
     for p in paras:

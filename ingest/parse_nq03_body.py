@@ -20,34 +20,10 @@ from dataclasses import dataclass, field
 from ingest.errors import CorpusError
 from ingest.models import Clause, Document
 from ingest.paragraphs import Paragraph, paragraphs
-from ingest.parse_news import sentence_title, shorten
+from ingest.parse_news import sentence_title, shorten, without_inline_gaps
 
 # The Vietnamese list alphabet (no f, j, w, z); the English translation keeps it, writing đ as dd.
-VI_LETTERS = (
-    "a",
-    "b",
-    "c",
-    "d",
-    "đ",
-    "e",
-    "g",
-    "h",
-    "i",
-    "k",
-    "l",
-    "m",
-    "n",
-    "o",
-    "p",
-    "q",
-    "r",
-    "s",
-    "t",
-    "u",
-    "v",
-    "x",
-    "y",
-)
+VI_LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|APPENDIX)(?:\s+[IVX]+)?\s*$")
@@ -142,6 +118,8 @@ class _Parser:
         if reference is not None:
             ref_paths = (id_path(c.clause_id) for c in reference if c.doc_id == doc.doc_id)
             self.ref = [p for p in ref_paths if p is not None]
+            if () not in self.ref:
+                self.ref.insert(0, ())  # the document itself always has a counterpart
 
     def fail(self, line: int, reason: str) -> CorpusError:
         return CorpusError(reason, file=self.doc.source_file, line=line)
@@ -188,10 +166,9 @@ class _Parser:
         if gap and n <= letter:
             # A gap swallowed the next item's heading: the point opens that item.
             return (("section", sec), ("item", item + 1), ("point", n))
+        after = f"{VI_LETTERS[letter]})" if letter >= 0 else "the item heading"
         raise self.fail(
-            line,
-            f"point {VI_LETTERS[n]}) out of order after {VI_LETTERS[letter]}) "
-            f"in item {ROMANS[sec - 1]}.{item}",
+            line, f"point {VI_LETTERS[n]}) out of order after {after} in item {ROMANS[sec - 1]}.{item}"
         )
 
     # -- gaps -----------------------------------------------------------------------------
@@ -401,7 +378,7 @@ def parse_nq03_body(
     """
     parser = _Parser(doc, reference)
     last_line = first_line
-    for p in paragraphs(lines, first_line):
+    for p in without_inline_gaps(paragraphs(lines, first_line)):
         if not p.gap and _APPENDIX.match(p.text):
             break
         parser.feed(p)

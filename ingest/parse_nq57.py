@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ingest.errors import CorpusError
 from ingest.models import Clause, Document
 from ingest.paragraphs import paragraphs
-from ingest.parse_news import first_sentence, furniture, sentence_title, shorten
+from ingest.parse_news import first_sentence, furniture, sentence_title, shorten, without_inline_gaps
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 _SECTION = re.compile(
@@ -124,7 +124,7 @@ def parse_nq57(text_lines: list[str], doc: Document, first_line: int = 1) -> lis
 
     Raises ``CorpusError`` when the section headings cannot be found.
     """
-    paras = paragraphs(text_lines, first_line, keep_empty=False)
+    paras = without_inline_gaps(paragraphs(text_lines, first_line, keep_empty=False))
     if not paras:
         raise CorpusError("57-NQ/TW file is empty", file=doc.source_file, line=first_line)
     meta: list[str] = []
@@ -169,7 +169,7 @@ def parse_nq57(text_lines: list[str], doc: Document, first_line: int = 1) -> lis
             cue = _implementation_start(stream, items[-1][0], reset)
             implicit = cue if cue is not None else reset
         ends = [i[0] for i in items[1:]] + [implicit if implicit is not None else s_end]
-        for (i_start, n), i_end in zip(items, ends, strict=True):
+        for (i_start, n), i_end in zip(items, ends, strict=False):  # no items: nothing
             spans.append(_Span(f"{roman}.{n}", "item", i_start, i_end, "", roman))
         if implicit is not None and reset is not None:
             if len(sections) >= len(_ROMANS):
@@ -179,7 +179,7 @@ def parse_nq57(text_lines: list[str], doc: Document, first_line: int = 1) -> lis
             # Items after the reset keep their printed numbers (they continue a lost 1, 2, 3).
             more = _renumbered(stream, reset)
             ends = [i[0] for i in more[1:]] + [len(stream)]
-            for (i_start, n), i_end in zip(more, ends, strict=True):
+            for (i_start, n), i_end in zip(more, ends, strict=False):
                 spans.append(_Span(f"{nxt}.{n}", "item", i_start, i_end, "", nxt))
     # A section's own text stops at its first item.
     for sp in spans:
@@ -238,7 +238,7 @@ def _clauses(
         text = stream[sp.start : sp.end].strip()
         if k == len(spans) - 1:
             text = _SITE_TAG.sub("", text).strip()
-        if not text:
+        if not text and sp.kind != "section":
             continue
         # Markers ("III-", "4.") are not content: the id carries them, the trail shows them.
         title = sp.title
@@ -249,6 +249,7 @@ def _clauses(
         elif sp.kind == "section":
             m = _SECTION_MARK.match(text)
             text = text[m.end() :] if m and sp.title != _LOST_HEADING else text
+            text = text or sp.title  # a lost heading with no unnumbered text before its items
         else:
             title = sentence_title(text, 160)
         trail_entries[sp.cid] = f"{sp.cid}- {title}" if sp.kind == "section" else title

@@ -50,8 +50,9 @@ def split_rows(paras: list[Paragraph], file: str) -> tuple[list[RawGroup], list[
     while i < len(paras) and not GROUP_NO.match(paras[i].text):
         i += 1
     if i == len(paras):
-        raise CorpusError("Appendix II has no group heading (expected 'I.')", file=file,
-                          line=paras[0].line if paras else 0)
+        raise CorpusError(
+            "Appendix II has no group heading (expected 'I.')", file=file, line=paras[0].line if paras else 0
+        )
     while i < len(paras):
         p = paras[i]
         if p.gap:
@@ -71,8 +72,9 @@ def split_rows(paras: list[Paragraph], file: str) -> tuple[list[RawGroup], list[
             no = int(r.group(1))
             expected = rows[-1].no + 1 if rows else 1
             if no != expected:
-                raise CorpusError(f"task numbers not consecutive: expected {expected}, found {no}", file=file,
-                                  line=p.line)
+                raise CorpusError(
+                    f"task numbers not consecutive: expected {expected}, found {no}", file=file, line=p.line
+                )
             if not groups:
                 raise CorpusError(f"task {no} comes before any group heading", file=file, line=p.line)
             current = RawRow(no, groups[-1].roman, p.line)
@@ -111,7 +113,9 @@ def classify_row(row: RawRow, gaz: Gazetteer, file: str) -> dict:
         subitems.append(cells[i])
         i += 1
     if i >= len(cells) or _is_blank_cell(cells[i]):
-        raise CorpusError(f"task {row.no} has no lead agency", file=file, line=cells[min(i, len(cells) - 1)].line)
+        raise CorpusError(
+            f"task {row.no} has no lead agency", file=file, line=cells[min(i, len(cells) - 1)].line
+        )
     lead_cell = cells[i]
     lead = gaz.resolve_cell(lead_cell.text, file=file, line=lead_cell.line)
     rest = _strip_trailing_empty(cells[i + 1 :])
@@ -159,11 +163,15 @@ def classify_row(row: RawRow, gaz: Gazetteer, file: str) -> dict:
     }
 
 
-def parse_task_table(paras: list[Paragraph], gaz: Gazetteer, file: str, expected_rows: int = 140) -> list[Task]:
+def parse_task_table(
+    paras: list[Paragraph], gaz: Gazetteer, file: str, expected_rows: int = 140
+) -> list[Task]:
     groups, rows, footnotes = split_rows(paras, file)
     if expected_rows and len(rows) != expected_rows:
         last = rows[-1].line if rows else 0
-        raise CorpusError(f"Appendix II has {len(rows)} task rows, expected {expected_rows}", file=file, line=last)
+        raise CorpusError(
+            f"Appendix II has {len(rows)} task rows, expected {expected_rows}", file=file, line=last
+        )
     titles = {g.roman: g.title for g in groups}
     notes = {FOOTNOTE.match(p.text).group(1): p.text for p in footnotes}  # type: ignore[union-attr]
     tasks: list[Task] = []

@@ -21,7 +21,8 @@ PARSER_VERSION = "2"
 
 
 def _gazetteer_bytes() -> bytes:
-    return resources.files("ingest.data").joinpath("agencies.json").read_bytes()
+    data = resources.files("ingest.data")
+    return data.joinpath("agencies.json").read_bytes() + data.joinpath("successors.json").read_bytes()
 
 
 def _check_unique(clauses: list[Clause]) -> None:
@@ -81,6 +82,9 @@ def build_kb(settings: Settings) -> KnowledgeBase:
         appx = parse_appendices(nq03["vi"], nq03.get("en"), gaz)
         tasks, indicators = appx.tasks, appx.indicators
         clauses.extend(appx.clauses)
+    succ_docs, succ_clauses = succession_documents(gaz)
+    documents += succ_docs
+    clauses += succ_clauses
     _check_unique(clauses)
     return KnowledgeBase(
         documents=documents,
@@ -90,6 +94,35 @@ def build_kb(settings: Settings) -> KnowledgeBase:
         agencies=list(gaz.agencies),
         corpus_hash=current_hash(settings),
     )
+
+
+def succession_clause_id(change) -> str:
+    """A retiring change is cited as ``change.MIC``; a function transfer as ``change.MIC.to.MOCST``."""
+    if change.retires:
+        return f"change.{change.predecessor}"
+    return f"change.{change.predecessor}.to.{change.main_successor}"
+
+
+def succession_documents(gaz: Gazetteer) -> tuple[list[Document], list[Clause]]:
+    """The successor map's legal sources as citable documents (project data, not corpus text)."""
+    from ingest.successors import SuccessorMap
+
+    smap = SuccessorMap.load(gazetteer=gaz)
+    docs: dict[tuple[str, str], Document] = {}
+    clauses: list[Clause] = []
+    for change in smap.changes:
+        cit = smap.legal_citation(change)
+        for lang in ("en", "vi"):
+            key = (cit["doc_id"], lang)
+            if key not in docs:
+                docs[key] = Document(doc_id=cit["doc_id"], lang=lang, title=cit[f"title_{lang}"], primary=False,
+                                     issuer="National Assembly", date=cit["date"], source_file="successors.json",
+                                     source_note="Project successor map (ingest/data/successors.json)",
+                                     kind="successor-map")
+            clauses.append(Clause(doc_id=cit["doc_id"], clause_id=succession_clause_id(change), lang=lang,
+                                  kind="succession", text=cit[f"quote_{lang}"], title=cit[f"label_{lang}"],
+                                  source_file="successors.json", primary=False))
+    return list(docs.values()), clauses
 
 
 def current_hash(settings: Settings) -> str:

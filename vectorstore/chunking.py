@@ -193,8 +193,16 @@ class _Chunker:
             return
         fields = render.task_fields(task, lang, self.agencies)
         head = f"{render.task_heading(task, lang)}: "
-        budget = max(32, self.max_tokens - count_tokens(fields) - count_tokens(head))
-        parts = [head + p for p in split_to_budget(name, budget)]
+        head_tokens = count_tokens(head)
+        budget = self.max_tokens - count_tokens(fields) - head_tokens - 1
+        if budget >= self.max_tokens // 3:  # every part carries agencies, output and deadline
+            parts = [head + p for p in split_to_budget(name, budget)]
+        else:  # fields too long to repeat: name parts, then one part with the fields
+            parts = [head + p for p in split_to_budget(name, self.max_tokens - head_tokens)]
+            opening = " ".join(name.split()[:12])
+            fields = ""
+            full = render.task_fields(task, lang, self.agencies)
+            parts.extend(split_to_budget(f"{head}{opening}…\n{full}", self.max_tokens))
         trail = tuple(c.trail) if c is not None and c.trail else self._task_trail(task, lang)
         title = c.title if c is not None else ""
         rec.texts[lang] = c.text.strip() if c is not None and c.text.strip() else f"{head}{name}\n{fields}"

@@ -12,14 +12,16 @@ from collections.abc import Mapping
 from ingest.models import Agency, Indicator, Task
 
 
-def _names(ids: tuple[str, ...], raw: str | None, agencies: Mapping[str, Agency], lang: str) -> str:
+def _names(
+    ids: tuple[str, ...], raw: str | None, agencies: Mapping[str, Agency], lang: str, with_en: bool = True
+) -> str:
     found = [agencies[i] for i in ids if i in agencies]
     if not found:
         return (raw or "").strip()
     if lang == "en":
         return "; ".join(a.name_en for a in found)
     vi = "; ".join(a.name_vi for a in found)
-    en = "; ".join(a.name_en for a in found if a.name_en)
+    en = "; ".join(a.name_en for a in found if a.name_en) if with_en else ""
     return f"{vi} ({en})" if en else vi
 
 
@@ -37,16 +39,16 @@ def task_name(task: Task, lang: str) -> str | None:
 
 
 def task_fields(task: Task, lang: str, agencies: Mapping[str, Agency]) -> str:
-    """Lead, coordinating agencies, output and deadline lines of a task in one language."""
-    lead = _names(
-        task.lead, task.lead_raw if lang == "vi" else (task.lead_raw_en or task.lead_raw), agencies, lang
-    )
-    coord = _names(
-        task.coordinating,
-        task.coordinating_raw if lang == "vi" else (task.coordinating_raw_en or task.coordinating_raw),
-        agencies,
-        lang,
-    )
+    """Lead, coordinating agencies, output and deadline lines of a task in one language.
+
+    English agency names go into the Vietnamese rendering only when the row has no English twin:
+    that is where an English question needs them; elsewhere they would only cost embedding time.
+    """
+    with_en = not (task.name_en and task.name_en.strip())
+    lead_raw = task.lead_raw if lang == "vi" else (task.lead_raw_en or task.lead_raw)
+    coord_raw = task.coordinating_raw if lang == "vi" else (task.coordinating_raw_en or task.coordinating_raw)
+    lead = _names(task.lead, lead_raw, agencies, lang, with_en)
+    coord = _names(task.coordinating, coord_raw, agencies, lang, with_en)
     if lang == "vi":
         output = task.output_vi
         deadline = task.deadline.raw

@@ -33,7 +33,7 @@ RERUN = "Run `nq57 ingest` to rebuild the search index."
 
 
 def clause_matches_prefix(clause_id: str, prefix: str) -> bool:
-    """"II.2" matches II.2 and II.2.b but not II.20; a prefix ending in "." matches only children."""
+    """ "II.2" matches II.2 and II.2.b but not II.20; a prefix ending in "." matches only children."""
     if prefix.endswith("."):
         return clause_id.startswith(prefix)
     return clause_id == prefix or clause_id.startswith(prefix + ".")
@@ -91,11 +91,16 @@ class HybridRetriever:
         cls._check_meta(settings, meta, kb)
         embedder = get_embeddings(settings)
         if embedder.dimension != meta.get("dimension"):
-            raise _mismatch(f"it holds {meta.get('dimension')}-d vectors, the embedder makes {embedder.dimension}-d")
+            raise _mismatch(
+                f"it holds {meta.get('dimension')}-d vectors, the embedder makes {embedder.dimension}-d"
+            )
         try:
-            chunks = [Chunk.from_dict(json.loads(line)) for line in (vdir / CHUNKS_FILE).open(encoding="utf-8")]
+            chunks = [
+                Chunk.from_dict(json.loads(line)) for line in (vdir / CHUNKS_FILE).open(encoding="utf-8")
+            ]
             records = [
-                ClauseRecord.from_dict(d) for d in json.loads((vdir / CLAUSES_FILE).read_text(encoding="utf-8"))
+                ClauseRecord.from_dict(d)
+                for d in json.loads((vdir / CLAUSES_FILE).read_text(encoding="utf-8"))
             ]
             lexical = LexicalIndex.load(vdir / LEXICAL_DIR)
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -106,7 +111,9 @@ class HybridRetriever:
         client = chroma_store.make_client(settings, None if server else vdir / CHROMA_DIR)
         try:
             collection = chroma_store.open_collection(
-                client, str(meta["collection"]), chroma_store.embedding_function(embedder, settings.embeddings)
+                client,
+                str(meta["collection"]),
+                chroma_store.embedding_function(embedder, settings.embeddings),
             )
             cls._check_collection(collection, meta)
         except BaseException:
@@ -130,9 +137,13 @@ class HybridRetriever:
             raise _mismatch(f"it has index schema {meta.get('schema')}, this version reads {INDEX_SCHEMA}")
         wanted = embedder_name(settings)
         if meta.get("embedder") != wanted:
-            raise _mismatch(f"it was embedded with {meta.get('embedder')!r} but NQ57_EMBEDDINGS selects {wanted!r}")
+            raise _mismatch(
+                f"it was embedded with {meta.get('embedder')!r} but NQ57_EMBEDDINGS selects {wanted!r}"
+            )
         if meta.get("store") != store_target(settings):
-            raise _mismatch(f"it lives in {meta.get('store')!r} but the settings point at {store_target(settings)!r}")
+            raise _mismatch(
+                f"it lives in {meta.get('store')!r} but the settings point at {store_target(settings)!r}"
+            )
         if kb is not None and kb.corpus_hash and meta.get("corpus_hash") != kb.corpus_hash:
             raise _mismatch("it was built from a different corpus than the knowledge base")
 
@@ -141,7 +152,9 @@ class HybridRetriever:
         cmeta = collection.metadata or {}
         for key in ("embedder", "dimension", "corpus_hash", "schema", "fingerprint"):
             if cmeta.get(key) != meta.get(key):
-                raise _mismatch(f"the Chroma collection records {key}={cmeta.get(key)!r}, expected {meta.get(key)!r}")
+                raise _mismatch(
+                    f"the Chroma collection records {key}={cmeta.get(key)!r}, expected {meta.get(key)!r}"
+                )
         count = collection.count()
         if count != meta.get("n_chunks"):
             raise _mismatch(f"the Chroma collection holds {count} vectors, expected {meta.get('n_chunks')}")
@@ -208,7 +221,11 @@ class HybridRetriever:
         if allowed == 0:
             return []
         vec = self.embedder.embed_query(query)
-        kwargs: dict[str, Any] = {"query_embeddings": [vec], "n_results": min(n, allowed), "include": ["distances"]}
+        kwargs: dict[str, Any] = {
+            "query_embeddings": [vec],
+            "n_results": min(n, allowed),
+            "include": ["distances"],
+        }
         if where:
             kwargs["where"] = where
         if prefix and mask is not None:  # no prefix operator on metadata: restrict by chunk ids
@@ -260,7 +277,9 @@ class HybridRetriever:
         mask = self._mask(docs, lang, clause_prefix, primary_only)
         n_cand = max(50, 5 * k)
         dense = (
-            self._by_clause(self._dense(query, n_cand, mask, self._where(docs, lang, primary_only), clause_prefix))
+            self._by_clause(
+                self._dense(query, n_cand, mask, self._where(docs, lang, primary_only), clause_prefix)
+            )
             if mode != "lexical"
             else {}
         )
@@ -276,7 +295,11 @@ class HybridRetriever:
         return [self._hit(key, fused[key], dense.get(key), lexical.get(key)) for key in best]
 
     def _hit(
-        self, key: int, score: float, dense: tuple[int, int, float] | None, lexical: tuple[int, int, float] | None
+        self,
+        key: int,
+        score: float,
+        dense: tuple[int, int, float] | None,
+        lexical: tuple[int, int, float] | None,
     ) -> Hit:
         rec = self.records[key]
         # The chunk that ranked higher in either list is the "best matching" one shown with the hit.

@@ -32,24 +32,30 @@ def _starts_sentence(piece: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "\"“‘('[-–•+*"
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences (and semicolon-separated members) of ``text``; lines are always boundaries."""
-    out: list[str] = []
+def _sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, starts a new line) pairs; lines are always boundaries."""
+    out: list[tuple[str, bool]] = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
         pieces = _BOUNDARY.split(line)
         current = pieces[0]
+        first = True
         for piece in pieces[1:]:
             # Join back when the "boundary" is an abbreviation or the next piece does not start a sentence.
             if _ABBREV.search(current) or not _starts_sentence(piece):
                 current = f"{current} {piece}"
             else:
-                out.append(current)
-                current = piece
-        out.append(current)
+                out.append((current, first))
+                current, first = piece, False
+        out.append((current, first))
     return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences (and semicolon-separated members) of ``text``; lines are always boundaries."""
+    return [s for s, _ in _sentences(text)]
 
 
 def _hard_split(text: str, budget: int) -> list[str]:
@@ -62,6 +68,9 @@ def _hard_split(text: str, budget: int) -> list[str]:
         words: list[str] = []
         for word in piece.split(" "):
             if count_tokens(word) > budget:  # a single absurd token run: cut by tokens
+                if words:
+                    parts.append(" ".join(words))
+                    words = []
                 ids = encoding().encode(word, disallowed_special=())
                 parts.extend(encoding().decode(ids[i : i + budget]) for i in range(0, len(ids), budget))
             else:
@@ -72,16 +81,15 @@ def _hard_split(text: str, budget: int) -> list[str]:
                     words = [word]
         if words:
             parts.append(" ".join(words))
-    return _pack(parts, budget)
+    return _pack([(p, False) for p in parts], budget)
 
 
-def _pack(pieces: list[str], budget: int) -> list[str]:
+def _pack(pieces: list[tuple[str, bool]], budget: int) -> list[str]:
     """Greedily join consecutive pieces while the joined text stays within ``budget`` tokens."""
     chunks: list[str] = []
     current = ""
-    for piece in pieces:
-        sep = "\n" if piece[:1] in "-–•+*" else " "  # bullets keep their own line
-        candidate = f"{current}{sep}{piece}" if current else piece
+    for piece, new_line in pieces:
+        candidate = f"{current}{chr(10) if new_line else ' '}{piece}" if current else piece
         if current and count_tokens(candidate) > budget:
             chunks.append(current)
             current = piece
@@ -98,10 +106,11 @@ def split_to_budget(text: str, budget: int) -> list[str]:
         raise ValueError(f"token budget {budget} is too small to hold a sentence")
     if count_tokens(text) <= budget:
         return [text.strip()] if text.strip() else []
-    pieces: list[str] = []
-    for sentence in split_sentences(text):
+    pieces: list[tuple[str, bool]] = []
+    for sentence, new_line in _sentences(text):
         if count_tokens(sentence) <= budget:
-            pieces.append(sentence)
+            pieces.append((sentence, new_line))
         else:
-            pieces.extend(_hard_split(sentence, budget))
+            parts = _hard_split(sentence, budget)
+            pieces.extend((p, new_line and i == 0) for i, p in enumerate(parts))
     return _pack(pieces, budget)

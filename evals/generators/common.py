@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evals.generators.appendix_scan import Row, fold
 from evals.generators.agencies import Body
+from evals.generators.appendix_scan import Row, fold
 
 EVALS_DIR = Path(__file__).resolve().parents[1]
 DOC = "03/NQ-CP"

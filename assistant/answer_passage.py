@@ -1,0 +1,110 @@
+"""Passage answers: retrieved clauses quoted with their citations, the direct answer first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.citations import ClauseIndex, label
+from assistant.render_tasks import md_escape
+from ingest.textnorm import fold, words
+
+_STOP = set(
+    "the a an of and or to in on for by with what which who when where how does do is are was were be about say says "
+    "said resolution document documents tell me please it its this that these those there any from as at into "
+    "la gi cua va cac nhung nao ve co khong duoc trong voi cho nay do thi sao the nghi quyet noi gi nhu".split()
+)
+_SENT = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])")
+
+
+@dataclass
+class Passage:
+    doc_id: str
+    clause_id: str
+    text: str  # the clause text in the language quoted
+    lang: str
+    primary: bool
+    other_text: str | None = None
+
+
+@dataclass
+class PassageResult:
+    text: str
+    cited: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc_id, clause_id, lang, quote)
+    found: bool = True
+
+
+def content_terms(question: str) -> set[str]:
+    return {w for w in words(question) if len(w) > 2 and w not in _STOP}
+
+
+def best_sentence(text: str, terms: set[str], limit: int = 420) -> str:
+    sentences = [s.strip() for s in _SENT.split(text) if s.strip()]
+    if not sentences:
+        return text[:limit]
+    scored = []
+    for n, s in enumerate(sentences):
+        ws = set(words(s))
+        overlap = len(ws & terms)
+        scored.append((overlap, -n, s))
+    scored.sort(reverse=True)
+    best = scored[0][2] if scored[0][0] > 0 else sentences[0]
+    if len(best) > limit:
+        # Long one-paragraph clauses: centre the window on the first matching term.
+        f = fold(best)
+        pos = min((f.find(t) for t in terms if f.find(t) >= 0), default=0)
+        start = max(0, pos - limit // 3)
+        best = ("…" if start else "") + best[start : start + limit].strip() + "…"
+    return best
+
+
+def compose(question: str, lang: str, passages: list[Passage], index: ClauseIndex, *, heading: str | None = None
+            ) -> PassageResult:
+    vi = lang == "vi"
+    terms = content_terms(question)
+    if not passages:
+        return PassageResult("", [], found=False)
+    lines: list[str] = []
+    cited: list[tuple[str, str, str, str]] = []
+    top = passages[0]
+    quote = best_sentence(top.text, terms)
+    lab = label(top.doc_id, top.clause_id, lang)
+    note = ""
+    if lang == "en" and top.lang == "vi":
+        note = " *(quoted from the official Vietnamese text; the English translation omits this passage)*"
+    elif lang == "vi" and top.lang == "en":
+        note = " *(trích bản tiếng Anh; văn bản nguồn không có bản tiếng Việt)*"
+    if not top.primary:
+        note += " *(nguồn thứ cấp: bài báo)*" if vi else " *(secondary source: news summary)*"
+    lead = heading or ("Theo" if vi else "According to")
+    lines.append(f"**{lead} {lab}**:{note}\n\n> {md_escape(quote)}")
+    cited.append((top.doc_id, top.clause_id, top.lang, quote))
+    rest = passages[1:4]
+    if rest:
+        lines.append("\n" + ("Các đoạn liên quan khác:" if vi else "Other relevant passages:"))
+        for p in rest:
+            q2 = best_sentence(p.text, terms, limit=260)
+            tag = ""
+            if not p.primary:
+                tag = " *(bài báo)*" if vi else " *(news summary)*"
+            elif lang == "en" and p.lang == "vi":
+                tag = " *(Vietnamese text)*"
+            lines.append(f"- **{label(p.doc_id, p.clause_id, lang)}**{tag}: “{md_escape(q2)}”")
+            cited.append((p.doc_id, p.clause_id, p.lang, q2))
+    return PassageResult("\n".join(lines), cited)
+
+
+def passages_from_hits(hits: list, lang: str) -> list[Passage]:
+    """Primary sources first, then news; text in the question's language where the source has it."""
+    out: list[Passage] = []
+    for h in hits:
+        texts = h.texts or {h.chunk_lang: h.chunk_text}
+        if lang in texts and texts[lang]:
+            text, tl = texts[lang], lang
+        else:
+            tl = next(iter(texts))
+            text = texts[tl]
+        other = next((v for k, v in texts.items() if k != tl), None)
+        out.append(Passage(h.doc_id, h.clause_id, text, tl, h.primary, other))
+    out.sort(key=lambda p: not p.primary)
+    return out

@@ -1,0 +1,222 @@
+"""Table answers: tasks and indicators from the structured tables, composed deterministically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
+from assistant.taskquery import filter_indicators, filter_tasks
+from assistant.understand import Query
+from ingest.deadlines import human
+from ingest.gazetteer import COLLECTIVES, Gazetteer
+from ingest.models import Indicator, Task
+
+DOC = "03/NQ-CP"
+
+
+@dataclass
+class TableResult:
+    text: str
+    tasks: list[int] = field(default_factory=list)
+    related: list[int] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)  # clause ids in 03/NQ-CP, in order
+    found: bool = True
+
+
+def _fmt_date(d: date, lang: str) -> str:
+    return d.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{d.day}/{d.month}/{d.year}"
+
+
+def describe_filters(q: Query, lang: str, as_of: date) -> str:
+    vi = lang == "vi"
+    bits: list[str] = []
+    if q.window:
+        w = q.window
+        if w.start.month == w.end.month:
+            bits.append(f"đến hạn trong tháng {w.start.month}/{w.start.year}" if vi
+                        else f"due in {w.start.strftime('%B %Y')}")
+        elif w.start.month == 1 and w.end.month == 12:
+            bits.append(f"đến hạn trong năm {w.start.year}" if vi else f"due in {w.start.year}")
+        else:
+            qn = (w.start.month - 1) // 3 + 1
+            bits.append(f"đến hạn trong quý {['I', 'II', 'III', 'IV'][qn - 1]}/{w.start.year}" if vi
+                        else f"due in Q{qn} {w.start.year}")
+    if q.due_before:
+        bits.append(f"hạn đến {_fmt_date(q.due_before, lang)}" if vi else f"due by {_fmt_date(q.due_before, lang)}")
+    if q.due_after:
+        bits.append(f"hạn từ {_fmt_date(q.due_after, lang)}" if vi else f"due on or after {_fmt_date(q.due_after, lang)}")
+    if q.overdue:
+        bits.append(f"quá hạn tính đến {_fmt_date(as_of, lang)}" if vi else f"overdue as of {_fmt_date(as_of, lang)}")
+    if q.ongoing:
+        bits.append("thực hiện thường xuyên" if vi else "ongoing (no end date)")
+    if q.annual:
+        bits.append("thực hiện hằng năm" if vi else "annual")
+    if q.group:
+        bits.append(f"thuộc nhóm {q.group}" if vi else f"in group {q.group}")
+    return ", ".join(bits)
+
+
+def time_filters(q: Query, as_of: date) -> dict:
+    kinds = None
+    if q.ongoing and q.annual:
+        kinds = ["ongoing", "annual", "from-year-onward"]
+    elif q.ongoing:
+        kinds = ["ongoing", "from-year-onward"]
+    elif q.annual:
+        kinds = ["annual"]
+    return {
+        "window": q.window,
+        "due_before": q.due_before,
+        "due_after": q.due_after,
+        "overdue_as_of": as_of if q.overdue else None,
+        "kinds": kinds,
+        "group": q.group,
+    }
+
+
+def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[Indicator], as_of: date,
+                 restrict: list[int] | None = None) -> TableResult:
+    """Tasks that name the agency in the asked role, with related rows and the collective assignments."""
+    lang = q.lang
+    vi = lang == "vi"
+    role = q.role or "lead"
+    ids = [a for a in q.agencies if a not in COLLECTIVES] or list(q.agencies)
+    tf = time_filters(q, as_of)
+    base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
+    if role == "joint":
+        main = filter_tasks(base, joint=ids)
+    elif role == "coord":
+        main = filter_tasks(base, coordinating=ids)
+    elif role == "either":
+        main = filter_tasks(base, either=ids)
+    else:
+        main = filter_tasks(base, lead=ids)
+    names = " & ".join(gaz.name(a, lang) for a in ids)
+    abbrevs = ", ".join(gaz.get(a).abbrev or a for a in ids if a in gaz and gaz.get(a).abbrev)
+    who = f"{names} ({abbrevs})" if abbrevs and not vi else names
+    verb = {
+        ("lead", "en"): "leads", ("lead", "vi"): "chủ trì",
+        ("coord", "en"): "coordinates", ("coord", "vi"): "phối hợp thực hiện",
+        ("either", "en"): "leads or coordinates", ("either", "vi"): "chủ trì hoặc phối hợp",
+        ("joint", "en"): "jointly lead", ("joint", "vi"): "cùng chủ trì",
+    }[(role, lang)]
+    filt = describe_filters(q, lang, as_of)
+    filt_txt = f" ({filt})" if filt else ""
+    n = len(main)
+    if vi:
+        head = (f"**{who} {verb} {n} nhiệm vụ**{filt_txt} trong Chương trình hành động (Nghị quyết 03/NQ-CP, Phụ lục II)."
+                if n else f"**Không có nhiệm vụ nào**{filt_txt} mà {who} {verb} trong Phụ lục II của Nghị quyết 03/NQ-CP.")
+    else:
+        head = (f"**{who} {verb} {n} task{'s' if n != 1 else ''}**{filt_txt} in the Action Programme "
+                f"(Resolution 03/NQ-CP, Appendix II)."
+                if n else f"**No task**{filt_txt} in Resolution 03/NQ-CP Appendix II names {who} as "
+                f"{'lead' if role == 'lead' else 'coordinator' if role == 'coord' else 'lead or coordinator'}.")
+    parts = [head]
+    if main:
+        parts.append(task_list(main, gaz, lang, show_lead=role != "lead" or len(ids) > 1))
+    cited = [t.clause_id for t in main]
+    related: list[int] = []
+    # Tasks assigned collectively: reported apart, never counted as the agency's own.
+    kinds = {gaz.get(a).kind for a in ids if a in gaz}
+    collective_ids = ["ALL", "MINISTRIES"] if kinds & {"ministry", "agency", "party", "state", "media"} else ["ALL"]
+    if "province" in kinds:
+        collective_ids = ["ALL", "LOCALITIES"]
+    if role in ("lead", "either") and not restrict:
+        coll = [t for t in filter_tasks(base, lead=collective_ids) if t not in main]
+        if coll:
+            nums = ", ".join(str(t.no) for t in coll)
+            parts.append(
+                f"\n{'Ngoài ra' if vi else 'Also'}: {len(coll)} "
+                + (f"nhiệm vụ giao chung cho các bộ, ngành, địa phương (có cả {names}): nhiệm vụ {nums}."
+                   if vi else f"task{'s' if len(coll) != 1 else ''} assigned to all ministries, sectors and/or "
+                   f"localities as a group (which includes {names}): {nums}.")
+            )
+    if role == "lead" and not restrict:
+        coord = [t for t in filter_tasks(base, coordinating=ids) if t not in main]
+        if coord:
+            related += [t.no for t in coord]
+            listing = "; ".join(f"{t.no} ({human(t.deadline, lang)})" for t in coord[:15])
+            more = "…" if len(coord) > 15 else ""
+            parts.append(
+                (f"\n{'Liên quan' if vi else 'Related'}: "
+                 + (f"{names} phối hợp thực hiện {len(coord)} nhiệm vụ khác: {listing}{more}." if vi
+                    else f"{names} coordinates {len(coord)} other task{'s' if len(coord) != 1 else ''}: {listing}{more}."))
+            )
+            cited += [t.clause_id for t in coord]
+        mon = filter_indicators(indicators, monitor=ids)
+        if mon:
+            listing = "; ".join(f"{i.id} ({md_escape((i.name_en if not vi and i.name_en else i.name_vi)[:80])})"
+                                for i in mon[:10])
+            parts.append(
+                (f"{names} là cơ quan chủ trì theo dõi, đánh giá {len(mon)} chỉ tiêu (Phụ lục I): {listing}." if vi
+                 else f"{names} monitors {len(mon)} indicator{'s' if len(mon) != 1 else ''} (Appendix I): {listing}.")
+            )
+            cited += [i.clause_id for i in mon]
+            return TableResult("\n".join(parts), [t.no for t in main], related, [i.id for i in mon], cited)
+    return TableResult("\n".join(parts), [t.no for t in main], related, [], cited)
+
+
+def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, restrict: list[int] | None = None,
+                   ) -> TableResult:
+    """Tasks by deadline, kind or group alone ("Which tasks are due in June 2025?")."""
+    lang = q.lang
+    vi = lang == "vi"
+    tf = time_filters(q, as_of)
+    base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
+    filt = describe_filters(q, lang, as_of)
+    n = len(base)
+    scope = ("trong số các nhiệm vụ vừa liệt kê" if vi else "among the tasks just listed") if restrict is not None else ""
+    if vi:
+        head = f"**{n} nhiệm vụ** {filt}{(' ' + scope) if scope else ''} (Nghị quyết 03/NQ-CP, Phụ lục II)."
+    else:
+        head = f"**{n} task{'s' if n != 1 else ''}** {filt}{(' ' + scope) if scope else ''} (Resolution 03/NQ-CP, Appendix II)."
+    if not n:
+        head = (f"**Không có nhiệm vụ nào** {filt}{(' ' + scope) if scope else ''} trong Phụ lục II." if vi
+                else f"**No tasks** {filt}{(' ' + scope) if scope else ''} in Appendix II.")
+    parts = [head]
+    if base:
+        parts.append(task_list(base, gaz, lang))
+    return TableResult("\n".join(parts), [t.no for t in base], [], [], [t.clause_id for t in base])
+
+
+def task_lookup(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str) -> TableResult:
+    by_no = {t.no: t for t in tasks}
+    found = [by_no[n] for n in numbers if n in by_no]
+    missing = [n for n in numbers if n not in by_no]
+    parts = [task_detail(t, gaz, lang) for t in found]
+    if missing:
+        nums = ", ".join(map(str, missing))
+        parts.append(f"Phụ lục II chỉ có 140 nhiệm vụ (1–140); không có nhiệm vụ số {nums}." if lang == "vi"
+                     else f"Appendix II has 140 tasks (1–140); there is no task {nums}.")
+    return TableResult("\n\n".join(parts), [t.no for t in found], [], [], [t.clause_id for t in found], bool(found))
+
+
+def indicator_lookup(ids: list[str], indicators: list[Indicator], gaz: Gazetteer, lang: str) -> TableResult:
+    by_id = {i.id: i for i in indicators}
+    found: list[Indicator] = []
+    for x in ids:
+        x = x.lstrip("0") or x
+        if x in by_id:
+            found.append(by_id[x])
+            found += [i for i in indicators if i.parent == x]
+    missing = [x for x in ids if x not in by_id]
+    parts = [indicator_line(i, gaz, lang) for i in found]
+    if missing:
+        parts.append(f"Phụ lục I không có chỉ tiêu số {', '.join(missing)} (có 41 chỉ tiêu)." if lang == "vi"
+                     else f"Appendix I has no indicator {', '.join(missing)} (it lists 41).")
+    return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found], bool(found))
+
+
+def agency_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> TableResult:
+    lang = q.lang
+    ids = q.agencies
+    found = filter_indicators(indicators, monitor=ids)
+    names = " & ".join(gaz.name(a, lang) for a in ids)
+    n = len(found)
+    head = (f"**{names} là cơ quan chủ trì theo dõi, đánh giá {n} chỉ tiêu** (Nghị quyết 03/NQ-CP, Phụ lục I)."
+            if lang == "vi" else
+            f"**{names} monitors {n} indicator{'s' if n != 1 else ''}** (Resolution 03/NQ-CP, Appendix I).")
+    parts = [head] + [indicator_line(i, gaz, lang) for i in found]
+    return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])

@@ -1,0 +1,318 @@
+"""The assistant: route a question to the tables or the clauses, compose a cited answer, follow the conversation."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from assistant import answer_table as tables
+from assistant import guard
+from assistant.answer_passage import PassageResult, compose, passages_from_hits
+from assistant.citations import ClauseIndex, make_citation, verify
+from assistant.models import Answer, Citation
+from assistant.understand import Query, understand
+from ingest.errors import NQ57Error
+from ingest.gazetteer import COLLECTIVES, Gazetteer
+from ingest.models import KnowledgeBase
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+DOC = "03/NQ-CP"
+
+
+@dataclass
+class ConvState:
+    """What a follow-up may refer to: the last resolved question and the tasks it listed."""
+
+    query: Query | None = None
+    tasks: list[int] = field(default_factory=list)
+
+
+def ensure_index(settings: Settings) -> KnowledgeBase:
+    """Build the knowledge base and the search index if missing or stale; return the knowledge base."""
+    from ingest.pipeline import load_or_build
+    from vectorstore.index import build_index
+
+    kb = load_or_build(settings)
+    build_index(kb, settings)
+    return kb
+
+
+class Assistant:
+    def __init__(self, kb: KnowledgeBase, settings: Settings, retriever: Any | None = None,
+                 gazetteer: Gazetteer | None = None, writer: Any | None = None) -> None:
+        self.kb = kb
+        self.settings = settings
+        self.retriever = retriever
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.index = ClauseIndex(kb)
+        self.writer = writer  # optional LLM writer (assistant.llm); None = deterministic only
+        self.successors = _load_successors()
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, *, build: bool = True, llm: bool | None = None) -> Assistant:
+        settings = settings or Settings.from_env()
+        from vectorstore.retriever import HybridRetriever
+
+        if build:
+            kb = ensure_index(settings)
+        else:
+            from ingest.store import read_kb
+
+            kb = read_kb(settings.kb_dir)
+        retriever = HybridRetriever.open(settings, kb)
+        writer = None
+        if llm if llm is not None else settings.llm_enabled:
+            from assistant.llm.writer import LLMWriter
+
+            writer = LLMWriter.from_settings(settings)
+        return cls(kb, settings, retriever, writer=writer)
+
+    # -- public API ------------------------------------------------------------------------------
+    def ask(self, question: Any, history: list[Any] | None = None, as_of: date | None = None) -> Answer:
+        t0 = time.perf_counter()
+        as_of = as_of or self.settings.today()
+        try:
+            answer = self._ask(question, history or [], as_of)
+        except NQ57Error as exc:
+            log.warning("answer failed: %s", exc)
+            lang = "en"
+            answer = Answer(question=str(question)[:500], language=lang, answer=f"Sorry, I could not answer: {exc}",
+                            refused=True, route="error")
+        answer.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return answer
+
+    # -- internals -------------------------------------------------------------------------------
+    def _ask(self, question: Any, history: list[Any], as_of: date) -> Answer:
+        text = _as_text(question)
+        bad = self._check_input(text)
+        if bad is not None:
+            return bad
+        state = ConvState()
+        for h in history[-8:]:
+            h_text = _as_text(h.get("content") if isinstance(h, dict) else h)
+            if not h_text.strip() or (isinstance(h, dict) and h.get("role") not in (None, "user")):
+                continue
+            hq = self._resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer), state)
+            state = self._advance(hq, state, as_of)
+        q = self._resolve(understand(text, self.gazetteer), state)
+        answer = self._route(q, state, as_of)
+        if self.writer is not None and answer.route in ("table", "passage", "lookup", "clause"):
+            from assistant.llm.context import context_from_answer
+
+            answer = self.writer.rewrite(answer, context_from_answer(answer, self.kb), [_as_text(h) for h in history])
+        return answer
+
+    def _check_input(self, text: str) -> Answer | None:
+        lang = "vi" if guard.detect_lang_safe(text) == "vi" else "en"
+        stripped = text.strip()
+        if not stripped:
+            return self._fixed(text, lang, "empty", "bad-input")
+        if len(text) > self.settings.max_question_chars:
+            return self._fixed(text[:200] + "…", lang, "too_long", "bad-input", n=len(text),
+                               limit=self.settings.max_question_chars)
+        if guard.junk_ratio(stripped) > 0.3:
+            return self._fixed("", lang, "junk", "bad-input")
+        if guard.is_injection(stripped):
+            return self._fixed(text, lang, "injection", "refusal")
+        return None
+
+    def _fixed(self, question: str, lang: str, kind: str, route: str, **kw: object) -> Answer:
+        return Answer(question=question, language=lang, answer=guard.message(kind, lang, **kw), refused=True,
+                      route=route)
+
+    def _resolve(self, q: Query, state: ConvState) -> Query:
+        prev = state.query
+        if prev is None:
+            return q
+        if q.what_about and q.agencies and not q.task_numbers and not q.indicator_ids:
+            return replace(q, role=q.role or prev.role, window=q.window or prev.window,
+                           due_before=q.due_before or prev.due_before, due_after=q.due_after or prev.due_after,
+                           overdue=q.overdue or prev.overdue, ongoing=q.ongoing or prev.ongoing,
+                           asks_indicators=q.asks_indicators or prev.asks_indicators)
+        if not q.agencies and q.role and prev.agencies and not q.task_numbers and (q.what_about or q.follow_filter):
+            return replace(q, agencies=list(prev.agencies))
+        return q
+
+    def _is_follow_filter(self, q: Query, state: ConvState) -> bool:
+        return bool(
+            state.tasks and not q.agencies and not q.task_numbers and not q.indicator_ids
+            and (q.follow_filter or (q.has_time and (q.what_about or len(q.folded.split()) <= 8)))
+            and (q.has_time or q.group)
+        )
+
+    def _advance(self, q: Query, state: ConvState, as_of: date) -> ConvState:
+        """Replay an earlier question cheaply (tables only) to know what follow-ups refer to."""
+        if q.task_numbers:
+            return ConvState(q, [n for n in q.task_numbers if 1 <= n <= len(self.kb.tasks)])
+        if self._is_follow_filter(q, state):
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
+            return ConvState(q, r.tasks)
+        if q.agencies:
+            r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of)
+            return ConvState(q, r.tasks + r.related if not r.tasks else r.tasks)
+        if q.has_time or q.group:
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
+            return ConvState(q, r.tasks)
+        return ConvState(q, state.tasks)
+
+    def _route(self, q: Query, state: ConvState, as_of: date) -> Answer:
+        lang = q.lang
+        named = [a for a in q.agencies if a not in COLLECTIVES]
+        if guard.unanswerable(q.text):
+            extra = ""
+            if q.task_numbers:
+                extra = (f" (the task table gives task {q.task_numbers[0]}'s lead, coordinating agencies, output "
+                         "and deadline, but no budget, cost or progress)") if lang == "en" else (
+                    f" (bảng nhiệm vụ chỉ nêu cơ quan chủ trì, phối hợp, kết quả và thời hạn của nhiệm vụ "
+                    f"{q.task_numbers[0]}, không nêu kinh phí hay tiến độ)")
+            return self._fixed(q.text, lang, "not_said", "refusal", extra=extra)
+        if q.task_numbers:
+            r = tables.task_lookup(q.task_numbers, self.kb.tasks, self.gazetteer, lang)
+            return self._table_answer(q, r, route="lookup", refused=not r.found)
+        if q.indicator_ids:
+            r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
+            return self._table_answer(q, r, route="lookup", refused=not r.found)
+        if self._is_follow_filter(q, state):
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
+            return self._table_answer(q, r)
+        if q.agencies and (named or q.has_time or q.asks_tasks):
+            if q.asks_indicators and named:
+                r = tables.agency_indicators(replace(q, agencies=named), self.kb.indicators, self.gazetteer)
+            else:
+                if self.successors is not None:
+                    from assistant.answer_successors import new_body_answer
+
+                    new = new_body_answer(self, q, as_of, self._table_answer)
+                    if new is not None:
+                        return new
+                r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of)
+            return self._successor_notes(q, self._table_answer(q, r), as_of)
+        if q.unknown_agency and (q.asks_tasks or q.role or q.asks_indicators):
+            return self._not_found(q)
+        if q.clause_refs:
+            ans = self._clause_answer(q)
+            if ans is not None:
+                return ans
+        if (q.has_time or q.group) and (q.asks_tasks or not q.asks_indicators):
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
+            return self._table_answer(q, r)
+        if not guard.in_domain(q.text):
+            return self._fixed(q.text, lang, "out_of_scope", "refusal")
+        return self._passage_answer(q)
+
+    # -- table answers -----------------------------------------------------------------------------
+    def _table_answer(self, q: Query, r: tables.TableResult, *, route: str = "table", refused: bool = False) -> Answer:
+        lang = q.lang
+        cites = [make_citation(self.index, DOC, cid, lang) for cid in _unique(r.cited)]
+        allowed = {c.ref for c in cites}
+        verify(cites, self.index, allowed)
+        return Answer(question=q.text, language=lang, answer=r.text, tasks=r.tasks, related_tasks=r.related,
+                      indicators=r.indicators, citations=cites, refused=refused, route=route,
+                      retrieved=[c.ref for c in cites])
+
+    def _not_found(self, q: Query) -> Answer:
+        lang = q.lang
+        near = self.gazetteer.closest(q.unknown_agency or "")
+        names = "; ".join(f"{self.gazetteer.name(a, lang)} ({self.gazetteer.get(a).abbrev or a})" for a in near)
+        if lang == "vi":
+            text = (f"Không tìm thấy cơ quan “{q.unknown_agency}” trong Nghị quyết 03/NQ-CP hay 57-NQ/TW."
+                    + (f" Tên gần nhất: {names}." if names else ""))
+        else:
+            text = (f"“{q.unknown_agency}” is not an agency named in Resolution 03/NQ-CP or 57-NQ/TW."
+                    + (f" Closest names: {names}." if names else ""))
+        return Answer(question=q.text, language=lang, answer=text, refused=True, route="not-found")
+
+    def _successor_notes(self, q: Query, answer: Answer, as_of: date) -> Answer:
+        if self.successors is None:
+            return answer
+        from assistant.answer_successors import add_successor_notes
+
+        return add_successor_notes(self, q, answer, as_of)
+
+    # -- clause and passage answers -------------------------------------------------------------------
+    def _clause_answer(self, q: Query) -> Answer | None:
+        docs = [q.doc_hint] if q.doc_hint else ["03/NQ-CP", "57-NQ/TW"]
+        found: list[tuple[str, str]] = []
+        for ref in q.clause_refs:
+            for doc in docs:
+                if self.index.exists(doc, ref):
+                    found.append((doc, ref))
+            if not found and "." not in ref and not ref.startswith("art"):
+                continue
+        if not found:
+            return None
+        from assistant.answer_passage import Passage
+
+        passages = []
+        for doc, ref in found[:3]:
+            c = self.index.best(doc, ref, q.lang)
+            if c is not None:
+                passages.append(Passage(doc, ref, c.text, c.lang, c.primary))
+        heading = "Nội dung của" if q.lang == "vi" else "Text of"
+        res = compose(q.text, q.lang, passages, self.index, heading=heading)
+        return self._passage_to_answer(q, res, route="clause")
+
+    def _passage_answer(self, q: Query) -> Answer:
+        lang = q.lang
+        if self.retriever is None:
+            text = ("Chưa có chỉ mục tìm kiếm. Hãy chạy `nq57 ingest`." if lang == "vi"
+                    else "The search index is not built. Run `nq57 ingest`.")
+            return Answer(question=q.text, language=lang, answer=text, refused=True, route="error")
+        doc_ids = [q.doc_hint] if q.doc_hint else None
+        hits = self.retriever.search(q.text, k=6, doc_ids=doc_ids)
+        res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
+        if not res.found:
+            return self._fixed(q.text, lang, "not_said", "refusal", extra="")
+        ans = self._passage_to_answer(q, res, route="passage")
+        ans.retrieved = [h.citation_id for h in hits]
+        return ans
+
+    def _passage_to_answer(self, q: Query, res: PassageResult, route: str) -> Answer:
+        cites: list[Citation] = []
+        for doc, cid, lang, quote in res.cited:
+            c = make_citation(self.index, doc, cid, lang, quote=quote)
+            cites.append(replace(c, label=c.label if q.lang == lang else _relabel(c, q.lang)))
+        verify(cites, self.index, {c.ref for c in cites})
+        tasks = [int(c.clause_id.split(".")[1]) for c in cites if c.clause_id.startswith("appendix-II.")
+                 and c.clause_id.split(".")[1].isdigit()]
+        return Answer(question=q.text, language=q.lang, answer=res.text, citations=cites, route=route,
+                      related_tasks=tasks, retrieved=[c.ref for c in cites])
+
+
+def _relabel(c: Citation, lang: str) -> str:
+    from assistant.citations import label
+
+    return label(c.doc_id, c.clause_id, lang)
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _load_successors() -> Any | None:
+    try:
+        from ingest.successors import SuccessorMap
+    except ImportError:
+        return None
+    try:
+        return SuccessorMap.load()
+    except (NQ57Error, OSError, ValueError):
+        return None

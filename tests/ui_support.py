@@ -1,0 +1,115 @@
+"""Helpers for the web UI tests: a real server on a free port, a real headless Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1600",
+)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class UiServer:
+    url: str
+    settings: Any
+    demo: Any
+    assistant: Any
+
+    def close(self) -> None:
+        self.demo.close()
+
+
+def start_ui_server(assistant: Any, settings: Any, **launch: Any) -> UiServer:
+    """The app exactly as `nq57 serve` builds it, launched without blocking on a free port."""
+    from assistant.ui.serve import build_app, launch_app
+
+    demo = build_app(assistant, settings)
+    url = launch_app(demo, settings, host="127.0.0.1", port=free_port(), block=False, quiet=True, **launch)
+    return UiServer(url.rstrip("/") + "/", settings, demo, assistant)
+
+
+def require_browser() -> None:
+    """Missing Chromium fails the test in CI (never a silent skip there); elsewhere it skips."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        msg = f"{', '.join(missing)} not found; run `bash .ci/install-browser` (as root)"
+        if in_ci():
+            pytest.fail(msg)
+        pytest.skip(msg)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """A fresh headless Chromium (own profile dir, no network side-channels) via chromedriver."""
+    require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="nq57-chromium-")
+    opts = Options()
+    opts.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        opts.add_argument(flag)
+    opts.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "condition") -> Any:
+    """Poll until ``condition()`` is truthy (exceptions count as not yet); return its value."""
+    deadline = time.monotonic() + timeout
+    last: BaseException | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except Exception as exc:  # the page is still rendering
+            last = exc
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}" + (f" (last error: {last})" if last else ""))
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
