@@ -197,7 +197,7 @@ class Assistant:
             ans = self._clause_answer(q)
             if ans is not None:
                 return ans
-        if (q.has_time or q.group) and (q.asks_tasks or not q.asks_indicators):
+        if (q.has_time or q.group) and (q.asks_tasks or q.asks_deadline or q.overdue):
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)
         if not guard.in_domain(q.text):

@@ -70,14 +70,18 @@ def ask_all(assistant: AskLike, cases: list[Case], clause_ids: set[str], *, defa
 
 
 def clause_ids_for(settings: Settings, assistant: Any = None) -> set[str]:
-    """Every ``doc_id:clause_id`` in the knowledge base (on disk, else the assistant's, else built)."""
-    from ingest.store import read_kb
+    """Every ``doc_id:clause_id`` of the knowledge base the assistant answers from.
 
-    try:
-        kb = read_kb(settings.kb_dir)
-    except IndexMissingError:
-        kb = getattr(assistant, "kb", None)
-        if kb is None:
+    The assistant's loaded KB when it exposes one (so a stale KB on disk cannot disagree), else
+    ``read_kb(settings.kb_dir)``, else a fresh ``build_kb(settings)``.
+    """
+    kb = getattr(assistant, "kb", None)
+    if kb is None:
+        from ingest.store import read_kb
+
+        try:
+            kb = read_kb(settings.kb_dir)
+        except IndexMissingError:
             from ingest.pipeline import build_kb
 
             kb = build_kb(settings)

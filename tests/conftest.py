@@ -157,3 +157,35 @@ def ui_server(ui_assistant, ui_settings):
 # ======================================================================================
 # end of ui fixtures
 # ======================================================================================
+
+
+# ======================================================================================
+# assistant fixtures (owner: assistant core). Prefix: nq_
+# ======================================================================================
+
+
+@pytest.fixture(scope="session")
+def nq_kb():
+    """The real knowledge base parsed from corpus/ (no index)."""
+    from ingest.pipeline import build_kb
+    from ingest.settings import Settings
+
+    return build_kb(Settings())
+
+
+@pytest.fixture(scope="session")
+def nq_assistant(vs_full_index: VsIndex):
+    """The real Assistant over the session's full index, answering as of a fixed day."""
+    from datetime import date
+
+    from assistant.core import Assistant
+    from vectorstore.retriever import HybridRetriever
+
+    settings = vs_full_index.settings.with_(as_of=date(2026, 1, 1))  # type: ignore[attr-defined]
+    retriever = HybridRetriever.open(settings, vs_full_index.kb)  # type: ignore[arg-type]
+    return Assistant(vs_full_index.kb, settings, retriever)  # type: ignore[arg-type]
+
+
+# ======================================================================================
+# end of assistant fixtures
+# ======================================================================================

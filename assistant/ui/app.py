@@ -99,7 +99,8 @@ class UiHandlers:
     ) -> Iterator[tuple[Any, ...]]:
         """Yields (question box, chat messages, turns, plain text of the last answer, answer JSON).
 
-        The JSON (``Answer.to_dict()`` plus ``answer_id``) is hidden on the page; API clients read it.
+        The JSON (``Answer.to_dict()`` plus ``answer_id``, with ``path`` renamed ``answer_path``) is
+        hidden on the page; API clients read it.
         """
         message = message or ""
         chat = list(chat or [])
@@ -118,6 +119,8 @@ class UiHandlers:
                 plain = turn["plain"]
                 if draft.answer is not None:
                     result = {**draft.answer.to_dict(), "answer_id": turn["answer_id"]}
+                    # gradio_client takes any dict with a "path" key for a file to download
+                    result["answer_path"] = result.pop("path")
             elif draft.done:
                 result = {"error": draft.error}
             yield "", chat, turns, plain, result

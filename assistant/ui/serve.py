@@ -100,32 +100,17 @@ def launch_app(
 
 
 def ensure_index(settings: Settings) -> None:
-    """Build the knowledge base and the search index if they are missing (a no-op when current)."""
-    try:
-        from assistant.core import ensure_index as core_ensure_index
-    except ImportError:
-        core_ensure_index = None
-    if core_ensure_index is not None:
-        core_ensure_index(settings)
-        return
-    from ingest.errors import IndexMissingError
-    from ingest.pipeline import ingest_to_disk
-    from ingest.store import read_kb
-    from vectorstore.index import build_index
+    """Build the knowledge base and the search index if missing or stale (a no-op when current)."""
+    from assistant.core import ensure_index as core_ensure_index
 
-    try:
-        kb = read_kb(settings.kb_dir)
-    except IndexMissingError:
-        log.info("no knowledge base under %s: ingesting the corpus", settings.kb_dir)
-        ingest_to_disk(settings)
-        kb = read_kb(settings.kb_dir)
-    build_index(kb, settings)
+    core_ensure_index(settings)
 
 
-def load_assistant(settings: Settings) -> AssistantLike:
+def load_assistant(settings: Settings, llm: bool = False) -> AssistantLike:
+    """The assistant over an index that ``ensure_index`` has made current."""
     from assistant.core import Assistant
 
-    return Assistant.load(settings)
+    return Assistant.load(settings, build=False, llm=True if llm else None)
 
 
 def serve(
@@ -139,9 +124,8 @@ def serve(
     auth = auth_from_env()
     if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
         log.warning("serving on %s without a login; set NQ57_AUTH=user:password to require one", host)
-    if llm:
-        settings = settings.with_(llm_enabled=True)
+    log.info("checking the knowledge base and search index under %s", settings.data_dir)
     ensure_index(settings)
-    assistant = load_assistant(settings)
+    assistant = load_assistant(settings, llm=llm)
     demo = build_app(assistant, settings)
     launch_app(demo, settings, host=host, port=port, root_path=root_path, auth=auth, block=True)

@@ -28,13 +28,15 @@ _BULLET = re.compile(r"^(-\s|\(\d+\)\s)")
 # Rows whose cells do not line up as name, lead, coordinating, output, deadline. Each entry gives the
 # role of every cell after the name (and its bullets), in order; hand-checked against the file.
 IRREGULAR: dict[int, tuple[str, ...]] = {
-    # line 1114-1126: an extra empty paragraph between coordinating (1120) and output (1124)
+    # lines 1048-1060: an extra empty paragraph (1056) between coordinating (1054) and output (1058)
     8: ("lead", "coordinating", "skip", "output", "deadline"),
-    # lines 1090-1098: coordinating cell split over two paragraphs ("Bộ Khoa học và Công nghệ" / "Các bộ, ...")
+    # lines 1086-1098: coordinating cell split over two paragraphs ("Bộ Khoa học và Công nghệ" 1092 /
+    # "Các bộ, ngành, địa phương" 1094); read as coordinating, not a second lead, which gives MOST the 20
+    # lead tasks the lead engineer's brief states (as lead it would be 21)
     11: ("lead", "coordinating", "coordinating", "output", "deadline"),
-    # lines 1440-1448: no output, no deadline (only lead 1440 and coordinating 1442 are filled)
+    # lines 1502-1512: no output, no deadline (only lead 1506 and coordinating 1508 are filled)
     42: ("lead", "coordinating", "skip", "skip"),
-    # lines 1866-1874: output cell split over two paragraphs ("Hoàn thành các CSDL quốc gia;" / "Các CSDL ...")
+    # lines 1862-1874: output cell split over two paragraphs (1870 "Hoàn thành các CSDL quốc gia;" / 1872)
     71: ("lead", "coordinating", "output", "output", "deadline"),
 }
 

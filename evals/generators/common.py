@@ -38,7 +38,8 @@ def deadline_facts(raw: str) -> list[str]:
         return ["Hằng năm", "annual", "every year", "yearly"]  # "Annually" contains "annual"
     if "nhung nam tiep theo" in f:
         year = f.split()[0]
-        return [raw, f"{year} onward", f"{year} and subsequent years", f"from {year}", f"{year} and beyond"]
+        return [raw, f"{year} onward", f"{year} and subsequent years", f"{year} and following years", f"from {year}",
+                f"{year} and beyond"]
     if f.startswith("quy "):
         roman, year = f.split()[1].upper().split("/")
         q = _ROMAN[roman]

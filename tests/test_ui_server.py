@@ -1,0 +1,281 @@
+"""The real web UI server, driven over HTTP with gradio_client (no browser)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import statistics
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+from gradio_client.utils import QueueError
+from ui_support import UiServer, artifact, start_ui_server
+
+from assistant.ui.feedback import read_feedback
+from assistant.ui.serve import auth_from_env
+from ingest.errors import ConfigError
+
+MOH_Q = "Which tasks does MOH lead and when are they due?"
+FOLLOW_UP = "which of those are due by March 2025?"
+XSS = '<img src=x onerror="window.__nq57_xss=1"><script>window.__nq57_xss=2</script>'
+
+
+def client(url: str, **kw: Any) -> Client:
+    return Client(url, verbose=False, analytics_enabled=False, **kw)
+
+
+def last_message(chat: list[dict[str, Any]]) -> str:
+    content = chat[-1]["content"]
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return str(content)
+
+
+def test_moh_question_then_follow_up_uses_history(ui_server: UiServer) -> None:
+    c = client(ui_server.url)
+    job = c.submit(MOH_Q, api_name="/respond")
+    box, chat, plain, result = job.result(timeout=120)
+    assert box == ""  # the question box is cleared for the next question
+    assert result["tasks"] == [110, 111], result
+    refs = [x["doc_id"] + ":" + x["clause_id"] for x in result["citations"]]
+    assert "03/NQ-CP:appendix-II.110" in refs and "03/NQ-CP:appendix-II.111" in refs
+    shown = last_message(chat)
+    assert 'data-ref="03/NQ-CP:appendix-II.110"' in shown and 'data-ref="03/NQ-CP:appendix-II.111"' in shown
+    assert "Lead:" in shown and "Deadline:" in shown  # task fields on the cards
+    assert "(03/NQ-CP:appendix-II.110)" in plain and "(03/NQ-CP:appendix-II.111)" in plain
+    # shown progressively: the pending note, then drafts, then the answer with its cards
+    updates = job.outputs()
+    assert len(updates) >= 3, len(updates)
+    assert "nq57-card" not in last_message(updates[0][1])
+
+    box, chat, plain, result = c.predict(FOLLOW_UP, chat, api_name="/respond")
+    assert result["tasks"] == [110], result
+    assert [x["clause_id"] for x in result["citations"]][:1] == ["appendix-II.110"]
+    assert len(chat) == 4
+
+
+def test_separate_sessions_do_not_share_history(ui_server: UiServer) -> None:
+    first = client(ui_server.url)
+    first.predict(MOH_Q, api_name="/respond")
+    other = client(ui_server.url)
+    *_, result = other.predict(FOLLOW_UP, api_name="/respond")
+    assert result.get("tasks") != [110]  # no earlier question in this session to follow up on
+
+
+def test_feedback_is_appended_with_the_answer(ui_server: UiServer) -> None:
+    c = client(ui_server.url)
+    c.predict(MOH_Q, api_name="/respond")
+    *_, second = c.predict(FOLLOW_UP, api_name="/respond")
+    before = len(read_feedback(ui_server.settings.feedback_path))
+    status, comment_box = c.predict("down", "Task 111 is due in 2025 too", api_name="/feedback")
+    assert "saved" in status and comment_box == ""
+    records = read_feedback(ui_server.settings.feedback_path)
+    assert len(records) == before + 1
+    rec = records[-1]
+    assert rec["answer_id"] == second["answer_id"]
+    assert rec["rating"] == "down" and rec["comment"] == "Task 111 is due in 2025 too"
+    assert rec["question"] == FOLLOW_UP and rec["history"] == [MOH_Q]
+    assert "03/NQ-CP:appendix-II.110" in rec["citations"] and rec["answer"]
+    assert rec["timestamp"]
+    with pytest.raises(AppError, match="not in the list of choices"):
+        c.predict("sideways", "", api_name="/feedback")
+    status, _ = c.predict(None, "no rating", api_name="/feedback")
+    assert "Choose" in status
+    assert len(read_feedback(ui_server.settings.feedback_path)) == before + 1
+
+
+def test_tasks_endpoint_filters_and_exports_csv(ui_server: UiServer) -> None:
+    c = client(ui_server.url)
+    summary, table, csv_path = c.predict("Bộ Y tế", "lead", "", "", "all", False, "", "en", api_name="/tasks")
+    assert summary.startswith("**2** of 140 tasks")
+    assert [row[0] for row in table["data"]] == [110, 111]
+    rows = list(csv.reader(Path(csv_path).read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[0] for r in rows[1:]] == ["110", "111"]
+    summary, table, _ = c.predict("MOH", "lead", "", "3/2025", "all", False, "", "en", api_name="/tasks")
+    assert [row[0] for row in table["data"]] == [110]
+    summary, _, csv_path = c.predict("", "lead", "", "", "all", False, "", "en", api_name="/tasks")
+    assert summary.startswith("**140** of 140")
+    summary, _, _ = c.predict("2030", "", "", "en", api_name="/indicators")
+    assert "of 57 indicators" in summary or "indicators" in summary
+
+
+def test_question_and_corpus_markup_reach_the_page_as_text(ui_assistant: Any, ui_settings: Any) -> None:
+    """A clause and a task cell carrying <script>/<img onerror>, and a question carrying them."""
+    kb = ui_assistant.kb
+    clauses = [
+        dataclasses.replace(c, text=c.text + " " + XSS) if c.clause_id == "appendix-II.110" else c
+        for c in kb.clauses
+    ]
+    tasks = [dataclasses.replace(t, output_en=XSS) if t.no == 110 else t for t in kb.tasks]
+
+    class HostileCorpus:  # the real assistant; only the corpus text the page shows is poisoned
+        def __init__(self) -> None:
+            self.kb = dataclasses.replace(kb, clauses=clauses, tasks=tasks)
+            self.gazetteer = ui_assistant.gazetteer
+
+        def ask(self, *args: Any, **kwargs: Any) -> Any:
+            return ui_assistant.ask(*args, **kwargs)
+
+    server = start_ui_server(HostileCorpus(), ui_settings)
+    try:
+        c = client(server.url)
+        _, chat, _, result = c.predict(MOH_Q, api_name="/respond")
+        assert result["tasks"] == [110, 111]
+        shown = last_message(chat)
+        assert "<script" not in shown and "<img" not in shown and "onerror=\"" not in shown
+        assert "&lt;script&gt;window.__nq57_xss=2&lt;/script&gt;" in shown  # visible as text
+        assert "&lt;img src=x onerror=&quot;window.__nq57_xss=1&quot;&gt;" in shown
+        _, chat, _, _ = c.predict(f"{XSS} Bộ Y tế chủ trì những nhiệm vụ nào?", api_name="/respond")
+        asked = last_message(chat[:-1])
+        assert "<" not in asked and "&lt;img" in asked
+        answered = last_message(chat)
+        assert "<script" not in answered and "<img" not in answered
+    finally:
+        server.close()
+
+
+def test_hardening(ui_server: UiServer) -> None:
+    demo = ui_server.demo
+    settings = ui_server.settings
+    assert demo.analytics_enabled is False and demo.share is False
+    assert demo.allowed_paths == []
+    assert demo._queue.max_size == settings.ui_queue_size
+    chat_fns = [fn for fn in demo.fns.values() if fn.concurrency_id == "chat"]
+    assert chat_fns and all(fn.concurrency_limit == settings.ui_concurrency for fn in chat_fns)
+    base = ui_server.url
+    for path in ("/etc/passwd", str(settings.feedback_path), str(settings.corpus_dir / "manifest.json")):
+        r = httpx.get(f"{base}gradio_api/file={path}", timeout=10)
+        assert r.status_code in (403, 404), (path, r.status_code)
+    # the REST route that would bypass the queue and its limits is closed
+    r = httpx.post(f"{base}gradio_api/run/respond", json={"data": [MOH_Q, []]}, timeout=30)
+    assert r.status_code >= 400
+    # an over-long question is refused before the assistant runs
+    c = client(base)
+    *_, result = c.predict("x" * (settings.max_question_chars + 1), api_name="/respond")
+    assert "limit" in result["error"]
+
+
+def test_login_from_env(ui_assistant: Any, ui_settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NQ57_AUTH", "staff:s3cret:with-colon")
+    assert auth_from_env() == ("staff", "s3cret:with-colon")
+    for bad in ("nocolon", ":pw", "user:"):
+        monkeypatch.setenv("NQ57_AUTH", bad)
+        with pytest.raises(ConfigError):
+            auth_from_env()
+    monkeypatch.delenv("NQ57_AUTH")
+    assert auth_from_env() is None
+    server = start_ui_server(ui_assistant, ui_settings, auth=("staff", "s3cret"))
+    try:
+        assert httpx.get(f"{server.url}config", timeout=10).status_code == 401
+        c = client(server.url, auth=("staff", "s3cret"))
+        *_, result = c.predict(MOH_Q, api_name="/respond")
+        assert result["tasks"] == [110, 111]
+        with pytest.raises(Exception, match=r"(?i)login|auth|401|credentials"):
+            client(server.url, auth=("staff", "wrong"))
+    finally:
+        server.close()
+
+
+LOAD_QUESTIONS = [
+    MOH_Q,
+    FOLLOW_UP,
+    "Bộ Y tế chủ trì những nhiệm vụ nào?",
+    "Which tasks are due by June 2025?",
+    "What is the 2030 target for spending on research and development?",
+]
+
+
+def _run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
+    """Each session asks its questions in turn; returns latencies of answers, refusals, other failures."""
+    latencies: list[float] = []
+    refused = 0
+    lost: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(sessions)
+
+    def session(k: int) -> None:
+        nonlocal refused
+        c = client(url)
+        start.wait()
+        for q in questions:
+            t0 = time.perf_counter()
+            try:
+                *_, result = c.submit(q, api_name="/respond").result(timeout=300)
+            except QueueError:
+                with lock:
+                    refused += 1
+                continue
+            except (AppError, Exception) as exc:
+                with lock:
+                    lost.append(f"session {k}: {q!r}: {type(exc).__name__}: {exc}")
+                continue
+            took = time.perf_counter() - t0
+            with lock:
+                if isinstance(result, dict) and result.get("answer"):
+                    latencies.append(took)
+                else:
+                    lost.append(f"session {k}: {q!r}: no answer in {result!r}"[:300])
+
+    threads = [threading.Thread(target=session, args=(k,)) for k in range(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return latencies, refused, lost
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_sessions(ui_server: UiServer, capsys: pytest.CaptureFixture[str]) -> None:
+    sessions, questions = 20, LOAD_QUESTIONS
+    t0 = time.perf_counter()
+    latencies, refused, lost = _run_sessions(ui_server.url, sessions, questions)
+    wall = time.perf_counter() - t0
+    assert not lost, lost[:5]
+    assert len(latencies) + refused == sessions * len(questions)
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    report = {
+        "sessions": sessions,
+        "questions_per_session": len(questions),
+        "answered": len(latencies),
+        "queue_full": refused,
+        "p50_s": round(statistics.median(latencies), 3),
+        "p95_s": round(q[94], 3),
+        "max_s": round(max(latencies), 3),
+        "wall_s": round(wall, 2),
+        "queue_size": ui_server.settings.ui_queue_size,
+        "concurrency": ui_server.settings.ui_concurrency,
+    }
+    artifact("ui-load.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    with capsys.disabled():
+        print(f"\nUI load: {json.dumps(report)}")
+    assert refused == 0  # 20 sessions fit in the default queue
+
+
+@pytest.mark.slow
+def test_full_queue_refuses_instead_of_losing(ui_assistant: Any, ui_settings: Any) -> None:
+    """A tiny queue in front of a slow answerer: every request is answered or told the queue is full."""
+
+    class SlowAnswers:  # the real assistant behind a delay, as an LLM-backed answer would have
+        kb = ui_assistant.kb
+        gazetteer = ui_assistant.gazetteer
+
+        def ask(self, *args: Any, **kwargs: Any) -> Any:
+            time.sleep(0.5)
+            return ui_assistant.ask(*args, **kwargs)
+
+    settings = ui_settings.with_(ui_queue_size=3, ui_concurrency=1)
+    server = start_ui_server(SlowAnswers(), settings)
+    try:
+        latencies, refused, lost = _run_sessions(server.url, 10, [MOH_Q])
+    finally:
+        server.close()
+    assert not lost, lost
+    assert len(latencies) + refused == 10
+    assert refused >= 1 and latencies
