@@ -10,9 +10,7 @@ from assistant.render_tasks import md_escape
 from ingest.textnorm import fold, words
 
 _STOP = set(
-    "the a an of and or to in on for by with what which who when where how does do is are was were be about say says "
-    "said resolution document documents tell me please it its this that these those there any from as at into "
-    "la gi cua va cac nhung nao ve co khong duoc trong voi cho nay do thi sao the nghi quyet noi gi nhu".split()
+    ["the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "by", "with", "what", "which", "who", "when", "where", "how", "does", "do", "is", "are", "was", "were", "be", "about", "say", "says", "said", "resolution", "document", "documents", "tell", "me", "please", "it", "its", "this", "that", "these", "those", "there", "any", "from", "as", "at", "into", "la", "gi", "cua", "va", "cac", "nhung", "nao", "ve", "co", "khong", "duoc", "trong", "voi", "cho", "nay", "do", "thi", "sao", "the", "nghi", "quyet", "noi", "gi", "nhu"]
 )
 _SENT = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ0-9“\"(-])")
 
@@ -99,7 +97,7 @@ def passages_from_hits(hits: list, lang: str) -> list[Passage]:
     out: list[Passage] = []
     for h in hits:
         texts = h.texts or {h.chunk_lang: h.chunk_text}
-        if lang in texts and texts[lang]:
+        if texts.get(lang):
             text, tl = texts[lang], lang
         else:
             tl = next(iter(texts))

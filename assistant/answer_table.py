@@ -140,9 +140,9 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
             listing = "; ".join(f"{t.no} ({human(t.deadline, lang)})" for t in coord[:15])
             more = "…" if len(coord) > 15 else ""
             parts.append(
-                (f"\n{'Liên quan' if vi else 'Related'}: "
+                f"\n{'Liên quan' if vi else 'Related'}: "
                  + (f"{names} phối hợp thực hiện {len(coord)} nhiệm vụ khác: {listing}{more}." if vi
-                    else f"{names} coordinates {len(coord)} other task{'s' if len(coord) != 1 else ''}: {listing}{more}."))
+                    else f"{names} coordinates {len(coord)} other task{'s' if len(coord) != 1 else ''}: {listing}{more}.")
             )
             cited += [t.clause_id for t in coord]
         mon = filter_indicators(indicators, monitor=ids)
@@ -150,8 +150,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
             listing = "; ".join(f"{i.id} ({md_escape((i.name_en if not vi and i.name_en else i.name_vi)[:80])})"
                                 for i in mon[:10])
             parts.append(
-                (f"{names} là cơ quan chủ trì theo dõi, đánh giá {len(mon)} chỉ tiêu (Phụ lục I): {listing}." if vi
-                 else f"{names} monitors {len(mon)} indicator{'s' if len(mon) != 1 else ''} (Appendix I): {listing}.")
+                f"{names} là cơ quan chủ trì theo dõi, đánh giá {len(mon)} chỉ tiêu (Phụ lục I): {listing}." if vi
+                 else f"{names} monitors {len(mon)} indicator{'s' if len(mon) != 1 else ''} (Appendix I): {listing}."
             )
             cited += [i.clause_id for i in mon]
             return TableResult("\n".join(parts), [t.no for t in main], related, [i.id for i in mon], cited)
@@ -220,3 +220,19 @@ def agency_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> 
             f"**{names} monitors {n} indicator{'s' if n != 1 else ''}** (Resolution 03/NQ-CP, Appendix I).")
     parts = [head] + [indicator_line(i, gaz, lang) for i in found]
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
+
+
+def horizon_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer, horizon: int) -> TableResult:
+    found = filter_indicators(indicators, horizon=horizon)
+    n = len(found)
+    head = (f"**{n} chỉ tiêu đến năm {horizon}** (Nghị quyết 03/NQ-CP, Phụ lục I)." if q.lang == "vi"
+            else f"**{n} indicators for {horizon}** (Resolution 03/NQ-CP, Appendix I).")
+    parts = [head] + [indicator_line(i, gaz, q.lang) for i in found]
+    return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
+
+
+def task_rows_for(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str) -> str:
+    from assistant.render_tasks import task_line
+
+    by_no = {t.no: t for t in tasks}
+    return "\n".join(task_line(by_no[n], gaz, lang) for n in numbers if n in by_no)

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant import answer_table as tables
 from assistant import guard
-from assistant.answer_passage import PassageResult, compose, passages_from_hits
+from assistant.answer_passage import PassageResult, compose, content_terms, passages_from_hits
 from assistant.citations import ClauseIndex, make_citation, verify
 from assistant.models import Answer, Citation
 from assistant.understand import Query, understand
@@ -197,6 +197,10 @@ class Assistant:
             ans = self._clause_answer(q)
             if ans is not None:
                 return ans
+        horizon = _horizon(q)
+        if horizon and q.asks_indicators and not q.asks_tasks and len(content_terms(q.text)) <= 3:
+            r = tables.horizon_indicators(q, self.kb.indicators, self.gazetteer, horizon)
+            return self._table_answer(q, r)
         if (q.has_time or q.group) and (q.asks_tasks or q.asks_deadline or q.overdue):
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)
@@ -268,6 +272,10 @@ class Assistant:
         if not res.found:
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")
         ans = self._passage_to_answer(q, res, route="passage")
+        rows = tables.task_rows_for(ans.related_tasks[:3], self.kb.tasks, self.gazetteer, lang)
+        if rows:
+            # What the table says about the tasks quoted above: lead, output, deadline, from structured data.
+            ans.answer += "\n\n" + ("Theo bảng nhiệm vụ:" if lang == "vi" else "From the task table:") + "\n" + rows
         ans.retrieved = [h.citation_id for h in hits]
         return ans
 
@@ -281,6 +289,13 @@ class Assistant:
                  and c.clause_id.split(".")[1].isdigit()]
         return Answer(question=q.text, language=q.lang, answer=res.text, citations=cites, route=route,
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
+
+
+def _horizon(q: Query) -> int | None:
+    for year in (2030, 2045):
+        if str(year) in q.folded:
+            return year
+    return None
 
 
 def _relabel(c: Citation, lang: str) -> str:

@@ -215,7 +215,8 @@ def parse_clause_refs(f: str) -> tuple[list[str], str | None]:
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
     doc = None
-    if re.search(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\bpolitburo|\bbo chinh tri\b", f):
+    if re.search(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*57\b|"
+                 r"\bnq57\b|\bpolitburo|\bbo chinh tri\b", f):
         doc = "57-NQ/TW"
     elif re.search(r"\b03/nq-cp|\b03 nq|\baction program|\bchuong trinh hanh dong|\bgovernment'?s? (?:resolution|program)", f):
         doc = "03/NQ-CP"

@@ -40,6 +40,7 @@ class AlignReport:
     deadline_en: int = 0
     lead_en: int = 0
     rejected: list[str] = field(default_factory=list)
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # row key -> English source line span
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -148,6 +149,10 @@ def align_tasks(tasks: list[Task], paras: list[Paragraph], gaz: Gazetteer) -> tu
     for t in tasks:
         row = rows.get(str(t.no))
         fields_en = _task_fields(t, row, gaz, report) if row else {}
+        if fields_en and row is not None:
+            cells = [c for c in (*row.head, *row.tail) if c.text]
+            if cells:
+                report.lines[str(t.no)] = (min(c.line for c in cells), max(c.end_line for c in cells))
         t2 = replace(
             t,
             group_title_en=groups.get(t.group),
@@ -278,7 +283,7 @@ def align_indicators(
                         ok = False
                     anchors += ids is not None
                 if slot == "target":
-                    comp, value, vmax = parse_target(text)
+                    _comp, value, vmax = parse_target(text)
                     if value is not None and ind.value is not None and (value, vmax) != (ind.value, ind.value_max):
                         ok = False
                     anchors += value is not None

@@ -58,14 +58,15 @@ def parse_appendices(vi: tuple[Document, list[str], int], en: tuple[Document, li
     out = Appendices(tasks, indicators)
     en_tasks: list[Task] = tasks
     if en is not None:
-        edoc, elines, efirst = en
+        _edoc, elines, efirst = en
         e1 = find_line(elines, _EN_APPX1, f, "'APPENDIX I' in the English half")
         e2 = find_line(elines, _EN_APPX2, f, "the English Appendix II title", e1 + 1)
         tasks, out.report = align_tasks(tasks, paragraphs(elines[e2:], efirst + e2), gaz)
         indicators, out.rejected_indicators = align_indicators(indicators, paragraphs(elines[e1:e2], efirst + e1), gaz)
         out.tasks, out.indicators = tasks, indicators
         en_tasks = tasks
-    out.clauses = appendix_clauses(vdoc, en[0] if en else None, en_tasks, out.indicators)
+    out.clauses = appendix_clauses(vdoc, en[0] if en else None, en_tasks, out.indicators,
+                                   out.report.lines if out.report else {})
     return out
 
 
@@ -110,7 +111,7 @@ def indicator_text(i: Indicator, lang: str) -> str:
 
 
 def appendix_clauses(vdoc: Document, edoc: Document | None, tasks: list[Task],
-                     indicators: list[Indicator]) -> list[Clause]:
+                     indicators: list[Indicator], en_lines: dict[str, tuple[int, int]] | None = None) -> list[Clause]:
     out: list[Clause] = []
     titles = {"vi": ("Phụ lục I: Danh mục các chỉ tiêu cụ thể", "Phụ lục II: Danh mục các nhiệm vụ"),
               "en": ("Appendix I: List of specific indicators", "Appendix II: List of tasks")}
@@ -147,6 +148,6 @@ def appendix_clauses(vdoc: Document, edoc: Document | None, tasks: list[Task],
                 continue
             trail = (t2, f"{t.group}. {gtitle}" if gtitle else t.group)
             name = t.name_vi if lang == "vi" else (t.name_en or "")
-            out.append(mk(t.clause_id, "task", task_text(t, lang), name, trail, gid,
-                          t.line_start if lang == "vi" else 0, t.line_end if lang == "vi" else 0))
+            span = (t.line_start, t.line_end) if lang == "vi" else (en_lines or {}).get(str(t.no), (0, 0))
+            out.append(mk(t.clause_id, "task", task_text(t, lang), name, trail, gid, *span))
     return out

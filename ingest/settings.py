@@ -47,6 +47,7 @@ class Settings:
     llm_timeout: float = 30.0
     llm_max_tokens: int = 512
     llm_enabled: bool = False
+    llm_system_role: bool = True  # False: fold the system prompt into the user turn (templates without one)
     ui_queue_size: int = 64  # web UI: events waiting beyond this are refused with "queue is full"
     ui_concurrency: int = 2  # web UI: questions answered at once (the machine has 2 cores)
 
@@ -99,6 +100,7 @@ class Settings:
             llm_timeout=_float(env, "NQ57_LLM_TIMEOUT", base.llm_timeout),
             llm_max_tokens=_int(env, "NQ57_LLM_MAX_TOKENS", base.llm_max_tokens),
             llm_enabled=env.get("NQ57_LLM", "").lower() in {"1", "true", "yes", "on"},
+            llm_system_role=env.get("NQ57_LLM_SYSTEM_ROLE", "").lower() not in {"0", "false", "no", "off"},
             ui_queue_size=_int(env, "NQ57_UI_QUEUE_SIZE", base.ui_queue_size),
             ui_concurrency=_int(env, "NQ57_UI_CONCURRENCY", base.ui_concurrency),
         )

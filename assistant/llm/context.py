@@ -17,7 +17,6 @@ from ingest.models import Clause, Indicator, KnowledgeBase, Task
 ItemKind = Literal["task", "indicator", "clause"]
 
 MAX_ITEM_CHARS = 1200  # long clauses are cut: a small model cannot use more, and it keeps prompts fast
-MAX_GROUP_CHARS = 160
 TASKS_DOC = "03/NQ-CP"
 
 
@@ -94,12 +93,9 @@ def render_task(task: Task, kb: KnowledgeBase, lang: Lang) -> tuple[str, Lang]:
     deadline = (dl.raw_en if lang == "en" and dl.raw_en else dl.raw) or lab["none"]
     if dl.raw and dl.raw not in deadline:
         deadline = f"{deadline} ({dl.raw})"  # both spellings, so either one the model copies checks out
-    group_title = (task.group_title_en if lang == "en" and task.group_title_en else task.group_title_vi) or ""
-    if len(group_title) > MAX_GROUP_CHARS:  # the group title is background; keep the row short
-        group_title = group_title[:MAX_GROUP_CHARS].rsplit(" ", 1)[0].rstrip(",;") + "…"
     parts = [
         f"{lab['task']} {task.no}: {name}",
-        f"{lab['group']} {task.group}: {group_title}".rstrip(": "),
+        f"{lab['group']} {task.group}",  # the number only: group titles are long and a small model needs few tokens
         f"{lab['lead']}: {_agencies(task.lead_raw, task.lead_raw_en, task.lead, kb, lang) or lab['none']}",
         f"{lab['coord']}: {_agencies(task.coordinating_raw, task.coordinating_raw_en, task.coordinating, kb, lang) or lab['none']}",
         f"{lab['output']}: {output}",

@@ -103,6 +103,9 @@ class LLMWriter:
             question=" ".join(answer.question.split()),
             nonce=nonce,
         )
+        if not self.settings.llm_system_role:
+            # Some chat templates (llama.cpp's "gemma") drop system messages: send the rules in the turn.
+            return [("human", f"{system}\n\n{user}")]
         return [("system", system), ("human", user)]
 
     # -- public API -----------------------------------------------------------------------------
