@@ -53,25 +53,31 @@ def describe_filters(q: Query, lang: str, as_of: date) -> str:
         bits.append("thực hiện thường xuyên" if vi else "ongoing (no end date)")
     if q.annual:
         bits.append("thực hiện hằng năm" if vi else "annual")
+    if q.onward:
+        bits.append("thực hiện từ một năm và những năm tiếp theo" if vi else "running from a year onward")
+    if q.no_deadline:
+        bits.append("không nêu thời hạn" if vi else "with no deadline")
     if q.group:
         bits.append(f"thuộc nhóm {q.group}" if vi else f"in group {q.group}")
     return ", ".join(bits)
 
 
 def time_filters(q: Query, as_of: date) -> dict:
-    kinds = None
-    if q.ongoing and q.annual:
-        kinds = ["ongoing", "annual", "from-year-onward"]
-    elif q.ongoing:
-        kinds = ["ongoing", "from-year-onward"]
-    elif q.annual:
-        kinds = ["annual"]
+    kinds: list[str] = []
+    if q.ongoing:
+        kinds.append("ongoing")
+    if q.annual:
+        kinds.append("annual")
+    if q.onward:
+        kinds.append("from-year-onward")
+    if q.no_deadline:
+        kinds.append("none")
     return {
         "window": q.window,
         "due_before": q.due_before,
         "due_after": q.due_after,
         "overdue_as_of": as_of if q.overdue else None,
-        "kinds": kinds,
+        "kinds": kinds or None,
         "group": q.group,
     }
 
@@ -85,7 +91,9 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     ids = [a for a in q.agencies if a not in COLLECTIVES] or list(q.agencies)
     tf = time_filters(q, as_of)
     base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
-    if role == "joint":
+    if role == "joint" and len(ids) == 1:
+        main = [t for t in filter_tasks(base, lead=ids) if len(t.lead) >= 2]
+    elif role == "joint":
         main = filter_tasks(base, joint=ids)
     elif role == "coord":
         main = filter_tasks(base, coordinating=ids)
@@ -102,6 +110,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         ("either", "en"): "leads or coordinates", ("either", "vi"): "chủ trì hoặc phối hợp",
         ("joint", "en"): "jointly lead", ("joint", "vi"): "cùng chủ trì",
     }[(role, lang)]
+    if role == "joint" and len(ids) == 1:
+        verb = "co-leads with another body" if not vi else "chủ trì cùng cơ quan khác"
     filt = describe_filters(q, lang, as_of)
     filt_txt = f" ({filt})" if filt else ""
     n = len(main)
@@ -154,7 +164,6 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
                  else f"{names} monitors {len(mon)} indicator{'s' if len(mon) != 1 else ''} (Appendix I): {listing}."
             )
             cited += [i.clause_id for i in mon]
-            return TableResult("\n".join(parts), [t.no for t in main], related, [i.id for i in mon], cited)
     return TableResult("\n".join(parts), [t.no for t in main], related, [], cited)
 
 

@@ -29,6 +29,7 @@ class ConvState:
 
     query: Query | None = None
     tasks: list[int] = field(default_factory=list)
+    base: list[int] = field(default_factory=list)  # the list a time filter was applied to ("and in 2027?")
 
 
 def ensure_index(settings: Settings) -> KnowledgeBase:
@@ -51,6 +52,8 @@ class Assistant:
         self.index = ClauseIndex(kb)
         self.writer = writer  # optional LLM writer (assistant.llm); None = deterministic only
         self.successors = _load_successors()
+        self.vocabulary = guard.DomainVocabulary([c.text for c in kb.clauses if c.lang == "en"],
+                                                 [c.text for c in kb.clauses if c.lang == "vi"])
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, build: bool = True, llm: bool | None = None) -> Assistant:
@@ -98,8 +101,15 @@ class Assistant:
                 continue
             hq = self._resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer), state)
             state = self._advance(hq, state, as_of)
+        injected = guard.is_injection(text)
+        if injected:
+            text = guard.strip_injection(text)
         q = self._resolve(understand(text, self.gazetteer), state)
-        answer = self._route(q, state, as_of)
+        if injected and not (q.agencies or q.task_numbers or q.indicator_ids):
+            return self._fixed(text, q.lang, "injection", "refusal")
+        answer = self._route(q, state, q.as_of or as_of)
+        if injected:
+            answer.answer = guard.message("injection_ignored", answer.language) + "\n\n" + answer.answer
         if self.writer is not None and answer.route in ("table", "passage", "lookup", "clause"):
             from assistant.llm.context import context_from_answer
 
@@ -116,7 +126,7 @@ class Assistant:
                                limit=self.settings.max_question_chars)
         if guard.junk_ratio(stripped) > 0.3:
             return self._fixed("", lang, "junk", "bad-input")
-        if guard.is_injection(stripped):
+        if guard.is_injection(stripped) and not guard.strip_injection(stripped):
             return self._fixed(text, lang, "injection", "refusal")
         return None
 
@@ -133,8 +143,9 @@ class Assistant:
                            due_before=q.due_before or prev.due_before, due_after=q.due_after or prev.due_after,
                            overdue=q.overdue or prev.overdue, ongoing=q.ongoing or prev.ongoing,
                            asks_indicators=q.asks_indicators or prev.asks_indicators)
-        if not q.agencies and q.role and prev.agencies and not q.task_numbers and (q.what_about or q.follow_filter):
-            return replace(q, agencies=list(prev.agencies))
+        if (not q.agencies and (q.role or q.has_time) and prev.agencies and not q.task_numbers
+                and (q.what_about or q.follow_filter or q.anaphor)):
+            return replace(q, agencies=list(prev.agencies), role=q.role or prev.role)
         return q
 
     def _is_follow_filter(self, q: Query, state: ConvState) -> bool:
@@ -146,18 +157,29 @@ class Assistant:
 
     def _advance(self, q: Query, state: ConvState, as_of: date) -> ConvState:
         """Replay an earlier question cheaply (tables only) to know what follow-ups refer to."""
+        as_of = q.as_of or as_of
         if q.task_numbers:
-            return ConvState(q, [n for n in q.task_numbers if 1 <= n <= len(self.kb.tasks)])
+            nums = [n for n in q.task_numbers if 1 <= n <= len(self.kb.tasks)]
+            return ConvState(q, nums, nums)
         if self._is_follow_filter(q, state):
-            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
-            return ConvState(q, r.tasks)
+            base = self._filter_base(q, state)
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=base)
+            return ConvState(q, r.tasks, base)
         if q.agencies:
-            r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of)
-            return ConvState(q, r.tasks + r.related if not r.tasks else r.tasks)
+            restrict = state.tasks if (q.follow_filter and state.tasks) else None
+            r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=restrict)
+            return ConvState(q, r.tasks, r.tasks)
         if q.has_time or q.group:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
-            return ConvState(q, r.tasks)
-        return ConvState(q, state.tasks)
+            return ConvState(q, r.tasks, r.tasks)
+        return ConvState(q, state.tasks, state.base)
+
+    @staticmethod
+    def _filter_base(q: Query, state: ConvState) -> list[int]:
+        # "And in 2027?" swaps the previous filter, so it applies to the list that filter was applied to.
+        prev = state.query
+        swap = q.what_about and prev is not None and prev.has_time and not q.follow_filter
+        return state.base if swap and state.base else state.tasks
 
     def _route(self, q: Query, state: ConvState, as_of: date) -> Answer:
         lang = q.lang
@@ -177,7 +199,10 @@ class Assistant:
             r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
             return self._table_answer(q, r, route="lookup", refused=not r.found)
         if self._is_follow_filter(q, state):
-            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=self._filter_base(q, state))
+            return self._table_answer(q, r)
+        if q.agencies and q.follow_filter and state.tasks and not q.asks_indicators:
+            r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=state.tasks)
             return self._table_answer(q, r)
         if q.agencies and (named or q.has_time or q.asks_tasks):
             if q.asks_indicators and named:
@@ -198,14 +223,25 @@ class Assistant:
             if ans is not None:
                 return ans
         horizon = _horizon(q)
-        if horizon and q.asks_indicators and not q.asks_tasks and len(content_terms(q.text)) <= 3:
+        if horizon and q.asks_indicators and not q.asks_tasks and not (content_terms(q.text) - _INDICATOR_TERMS):
             r = tables.horizon_indicators(q, self.kb.indicators, self.gazetteer, horizon)
             return self._table_answer(q, r)
-        if (q.has_time or q.group) and (q.asks_tasks or q.asks_deadline or q.overdue):
+        about_tasks = q.asks_tasks or q.asks_deadline or q.overdue or q.ongoing or q.annual or q.onward or q.no_deadline
+        if horizon and not q.asks_tasks:
+            about_tasks = False  # "by 2030" / "đến năm 2045" name the resolutions' goal horizons, not deadlines
+        if (q.has_time or q.group) and about_tasks and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)
-        if not guard.in_domain(q.text):
+        if not guard.in_domain(q.text) and self.vocabulary.hits(q.text) < 2:
             return self._fixed(q.text, lang, "out_of_scope", "refusal")
+        if (q.mentions_appendix_i or (q.asks_indicators and not q.asks_tasks)) and self.retriever is not None:
+            hits = self.retriever.search(q.text, k=3, clause_prefix="appendix-I.")
+            if hits:
+                ind = hits[0].clause_id.split(".", 1)[1]
+                r = tables.indicator_lookup([ind], self.kb.indicators, self.gazetteer, lang)
+                ans = self._table_answer(q, r, route="lookup")
+                ans.retrieved = [h.citation_id for h in hits]
+                return ans
         return self._passage_answer(q)
 
     # -- table answers -----------------------------------------------------------------------------
@@ -289,6 +325,10 @@ class Assistant:
                  and c.clause_id.split(".")[1].isdigit()]
         return Answer(question=q.text, language=q.lang, answer=res.text, citations=cites, route=route,
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
+
+
+_INDICATOR_TERMS = {"indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
+                    "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
 
 
 def _horizon(q: Query) -> int | None:

@@ -14,21 +14,24 @@ _INJECTION = re.compile(
 )
 _DOMAIN = re.compile(
     r"\b(resolution|nghi quyet|57|03|task|nhiem vu|indicator|chi tieu|ministry|bo |agency|co quan|science|"
-    r"khoa hoc|technolog|cong nghe|innovat|doi moi|sang tao|digital|so hoa|chuyen doi so|\bso\b|data|du lieu|"
-    r"startup|khoi nghiep|venture|dau tu|invest|research|nghien cuu|r&d|semiconductor|ban dan|ai\b|"
+    r"khoa hoc|technolog|cong nghe|innovat|doi moi|sang tao|digital|so hoa|chuyen doi so|data|du lieu|"
+    r"startup|khoi nghiep|venture|dau tu|invest|research|nghien cuu|r&d|semiconductor|ban dan|"
     r"artificial|tri tue nhan tao|talent|nhan luc|nhan tai|program|chuong trinh|action|hanh dong|deadline|"
     r"thoi han|lead|chu tri|coordinat|phoi hop|gdp|target|muc tieu|goal|2030|2045|2025|politburo|bo chinh tri|"
     r"government|chinh phu|policy|chinh sach|law|luat|institution|the che|infrastructure|ha tang|platform|"
     r"nen tang|cyber|an ninh mang|telecom|vien thong|5g|6g|cloud|internet|e-government|chinh phu so|"
-    r"economy|kinh te|education|giao duc|stem|university|dai hoc|patent|sang che|fund|quy|budget|kinh phi|"
+    r"economy|kinh te|education|giao duc|stem|university|dai hoc|patent|sang che|fund|quy dau tu|budget|kinh phi|"
     r"cooperation|hop tac|international|quoc te|enterprise|doanh nghiep|section|muc|article|dieu|appendix|"
-    r"phu luc|group|nhom|overdue|qua han|due|han)\b"
+    r"phu luc|task group|nhom nhiem vu|overdue|qua han|due|thoi han|han chot)\b"
 )
 _UNANSWERABLE = re.compile(
-    r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|dong|ty dong|trieu dong|"
-    r"kinh phi (?:bao nhieu|cua)|bao nhieu tien|ngan sach (?:bao nhieu|cho nhiem vu)|salary|luong|phone|email|"
-    r"dien thoai|who is the minister|bo truong (?:la ai|nao)|penalt\w+|xu phat|progress (?:of|on) task|"
-    r"tien do (?:cua|thuc hien) nhiem vu|completed|da hoan thanh chua|status of task)\b"
+    r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|ty dong|trieu dong|nghin dong|"
+    r"kinh phi (?:bao nhieu|cua)|bao nhieu tien|ngan sach (?:bao nhieu|cho nhiem vu)|salary|muc luong|phone|email|"
+    r"so dien thoai|who is the minister|bo truong (?:la ai|nao)|penalt\w+|xu phat|progress (?:of|on) task|"
+    r"tien do (?:cua|thuc hien) nhiem vu|has task \d+ been (?:completed|done)|da hoan thanh chua|status of task|"
+    r"(?:have|has) been (?:completed|finished|done)|completed so far|da hoan thanh bao nhieu|hoan thanh chua|"
+    r"name of the (?:minister|director|head)|who (?:is|are) the (?:current )?(?:minister|head|director)|"
+    r"bo truong (?:hien nay )?la ai|ten (?:cua )?bo truong|hack\w*|tan cong)\b"
 )
 
 MESSAGES = {
@@ -59,6 +62,10 @@ MESSAGES = {
         "vi": "Câu hỏi nằm ngoài phạm vi: tôi chỉ trả lời về Nghị quyết 57-NQ/TW và Chương trình hành động của "
         "Chính phủ (Nghị quyết 03/NQ-CP): nhiệm vụ, chỉ tiêu và các điều khoản.",
     },
+    "injection_ignored": {
+        "en": "*(I ignored the part of your message that asked me to change my instructions.)*",
+        "vi": "*(Tôi bỏ qua phần yêu cầu thay đổi chỉ dẫn trong tin nhắn.)*",
+    },
     "not_said": {
         "en": "The documents do not say. Resolution 57-NQ/TW and 03/NQ-CP contain nothing that answers this{extra}.",
         "vi": "Các văn bản không nêu nội dung này. Nghị quyết 57-NQ/TW và 03/NQ-CP không có thông tin trả lời "
@@ -82,8 +89,39 @@ def is_injection(text: str) -> bool:
     return bool(_INJECTION.search(fold(text)))
 
 
+def strip_injection(text: str) -> str:
+    """The message without its sentences that try to instruct the assistant ("" when nothing else is left)."""
+    parts = re.split(r"(?<=[.?!;])\s+|\s+(?=(?:also|and then|then|và|rồi)\s+(?:ignore|bỏ qua))", text)
+    kept = [p for p in parts if p.strip() and not is_injection(p)]
+    rest = " ".join(kept).strip()
+    return rest if len(re.findall(r"\w+", rest)) >= 3 else ""
+
+
 def in_domain(text: str) -> bool:
-    return bool(_DOMAIN.search(fold(text) + " "))
+    return bool(_DOMAIN.search(fold(text) + " ")) or bool(re.search(r"\bAI\b", text))
+
+
+_EN_STOP = set(
+    ["which", "where", "there", "their", "these", "those", "about", "would", "could", "should", "what", "whose", "while", "after", "before", "other", "being", "since", "until", "under", "above", "below", "between", "every", "every", "often", "never", "always", "please", "thank", "thanks", "today", "hello"]
+)
+
+
+class DomainVocabulary:
+    """Words and syllable pairs that occur in the documents: a question sharing two of them is about them."""
+
+    def __init__(self, texts_en: list[str], texts_vi: list[str]) -> None:
+        self.en = {w for t in texts_en for w in re.findall(r"[a-z]{5,}", fold(t))} - _EN_STOP
+        self.vi: set[str] = set()
+        for t in texts_vi:
+            ws = re.findall(r"[a-z]+", fold(t))
+            self.vi.update(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
+
+    def hits(self, question: str) -> int:
+        f = fold(question)
+        ws = re.findall(r"[a-z]+", f)
+        en = {w for w in ws if len(w) >= 5 and w in self.en}
+        vi = {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if f"{a} {b}" in self.vi}
+        return max(len(en), len(vi))
 
 
 def unanswerable(text: str) -> bool:

@@ -56,13 +56,37 @@ _LEAD_WORDS = re.compile(
     r"assigned to|giao cho|duoc giao)\b"
 )
 _COORD_WORDS = re.compile(r"\b(coordinat\w*|phoi hop|support\w*|assist\w*|cooperat\w*)\b")
-_JOINT_WORDS = re.compile(r"\b(joint\w*|together|cung chu tri|dong chu tri|cung nhau|shared|co-lead\w*|cung)\b")
+_JOINT_WORDS = re.compile(
+    r"\b(joint\w*|together|cung chu tri|dong chu tri|cung nhau|shared?|shares|co-?lead\w*|co-?led|cung|"
+    r"chu tri cung|with (?:another|other|any other) (?:body|bodies|agency|agencies|ministry|ministries)|"
+    r"voi (?:co quan|bo|don vi) khac)\b"
+)
 _EITHER_WORDS = re.compile(r"\b(involv\w*|tham gia|lien quan|participat\w*|role|vai tro|any role)\b")
-_OVERDUE = re.compile(r"\b(overdue|past due|late|behind schedule|missed|qua han|tre han|cham tien do|het han|expired)\b")
+_OVERDUE = re.compile(
+    r"\b(overdue|past due|late|behind|missed|past (?:their|its|the) (?:deadlines?|due dates?)|qua han|tre han|"
+    r"cham tien do|het han|expired|cham tre)\b"
+)
+_ONWARD = re.compile(r"\b(nhung nam tiep theo|cac nam tiep theo|following years|subsequent years|onwards?|and beyond)\b")
+_NO_DEADLINE = re.compile(
+    r"\b(no deadline|without (?:a |any )?deadline|no (?:completion )?(?:date|timeframe|time frame)|"
+    r"khong (?:co|neu|ghi) thoi han|chua co thoi han|khong co han)\b"
+)
+_AS_OF = re.compile(
+    r"\b(?:as (?:of|at)|tinh den(?: het)?(?: ngay)?|den ngay|tai thoi diem|at|on)\s+"
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+[a-z]+,?\s+\d{4}|[a-z]+\s+\d{1,2},?\s+\d{4})"
+)
+_ANAPHOR = re.compile(
+    r"\b(bo do|bo nay|co quan do|co quan nay|don vi do|that ministry|this ministry|that agency|this agency|"
+    r"that body|the same (?:ministry|agency)|it|they|them|its|their)\b"
+)
+_APPENDIX_I = re.compile(r"\b(appendix i|phu luc i|phu luc 1|appendix 1)\b(?!i)")
 _ONGOING = re.compile(r"\b(ongoing|regular|continuous\w*|thuong xuyen|lien tuc|no fixed deadline|open-ended)\b")
 _ANNUAL = re.compile(r"\b(annual\w*|every year|yearly|hang nam|moi nam)\b")
 _COUNT = re.compile(r"\b(how many|number of|bao nhieu|may nhiem vu|so luong|count)\b")
-_DEADLINE_Q = re.compile(r"\b(when|deadline|due|thoi han|han|bao gio|khi nao|luc nao|time ?frame)\b")
+_DEADLINE_Q = re.compile(
+    r"\b(when|deadline|due|thoi han|han|bao gio|khi nao|luc nao|time ?frame|deliver\w*|finish\w*|complet\w*|"
+    r"must be|has to be|have to be|hoan thanh|xong|phai|ket thuc)\b"
+)
 _FOLLOW_FILTER = re.compile(
     r"\b(those|these|them|of those|among them|which of|trong so (?:do|nay)|trong do|cac nhiem vu (?:do|nay|tren)|"
     r"nhung nhiem vu (?:do|nay|tren)|so do|o tren|above)\b"
@@ -89,6 +113,11 @@ class Query:
     due_before: date | None = None
     due_after: date | None = None
     overdue: bool = False
+    onward: bool = False
+    no_deadline: bool = False
+    as_of: date | None = None
+    mentions_appendix_i: bool = False
+    anaphor: bool = False
     ongoing: bool = False
     annual: bool = False
     count: bool = False
@@ -102,7 +131,8 @@ class Query:
 
     @property
     def has_time(self) -> bool:
-        return bool(self.window or self.due_before or self.due_after or self.overdue or self.ongoing or self.annual)
+        return bool(self.window or self.due_before or self.due_after or self.overdue or self.ongoing or self.annual
+                    or self.onward or self.no_deadline)
 
 
 def detect_language(text: str) -> str:
@@ -169,10 +199,36 @@ def _period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] |
     return best[1], best[2]
 
 
+def _parse_date(text: str) -> date | None:
+    text = text.strip().replace(",", "")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if (m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", text)) and m.group(2) in _MONTHS:
+            return date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+        if (m := re.fullmatch(r"([a-z]+)\s+(\d{1,2})\s+(\d{4})", text)) and m.group(1) in _MONTHS:
+            return date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+    except ValueError:
+        return None
+    return None
+
+
 def parse_time(q: Query, default_year: int = 2025) -> None:
     f = q.folded
+    m = _AS_OF.search(f)
+    if m and (d := _parse_date(m.group(1))):
+        q.as_of = d
+        f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
     if _OVERDUE.search(f):
         q.overdue = True
+    if _ONWARD.search(f):
+        q.onward = True
+    if _NO_DEADLINE.search(f):
+        q.no_deadline = True
+    if q.onward or q.no_deadline:
+        return
     if _ONGOING.search(f) and not re.search(r"\bnot ongoing\b", f):
         q.ongoing = True
     if _ANNUAL.search(f):
@@ -189,7 +245,7 @@ def parse_time(q: Query, default_year: int = 2025) -> None:
             q.due_before = date.fromordinal(w.start.toordinal() - 1)
     elif re.search(
         r"(by|until|no later than|not later than|up to|through|den|cham nhat|toi|den het|han chot|"
-        r"truoc hoac trong|on or before|within|end of)\s*(?:the end of|het|cuoi|ngay)?\s*$",
+        r"truoc hoac trong|on or before|within|end of)\s*(?:vao|in|the end of|het|cuoi|ngay)?\s*(?:thang)?\s*$",
         tail,
     ):
         q.due_before = w.end
@@ -256,7 +312,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
         val = g.group(1)
         q.group = val.upper() if not val.isdigit() else ["I", "II", "III", "IV", "V", "VI", "VII"][int(val) - 1]
     q.clause_refs, q.doc_hint = parse_clause_refs(f)
-    if _JOINT_WORDS.search(f) and len(q.agencies) >= 2:
+    if _JOINT_WORDS.search(f) and q.agencies:
         q.role = "joint"
     elif _COORD_WORDS.search(f) and _LEAD_WORDS.search(f):
         q.role = "either"
@@ -272,6 +328,16 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
     q.asks_indicators = bool(_INDICATOR_WORDS.search(f)) and not _TASK_WORDS.search(f)
     q.asks_tasks = bool(_TASK_WORDS.search(f))
     q.follow_filter = bool(_FOLLOW_FILTER.search(f))
+    q.anaphor = bool(_ANAPHOR.search(f))
+    q.mentions_appendix_i = bool(_APPENDIX_I.search(f))
+    if not q.agencies and not q.unknown_agency and (q.role or q.asks_tasks):
+        # An unknown acronym in the agency's place ("Which tasks does NASA lead?").
+        known = {"AI", "IT", "ICT", "GDP", "R&D", "STEM", "IOT", "TFP", "PPP", "ODA", "FDI", "CSDL", "VNEID", "TW",
+                 "NQ", "CP", "QH", "VIII", "VII", "VI", "IV", "II", "III", "V", "I", "X", "EN", "PM"}
+        for tok in re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text):
+            if tok not in known and not gaz.resolve_query(tok):
+                q.unknown_agency = tok
+                break
     q.what_about = bool(_WHAT_ABOUT.search(f.strip()))
     q.more = bool(_MORE.search(f))
     return q

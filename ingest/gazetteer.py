@@ -51,7 +51,9 @@ class Gazetteer:
         self._alias: dict[str, str] = {}
         self._cs_alias: dict[str, str] = {}
         for a in agencies:
-            for name in (a.name_vi, a.name_en, a.id, *a.aliases):
+            # Ids of collectives ("ALL", "PARTY") are words, not names anyone types for the body.
+            own_id = () if a.kind in ("collective", "party", "province") else (a.id,)
+            for name in (a.name_vi, a.name_en, *own_id, *a.aliases):
                 if name in _CASE_SENSITIVE:
                     self._cs_alias[name] = a.id
                     continue

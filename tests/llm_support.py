@@ -42,7 +42,11 @@ def task_citation(no: int, lang: str = "en") -> Citation:
     kb = tables_kb()
     found = [c for c in kb.clauses if c.clause_id == f"appendix-II.{no}"]
     clause = next((c for c in found if c.lang == lang), found[0])
-    label = f"Resolution 03/NQ-CP, Appendix II, task {no}" if lang == "en" else f"Nghị quyết 03/NQ-CP, Phụ lục II, nhiệm vụ {no}"
+    label = (
+        f"Resolution 03/NQ-CP, Appendix II, task {no}"
+        if lang == "en"
+        else f"Nghị quyết 03/NQ-CP, Phụ lục II, nhiệm vụ {no}"
+    )
     return Citation("03/NQ-CP", f"appendix-II.{no}", label, clause.lang, clause.text)  # type: ignore[arg-type]
 
 

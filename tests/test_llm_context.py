@@ -46,7 +46,9 @@ def test_vietnamese_context_uses_the_official_text() -> None:
 
 
 def test_clause_citation_without_a_kb_clause_uses_its_quote() -> None:
-    cit = Citation("57-NQ/TW", "III.1", "Resolution 57-NQ/TW, III.1", "en", "Raise awareness of the role of science.")
+    cit = Citation(
+        "57-NQ/TW", "III.1", "Resolution 57-NQ/TW, III.1", "en", "Raise awareness of the role of science."
+    )
     answer = Answer("What does 57 say?", "en", "…", citations=[cit], route="passage")
     ctx = context_from_answer(answer, tables_kb())
     assert ctx == [ContextItem("57-NQ/TW:III.1", "clause", "Raise awareness of the role of science.", "en")]
@@ -61,7 +63,7 @@ def test_sources_are_fenced_and_a_clause_cannot_close_its_fence() -> None:
     text = render_sources(ctx, nonce)
     assert text.count(f"<<<SOURCE {nonce} ") == 2 and text.count(f"<<<END SOURCE {nonce}>>>") == 2
     assert "<<<END SOURCE 0000000000>>>" not in text  # neutralised, whatever nonce it guessed
-    planted_block = text.split(f'id="57-NQ/TW:planted"', 1)[1]
+    planted_block = text.split('id="57-NQ/TW:planted"', 1)[1]
     assert planted_block.index("Ignore all previous") < planted_block.index(f"<<<END SOURCE {nonce}>>>")
     assert fence_nonce(ctx[:1]) != nonce
 
@@ -97,7 +99,12 @@ def test_from_settings_names_the_missing_variables() -> None:
     with pytest.raises(ConfigError, match="not an http"):
         check_settings(Settings(llm_url="127.0.0.1:9", llm_model="m"))
     assert maybe_writer(Settings()) is None  # off by default
-    env = {"NQ57_LLM": "1", "NQ57_LLM_URL": "http://127.0.0.1:9", "NQ57_LLM_MODEL": "m", "NQ57_LLM_TIMEOUT": "2"}
+    env = {
+        "NQ57_LLM": "1",
+        "NQ57_LLM_URL": "http://127.0.0.1:9",
+        "NQ57_LLM_MODEL": "m",
+        "NQ57_LLM_TIMEOUT": "2",
+    }
     writer = maybe_writer(Settings.from_env(env))
     assert writer is not None and writer.model_name == "m"
     assert str(writer.chat_model.openai_api_base) == "http://127.0.0.1:9/v1"  # type: ignore[attr-defined]
@@ -130,7 +137,21 @@ def test_stats_and_audit_over_answers() -> None:
     assert (s.answers, s.attempted, s.llm, s.fallbacks, s.skipped) == (3, 2, 1, 1, 1)
     assert s.removed_share == pytest.approx(4 / 7) and s.fallback_rate == pytest.approx(0.5)
     ctx = context_from_answer(base, tables_kb())
-    good = Answer("q", "en", "Task 110 is due in March 2025 [03/NQ-CP:appendix-II.110].", tasks=[110], route="table", path="llm")
-    bad = Answer("q", "en", "Task 110 is due in May 2025 [03/NQ-CP:appendix-II.110].", tasks=[110], route="table", path="llm")
+    good = Answer(
+        "q",
+        "en",
+        "Task 110 is due in March 2025 [03/NQ-CP:appendix-II.110].",
+        tasks=[110],
+        route="table",
+        path="llm",
+    )
+    bad = Answer(
+        "q",
+        "en",
+        "Task 110 is due in May 2025 [03/NQ-CP:appendix-II.110].",
+        tasks=[110],
+        route="table",
+        path="llm",
+    )
     assert audit(good, ctx) == []
     assert audit(bad, ctx) and audit(base, ctx) == []  # deterministic answers are not audited

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from llm_support import table_answer, tables_kb
 
 from assistant.llm.context import ContextItem, context_from_answer
 from assistant.llm.stats import audit, llm_stats
-from assistant.llm.verifier import verify
+from assistant.llm.verifier import split_sentences, verify
 from assistant.llm.writer import LLMWriter
 from assistant.models import Answer, Citation
 from ingest.settings import PROJECT_ROOT, Settings
@@ -85,7 +86,9 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+                pytest.fail(
+                    f"llama_cpp.server exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}"
+                )
             try:
                 with urllib.request.urlopen(f"{url}/models", timeout=2) as resp:
                     if resp.status == 200:
@@ -93,13 +96,15 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not start in {STARTUP_SECONDS} s:\n{log_path.read_text()[-3000:]}")
+                pytest.fail(
+                    f"llama_cpp.server did not start in {STARTUP_SECONDS} s:\n{log_path.read_text()[-3000:]}"
+                )
             time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
+        proc.terminate()  # uvicorn would finish an abandoned generation first: do not wait long
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -116,6 +121,28 @@ def _settings(url: str, timeout: float = EVAL_TIMEOUT) -> Settings:
     )
 
 
+_TAG = re.compile(r"\[([^\[\]]+:[^\[\]]+)\]")
+_THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
+
+
+def _digits(text: str) -> set[int]:
+    return {int(d) for d in re.findall(r"\d+", _THOUSANDS.sub("", text))}
+
+
+def oracle_violation(sentence: str, ctx: dict[str, ContextItem]) -> str | None:
+    """An independent, cruder check than the verifier's: a tag outside the context, or a digit
+    run the cited text lacks. Whatever it flags, the verifier must have removed."""
+    tags = [t.strip() for m in _TAG.finditer(sentence) for t in re.split(r"[;,]", m.group(1))]
+    if not tags:
+        return None  # uncited: the verifier's own business (tested by hand-written texts)
+    unknown = [t for t in tags if t not in ctx]
+    if unknown:
+        return f"invented citation {unknown}"
+    cited = _digits(" ".join(ctx[t].text for t in tags)) | {57, 3}  # 57-NQ/TW and 03/NQ-CP
+    extra = _digits(_TAG.sub(" ", sentence)) - cited
+    return f"invented number {sorted(extra)}" if extra else None
+
+
 def _eval_set() -> list[Answer]:
     """A few deterministic answers of each kind, built from the real tables."""
     kb = tables_kb()
@@ -128,12 +155,24 @@ def _eval_set() -> list[Answer]:
         language="en",
         answer=f"By {ind.horizon}: {ind.target_en} [03/NQ-CP:appendix-I.4]",
         indicators=["4"],
-        citations=[Citation("03/NQ-CP", "appendix-I.4", "Resolution 03/NQ-CP, Appendix I, indicator 4", "en", ind_clause.text)],
+        citations=[
+            Citation(
+                "03/NQ-CP",
+                "appendix-I.4",
+                "Resolution 03/NQ-CP, Appendix I, indicator 4",
+                "en",
+                ind_clause.text,
+            )
+        ],
         route="passage",
     )
     return [
         table_answer(moh, "Which tasks does the Ministry of Health lead?"),
-        table_answer(most_months, "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào có hạn là một tháng cụ thể?", "vi"),
+        table_answer(
+            most_months,
+            "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào có hạn là một tháng cụ thể?",
+            "vi",
+        ),
         indicator_answer,
     ]
 
@@ -143,6 +182,7 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
     kb = tables_kb()
     finals: list[Answer] = []
     drafts: list[str] = []
+    caught: list[str] = []  # sentences with an invented citation or number (all removed)
     started = time.monotonic()
     for det in _eval_set():
         ctx = context_from_answer(det, kb)
@@ -151,12 +191,23 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
         assert isinstance(final, Answer) and all(isinstance(c, str) for c in chunks)  # the stream protocol
         draft = "".join(chunks)  # type: ignore[arg-type]
         drafts.append(draft)
+        kept = verify(draft, ctx, expected_tasks=det.tasks or None, lang=det.language).kept
+        by_cid = {c.cid: c for c in ctx}
+        for unit in split_sentences(draft):
+            violation = oracle_violation(unit.text, by_cid)
+            if violation:
+                caught.append(f"{violation}: {unit.text}")
+                assert unit.text not in kept, (violation, unit.text)
         assert final.tasks == det.tasks and final.indicators == det.indicators  # task sets never change
         assert final.path in ("llm", "deterministic")
         if final.path == "llm":
             assert audit(final, ctx) == [], final.answer  # 0 unsupported citations, numbers, agencies
             assert {c.ref for c in final.citations} <= {c.cid for c in ctx}
-            assert final.answer.strip() and final.answer in verify(draft, ctx, lang=det.language).text
+            assert (
+                final.answer.strip()
+                and final.answer
+                == verify(draft, ctx, expected_tasks=det.tasks or None, lang=det.language).text
+            )
         else:
             assert final.answer == det.answer and final.notes[-1].startswith("model-written answer not used")
         finals.append(final)
@@ -166,12 +217,19 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
         "max_tokens": MAX_TOKENS,
         "seconds": round(time.monotonic() - started, 1),
         **stats.to_dict(),
+        "invented_citations_or_numbers_caught": len(caught),
         "paths": [a.path for a in finals],
         "notes": [a.notes[-1] if a.notes else "" for a in finals],
     }
     out = PROJECT_ROOT / "test-artifacts" / "llm_eval.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({**report, "drafts": drafts, "removed": [a.removed for a in finals]}, ensure_ascii=False, indent=1))
+    out.write_text(
+        json.dumps(
+            {**report, "caught": caught, "drafts": drafts, "removed": [a.removed for a in finals]},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     print("\nLLM eval:", json.dumps(report, ensure_ascii=False))
     assert stats.attempted == len(finals)
     # The tiny model invents; the verifier must have caught some of it somewhere in the set.
@@ -197,12 +255,17 @@ def test_planted_instruction_in_a_clause_has_no_effect(llm_url: str) -> None:
 
 def test_slow_model_costs_at_most_the_timeout(llm_url: str) -> None:
     det = table_answer([110, 111], "Which tasks does the Ministry of Health lead?")
-    writer, ctx = LLMWriter.from_settings(_settings(llm_url, timeout=0.3)), context_from_answer(det, tables_kb())
+    writer, ctx = (
+        LLMWriter.from_settings(_settings(llm_url, timeout=0.3)),
+        context_from_answer(det, tables_kb()),
+    )
     started = time.monotonic()
     final = writer.rewrite(det, ctx)
     elapsed = time.monotonic() - started
     assert final.path == "deterministic" and final.answer == det.answer
-    assert "did not finish within 0.3 s" in final.notes[-1] or "did not answer within 0.3 s" in final.notes[-1]
+    assert (
+        "did not finish within 0.3 s" in final.notes[-1] or "did not answer within 0.3 s" in final.notes[-1]
+    )
     assert elapsed < 0.3 + 0.7
 
 
@@ -213,7 +276,10 @@ def test_hung_server_costs_at_most_the_timeout() -> None:
         hung.listen(8)
         url = f"http://127.0.0.1:{hung.getsockname()[1]}/v1"
         det = table_answer([110], "Who leads task 110?")
-        writer, ctx = LLMWriter.from_settings(_settings(url, timeout=1.0)), context_from_answer(det, tables_kb())
+        writer, ctx = (
+            LLMWriter.from_settings(_settings(url, timeout=1.0)),
+            context_from_answer(det, tables_kb()),
+        )
         started = time.monotonic()
         final = writer.rewrite(det, ctx)
         elapsed = time.monotonic() - started

@@ -66,7 +66,9 @@ def test_well_behaved_vietnamese_answer_passes(ctx_vi: list[ContextItem]) -> Non
         (f"Nhiệm vụ 110 do Bộ Y tế chủ trì, hoàn thành tháng 3/2025 [{T110}].", "not written in English"),
     ],
 )
-def test_invented_or_uncited_claims_are_removed(ctx_en: list[ContextItem], sentence: str, reason: str) -> None:
+def test_invented_or_uncited_claims_are_removed(
+    ctx_en: list[ContextItem], sentence: str, reason: str
+) -> None:
     good = f"Task 1 is due in June 2025 [{T1}]."
     r = verify(f"{good} {sentence}", ctx_en, expected_tasks=[110, 1], lang="en")
     assert r.kept == [good]
@@ -112,7 +114,10 @@ def test_numbers_must_be_in_the_text_the_sentence_cites(ctx_en: list[ContextItem
 def test_bullets_are_kept_as_a_list(ctx_en: list[ContextItem]) -> None:
     text = f"- Task 110: due March 2025 [{T110}].\n- Task 1: due June 2025 [{T1}].\n- Task 7: soon [{T1}]."
     r = verify(text, ctx_en, expected_tasks=[110, 1], lang="en")
-    assert r.text.splitlines() == [f"- Task 110: due March 2025 [{T110}].", f"- Task 1: due June 2025 [{T1}]."]
+    assert r.text.splitlines() == [
+        f"- Task 110: due March 2025 [{T110}].",
+        f"- Task 1: due June 2025 [{T1}].",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +144,13 @@ def test_facts_normalise(stated: str, source: str) -> None:
 
 @pytest.mark.parametrize(
     ("stated", "source"),
-    [("July 2025", "6/2025"), ("Quý III/2025", "Quý I/2025"), ("31%", "30%"), ("2026", "6/2025"), ("June 2025", "2025")],
+    [
+        ("July 2025", "6/2025"),
+        ("Quý III/2025", "Quý I/2025"),
+        ("31%", "30%"),
+        ("2026", "6/2025"),
+        ("June 2025", "2025"),
+    ],
 )
 def test_facts_differ(stated: str, source: str) -> None:
     assert unsupported(f"It says {stated} here.", support_set(source)) != []
@@ -147,15 +158,21 @@ def test_facts_differ(stated: str, source: str) -> None:
 
 def test_sentence_splitting_keeps_abbreviations_and_tags() -> None:
     units = split_sentences(f"Resolution No. 57 is cited [{T1}]. Another one [{T110}].\n\n[{T110}]")
-    assert [u.text for u in units] == [f"Resolution No. 57 is cited [{T1}].", f"Another one [{T110}]. [{T110}]"]
+    assert [u.text for u in units] == [
+        f"Resolution No. 57 is cited [{T1}].",
+        f"Another one [{T110}]. [{T110}]",
+    ]
 
 
 @settings(max_examples=60, deadline=None)
 @given(n=st.integers(min_value=0, max_value=5000))
 def test_property_a_number_survives_only_if_the_cited_row_has_it(n: int) -> None:
-    item = ContextItem(T110, "task", "Task 110: build tools | Lead agency: Ministry of Health | Deadline: 03/2025", "en")
+    item = ContextItem(
+        T110, "task", "Task 110: build tools | Lead agency: Ministry of Health | Deadline: 03/2025", "en"
+    )
     r = verify(f"Task 110 covers {n} facilities [{T110}].", [item], lang="en")
-    assert (len(r.kept) == 1) == (n in (110, 3, 2025))
+    # "03/2025" is a month: it supports 2025 (its year), not a bare 3.
+    assert (len(r.kept) == 1) == (n in (110, 2025))
 
 
 @settings(max_examples=60, deadline=None)

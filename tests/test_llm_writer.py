@@ -96,7 +96,9 @@ def test_an_added_task_is_removed_even_when_its_row_is_in_the_context() -> None:
 
 
 def test_refusals_pass_through_untouched() -> None:
-    refusal = Answer("What is the weather?", "en", "I can only answer about 57-NQ/TW.", refused=True, route="refusal")
+    refusal = Answer(
+        "What is the weather?", "en", "I can only answer about 57-NQ/TW.", refused=True, route="refusal"
+    )
     assert list(_writer("anything").stream(refusal, [])) == [refusal]
     assert _writer("x").rewrite(refusal, []) is refusal
 

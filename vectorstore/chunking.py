@@ -22,7 +22,7 @@ from vectorstore.models import Chunk
 from vectorstore.textsplit import count_tokens, split_to_budget
 
 # Bump whenever chunk text or metadata changes shape: it is part of the index fingerprint.
-CHUNK_SCHEMA = 3
+CHUNK_SCHEMA = 4
 DEFAULT_MAX_TOKENS = 350
 _TRAIL_WORDS = 9  # headings in the resolutions run to 60 words; a few words carry the meaning
 _NUMBERING = re.compile(r"^((?:[IVXLC]+|\d+)(?:[.)]\s*|$)|)(.*)$", re.S)

@@ -65,7 +65,9 @@ class ModeScore:
         return [i for i, r in self.ranks.items() if r is None or r > k]
 
 
-def score(retriever: Any, cases: list[GoldCase], modes: tuple[str, ...] = MODES, depth: int = 10) -> dict[str, ModeScore]:
+def score(
+    retriever: Any, cases: list[GoldCase], modes: tuple[str, ...] = MODES, depth: int = 10
+) -> dict[str, ModeScore]:
     """Rank of the first correct clause for every case under every mode."""
     out: dict[str, ModeScore] = {}
     for mode in modes:

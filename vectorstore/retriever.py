@@ -27,8 +27,12 @@ from vectorstore.embeddings import NamedEmbeddings, embedder_name, get_embedding
 from vectorstore.index import CHROMA_DIR, CHUNKS_FILE, CLAUSES_FILE, INDEX_SCHEMA, LEXICAL_DIR, store_target
 from vectorstore.lexical import LexicalIndex
 from vectorstore.models import Chunk, Hit, SearchMode
+from vectorstore.querylang import QueryProfile, QueryVocabulary
 
 RRF_K = 60  # the usual constant; damps the influence of the very top ranks
+# multilingual-e5 scores a same-language passage higher than an equally relevant passage in the other
+# language; this offset (cosine units) puts Vietnamese-only clauses back in reach of English questions.
+CROSS_LINGUAL_BOOST = 0.04
 RERUN = "Run `nq57 ingest` to rebuild the search index."
 
 
@@ -74,6 +78,7 @@ class HybridRetriever:
         self._primary = np.array([c.primary for c in chunks], dtype=bool)
         self._prefix_cache: dict[str, np.ndarray] = {}
         self._prefix_lock = threading.Lock()
+        self._vocab = QueryVocabulary.from_chunks(chunks)
 
     # ------------------------------------------------------------------ opening
 
@@ -200,43 +205,56 @@ class HybridRetriever:
         return mask
 
     @staticmethod
-    def _where(doc_ids: list[str] | None, lang: str | None, primary_only: bool) -> dict[str, Any] | None:
+    def _conditions(doc_ids: list[str] | None, primary_only: bool) -> list[dict[str, Any]]:
+        """Chroma metadata filters (the language filter is applied per language list in _dense)."""
         conds: list[dict[str, Any]] = []
         if doc_ids:
             conds.append({"doc_id": {"$in": list(doc_ids)}})
-        if lang:
-            conds.append({"lang": {"$eq": lang}})
         if primary_only:
             conds.append({"primary": {"$eq": True}})
-        if not conds:
-            return None
-        return conds[0] if len(conds) == 1 else {"$and": conds}
+        return conds
 
     # ------------------------------------------------------------------ ranking
 
     def _dense(
-        self, query: str, n: int, mask: np.ndarray | None, where: dict[str, Any] | None, prefix: str | None
+        self,
+        query: str,
+        n: int,
+        mask: np.ndarray | None,
+        conditions: list[dict[str, Any]],
+        prefix: str | None,
+        profile: QueryProfile,
     ) -> list[tuple[int, float]]:
-        allowed = len(self.chunks) if mask is None else int(mask.sum())
-        if allowed == 0:
-            return []
+        """Chunks by cosine similarity, one Chroma query per chunk language, merged after calibration.
+
+        Querying each language separately guarantees the best Vietnamese chunks are candidates even
+        when dozens of English chunks outscore them; CROSS_LINGUAL_BOOST then makes the two lists
+        comparable.
+        """
         vec = self.embedder.embed_query(query)
-        kwargs: dict[str, Any] = {
-            "query_embeddings": [vec],
-            "n_results": min(n, allowed),
-            "include": ["distances"],
-        }
-        if where:
-            kwargs["where"] = where
-        if prefix and mask is not None:  # no prefix operator on metadata: restrict by chunk ids
-            kwargs["ids"] = [self.chunks[i].chunk_id for i in np.flatnonzero(mask)]
-        res = self._collection.query(**kwargs)
-        out = []
-        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
-            row = self._row.get(cid)
-            if row is not None:
-                out.append((row, 1.0 - float(dist)))
-        return out
+        out: list[tuple[int, float]] = []
+        for chunk_lang in ("vi", "en"):
+            lang_mask = self._lang == chunk_lang if mask is None else mask & (self._lang == chunk_lang)
+            allowed = int(lang_mask.sum())
+            if allowed == 0:
+                continue
+            conds = [{"lang": {"$eq": chunk_lang}}, *conditions]
+            kwargs: dict[str, Any] = {
+                "query_embeddings": [vec],
+                "n_results": min(n, allowed),
+                "include": ["distances"],
+                "where": conds[0] if len(conds) == 1 else {"$and": conds},
+            }
+            if prefix:  # no prefix operator on metadata: restrict by chunk ids
+                kwargs["ids"] = [self.chunks[i].chunk_id for i in np.flatnonzero(lang_mask)]
+            res = self._collection.query(**kwargs)
+            boost = 0.0 if chunk_lang == profile.lang else CROSS_LINGUAL_BOOST
+            for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+                row = self._row.get(cid)
+                if row is not None:
+                    out.append((row, 1.0 - float(dist) + boost))
+        out.sort(key=lambda x: -x[1])
+        return out[:n]
 
     def _lexical(self, query: str, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
         scores = self.lexical.scores(query, mask)
@@ -275,20 +293,23 @@ class HybridRetriever:
             return []
         docs = [doc_ids] if isinstance(doc_ids, str) else (list(doc_ids) if doc_ids else None)
         mask = self._mask(docs, lang, clause_prefix, primary_only)
+        profile = self._vocab.profile(query)
         n_cand = max(50, 5 * k)
-        dense = (
-            self._by_clause(
-                self._dense(query, n_cand, mask, self._where(docs, lang, primary_only), clause_prefix)
-            )
-            if mode != "lexical"
-            else {}
-        )
-        lexical = self._by_clause(self._lexical(query, n_cand, mask)) if mode != "dense" else {}
+        dense: dict[int, tuple[int, int, float]] = {}
+        lexical: dict[int, tuple[int, int, float]] = {}
+        if mode != "lexical":
+            conditions = self._conditions(docs, primary_only)
+            dense = self._by_clause(self._dense(query, n_cand, mask, conditions, clause_prefix, profile))
+        if mode != "dense":
+            lexical = self._by_clause(self._lexical(query, n_cand, mask))
+        # The dense model cannot read Vietnamese typed without diacritics: there only BM25 votes.
+        dense_weight = 0.0 if mode == "hybrid" and profile.unaccented_vi else 1.0
 
         fused: dict[int, float] = {}
-        for ranking in (dense, lexical):
+        for weight, ranking in ((dense_weight, dense), (1.0, lexical)):
             for key, (rank, _row, _score) in ranking.items():
-                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank)
+                fused[key] = fused.get(key, 0.0) + weight / (RRF_K + rank)
+        fused = {key: v for key, v in fused.items() if v > 0}
         best = sorted(fused, key=lambda key: -fused[key])[:k]
         # Primary sources ahead of news summaries; within each group fused order is kept.
         best.sort(key=lambda key: not self.records[key].primary)

@@ -101,7 +101,9 @@ def tiny_kb(corpus_hash: str = "tiny-1") -> KnowledgeBase:
         ),
     ]  # fmt: skip
     agencies = [
-        Agency("MIC", "Bộ Thông tin và Truyền thông", "Ministry of Information and Communications", "ministry"),
+        Agency(
+            "MIC", "Bộ Thông tin và Truyền thông", "Ministry of Information and Communications", "ministry"
+        ),
         Agency("MOHA", "Bộ Nội vụ", "Ministry of Home Affairs", "ministry"),
         Agency("MOH", "Bộ Y tế", "Ministry of Health", "ministry"),
         Agency("MOST", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology", "ministry"),

@@ -199,9 +199,10 @@ def render_sources(items: list[ContextItem], nonce: str) -> str:
     for item in items:
         # Strip anything that looks like a fence marker, whatever its nonce.
         text = item.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+        # The text ends with its own tag, the way every answer sentence must end.
         blocks.append(
             f'<<<SOURCE {nonce} id="{item.cid}" kind="{item.kind}" lang="{item.lang}">>>\n'
-            f"{text}\n"
+            f"{text} [{item.cid}]\n"
             f"<<<END SOURCE {nonce}>>>"
         )
     return "\n\n".join(blocks)

@@ -104,7 +104,8 @@ class LLMWriter:
             nonce=nonce,
         )
         if not self.settings.llm_system_role:
-            # Some chat templates (llama.cpp's "gemma") drop system messages: send the rules in the turn.
+            # Some chat templates (llama.cpp's "gemma") drop system messages: the rules open the
+            # user turn instead, as Gemma's own template does with a system prompt.
             return [("human", f"{system}\n\n{user}")]
         return [("system", system), ("human", user)]
 
