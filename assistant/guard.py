@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -114,13 +115,13 @@ class DomainVocabulary:
         self.vi: set[str] = set()
         for t in texts_vi:
             ws = re.findall(r"[a-z]+", fold(t))
-            self.vi.update(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
+            self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
 
     def hits(self, question: str) -> int:
         f = fold(question)
         ws = re.findall(r"[a-z]+", f)
         en = {w for w in ws if len(w) >= 5 and w in self.en}
-        vi = {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if f"{a} {b}" in self.vi}
+        vi = {f"{a} {b}" for a, b in itertools.pairwise(ws) if f"{a} {b}" in self.vi}
         return max(len(en), len(vi))
 
 

@@ -15,7 +15,8 @@ EVALS_DIR = Path(__file__).resolve().parent
 SUITE_FILES = {"table": "table_qa.jsonl", "clause": "clause_qa.jsonl", "refusal": "refusals.jsonl"}
 SUITES = tuple(SUITE_FILES)
 LANGUAGES = ("en", "vi")
-_EXPECT_KEYS = {"tasks", "indicators", "related_tasks", "citations", "clauses_any", "key_facts", "refused"}
+_EXPECT_KEYS = {"tasks", "indicators", "related_tasks", "related_tasks_include", "citations", "clauses_any", "key_facts",
+                "refused"}
 _REQUIRED = ("id", "suite", "language", "category", "question", "expect", "checked")
 
 
@@ -64,7 +65,7 @@ def parse_case(data: Any, where: str) -> Case:
     unknown = set(expect) - _EXPECT_KEYS
     if unknown:
         raise _fail(where, f"unknown expectation(s) {sorted(unknown)}; allowed: {sorted(_EXPECT_KEYS)}")
-    for key in ("tasks", "related_tasks"):
+    for key in ("tasks", "related_tasks", "related_tasks_include"):
         if key in expect and not all(isinstance(n, int) for n in expect[key]):
             raise _fail(where, f"expect.{key} must be a list of task numbers (ints)")
     if "key_facts" in expect and not all(isinstance(f, list) and f for f in expect["key_facts"]):

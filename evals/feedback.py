@@ -1,8 +1,9 @@
 """Turn UI feedback records into candidate gold cases for a person to review.
 
 Input: JSONL records with question, answer, citations, rating ("up"/"down"), comment, history,
-timestamp (``$NQ57_DATA_DIR/feedback.jsonl``). Output: one candidate per distinct (question,
-history), carrying ``"status": "needs-review"`` so the case loader refuses it until someone has
+timestamp (``$NQ57_DATA_DIR/feedback.jsonl``; the UI also writes answer_id, tasks and language, and
+a comment sent after the thumb is a later line with the same answer_id - the last line per
+answer_id is the verdict). Output: one candidate per distinct (question, history), carrying ``"status": "needs-review"`` so the case loader refuses it until someone has
 checked the expectation against the documents and removed the status. Up-voted answers propose
 their own citations (and the task numbers they cite) as the expectation; down-voted ones propose
 nothing and keep the comment, because the answer was judged wrong.
@@ -67,7 +68,8 @@ def candidate(rec: dict[str, Any]) -> dict[str, Any]:
     question = str(rec["question"]).strip()
     history = [str(h) for h in rec.get("history") or []]
     refs = citation_refs(rec)
-    tasks = sorted({int(m.group(1)) for r in refs if (m := _TASK_REF.search(r))})
+    cited_tasks = sorted({int(m.group(1)) for r in refs if (m := _TASK_REF.search(r))})
+    tasks = sorted({int(n) for n in rec.get("tasks") or []}) or cited_tasks  # what the answer asserted
     suite = "table" if tasks else "clause"
     expect: dict[str, Any] = {}
     if rec["rating"] == "up":
@@ -81,7 +83,7 @@ def candidate(rec: dict[str, Any]) -> dict[str, Any]:
         "id": _case_id(question, history),
         "status": "needs-review",
         "suite": suite,
-        "language": guess_language(question),
+        "language": rec.get("language") if rec.get("language") in ("en", "vi") else guess_language(question),
         "category": "feedback",
         "question": question,
         "history": history,
@@ -100,10 +102,18 @@ def candidate(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def current_verdicts(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last line per answer_id (a comment after the thumb re-states the verdict); others as they are."""
+    out: dict[str, dict[str, Any]] = {}
+    for i, rec in enumerate(records):
+        out[str(rec.get("answer_id") or f"#{i}")] = rec
+    return list(out.values())
+
+
 def candidates_from_feedback(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """One candidate per distinct question+history; the latest record wins, down-votes beat up-votes."""
     by_id: dict[str, dict[str, Any]] = {}
-    for rec in records:
+    for rec in current_verdicts(records):
         cand = candidate(rec)
         old = by_id.get(cand["id"])
         if old is None or cand["feedback"]["rating"] == "down" or old["feedback"]["rating"] == "up":

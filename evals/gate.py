@@ -115,7 +115,7 @@ def update_baseline(
             now = metrics.get(name)
             if now is None:
                 lowered.append(f"{name}: {before:.4f} -> not measured")
-            elif now < before - 1e-9:
+            elif round(now, 6) < before:  # the baseline stores 6 decimals
                 lowered.append(f"{name}: {before:.4f} -> {now:.4f}")
     if lowered and not allow_lower:
         raise EvalError(

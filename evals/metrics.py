@@ -2,11 +2,12 @@
 
 Matching rules (documented in evals/README.md):
 - task / indicator / related-task sets are compared as sets of prefixed items (``t:110``, ``i:11.1``,
-  ``r:57``); only the kinds a case expects are scored;
+  ``r:57``); only the kinds a case expects are scored; ``related_tasks_include`` only requires its
+  items (the answer may relate more tasks, e.g. the ones the agency coordinates);
 - a cited or retrieved clause supports an expected one when the ids are equal or the cited id is a
   sub-clause of it (``57-NQ/TW:II.1.p2`` supports ``57-NQ/TW:II.1``);
 - a key fact is present when any accepted spelling occurs in the answer after folding (case,
-  diacritics) and removing whitespace, so ``≥ 30 %`` contains ``30%``.
+  diacritics) and removing whitespace and Markdown emphasis, so ``≥ **30** %`` contains ``30%``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ RETRIEVAL_KS = (1, 3, 5, 10)
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", fold(text))
+    """Folded text without whitespace or Markdown emphasis/escapes (``**2** % GDP`` -> ``2%gdp``)."""
+    return re.sub(r"[\s*_`\\]+", "", fold(text))
 
 
 def supports(cited: str, expected: str) -> bool:
@@ -49,6 +51,10 @@ def _items(got: dict[str, Any], expect: dict[str, Any]) -> tuple[set[str], set[s
             continue
         exp |= {f"{prefix}:{x}" for x in expect[key]}
         out |= {f"{prefix}:{x}" for x in (got.get(key) or [])}
+    if "related_tasks_include" in expect:  # must contain these; other related tasks are not errors
+        want = {f"r:{x}" for x in expect["related_tasks_include"]}
+        exp |= want
+        out |= want & {f"r:{x}" for x in (got.get("related_tasks") or [])}
     return exp, out
 
 
@@ -91,7 +97,7 @@ def score(case: Case, got: dict[str, Any], latency_ms: float, clause_ids: set[st
     if error:
         r.failures.append(f"error: {error}")
     exp_items, got_items = _items(got, e)
-    if any(k in e for k in ("tasks", "indicators", "related_tasks")):
+    if any(k in e for k in ("tasks", "indicators", "related_tasks", "related_tasks_include")):
         r.sets_scored = True
         r.expected_items, r.got_items = sorted(exp_items), sorted(got_items)
         r.tp, r.fp, r.fn = len(exp_items & got_items), len(got_items - exp_items), len(exp_items - got_items)

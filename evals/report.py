@@ -7,8 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from evals.cases import Case
-from evals.gate import FLOORS, Verdict
+from evals.gate import CEILINGS, FLOORS, Verdict
 from evals.metrics import CaseResult
+
+
+def _bound(metric: str) -> str:
+    if metric in FLOORS:
+        return f">= {FLOORS[metric]}"
+    return f"<= {CEILINGS[metric]:g}" if metric in CEILINGS else ""
 
 
 def _fmt(v: float) -> str:
@@ -58,7 +64,8 @@ def failure_record(r: CaseResult) -> dict[str, Any]:
         "history": list(r.case.history),
         "as_of": r.case.as_of.isoformat() if r.case.as_of else None,
         "problems": r.failures,
-        "expected": {k: e[k] for k in ("tasks", "indicators", "related_tasks", "clauses_any", "citations", "key_facts", "refused") if k in e},
+        "expected": {k: e[k] for k in ("tasks", "indicators", "related_tasks", "related_tasks_include", "clauses_any",
+                                        "citations", "key_facts", "refused") if k in e},
         "got": {
             "tasks": got.get("tasks"),
             "indicators": got.get("indicators"),
@@ -81,7 +88,7 @@ def console(
              "Per language:", text_table(table_rows(groups["language"])), ""]
     keys = [k for k in metrics if ".cat." not in k and ".lang." not in k]
     parts.append("Metrics:")
-    parts += [f"  {k:<28} {metrics[k]:.4f}" + (f"   (floor {FLOORS[k]})" if k in FLOORS else "") for k in keys]
+    parts += [f"  {k:<28} {metrics[k]:.4f}" + (f"   ({_bound(k)})" if _bound(k) else "") for k in keys]
     if skipped:
         parts.append(f"Skipped {len(skipped)} case(s) by tag: " + ", ".join(c.id for c in skipped))
     parts.append("")
@@ -121,8 +128,8 @@ def markdown(
     if verdict.fixed_cases:
         out += ["", f"Newly passing: {', '.join(verdict.fixed_cases)}"]
     out += [f"- note: {n}" for n in verdict.notes]
-    out += ["", "## Metrics", "", "| metric | value | floor |", "|---|---|---|"]
-    out += [f"| {k} | {v:.4f} | {FLOORS.get(k, '')} |" for k, v in metrics.items() if ".cat." not in k and ".lang." not in k]
+    out += ["", "## Metrics", "", "| metric | value | gate |", "|---|---|---|"]
+    out += [f"| {k} | {v:.4f} | {_bound(k)} |" for k, v in metrics.items() if ".cat." not in k and ".lang." not in k]
     for key, title in (("category", "Per category"), ("language", "Per language"), ("tag", "Per tag (question form)")):
         out += ["", f"## {title}", "", md_table(table_rows(groups[key]))]
     out += ["", f"## Failed cases ({len(failures)})", ""]

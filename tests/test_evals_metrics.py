@@ -42,6 +42,14 @@ def test_missing_and_extra_tasks_are_reported_with_items() -> None:
     assert "missing ['t:111'] extra ['t:112']" in r.failures[0]
 
 
+def test_related_tasks_include_requires_only_its_items() -> None:
+    c = mk(expect={"tasks": [14], "related_tasks_include": [1, 4]})
+    ok = score(c, {"tasks": [14], "related_tasks": [2, 1, 4]}, 1.0, CLAUSES)
+    assert ok.passed and (ok.tp, ok.fp, ok.fn) == (3, 0, 0)
+    bad = score(c, {"tasks": [14], "related_tasks": [1]}, 1.0, CLAUSES)
+    assert not bad.passed and "missing ['r:4']" in bad.failures[0]
+
+
 def test_invalid_citation_and_missing_support_fail() -> None:
     r = score(mk(), {"tasks": [110, 111], "citations": cite("03/NQ-CP:appendix-II.999")}, 1.0, CLAUSES)
     assert r.invalid_citations == ["03/NQ-CP:appendix-II.999"] and r.support is False
@@ -58,7 +66,7 @@ def test_key_facts_ignore_case_diacritics_and_spaces() -> None:
     r = score(c, {"answer": "Kinh tế số đạt ≥ 30 % GDP; **bo y te** chủ trì", "citations": cite("57-NQ/TW:II.1.p2"),
                   "retrieved": ["03/NQ-CP:I.1", "57-NQ/TW:II.1.p2"]}, 1.0, CLAUSES)
     assert r.passed and r.rank == 2
-    assert squash("Bộ  Y tế") == "boyte"
+    assert squash("Bộ  Y tế") == "boyte" and squash("Target: **2** % GDP, \\> 60") == "target:2%gdp,>60"
 
 
 def test_refusal_is_scored_both_ways() -> None:
@@ -106,6 +114,7 @@ def test_judge_floors_baseline_and_regressions() -> None:
 def test_update_baseline_refuses_to_lower(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     gate.update_baseline(path, {"table.f1": 0.99}, {"a": True}, skip_tags=["successors"], allow_lower=False)
+    gate.update_baseline(path, {"table.f1": 0.98999999}, {"a": True}, skip_tags=[], allow_lower=False)  # rounding only
     with pytest.raises(EvalError, match="refusing to lower"):
         gate.update_baseline(path, {"table.f1": 0.9}, {"a": True}, skip_tags=[], allow_lower=False)
     lowered = gate.update_baseline(path, {"table.f1": 0.9}, {}, skip_tags=[], allow_lower=True)
@@ -149,6 +158,19 @@ def test_feedback_becomes_reviewable_candidates(tmp_path: Path) -> None:
     clause = next(c for c in cands if c["suite"] == "clause")
     assert clause["expect"] == {"refused": False, "clauses_any": ["57-NQ/TW:II.1"]}
     assert guess_language("bo y te chu tri nhiem vu nao") == "vi"
+    ui = [  # the UI's own format: string citations, tasks, answer_id; a later comment line re-states the verdict
+        {"answer_id": "a1", "rating": "up", "question": "Which tasks does MOH lead?", "answer": "...",
+         "citations": ["03/NQ-CP:appendix-II.110", "03/NQ-CP:appendix-II.112"], "tasks": [110, 111], "history": [],
+         "language": "en", "comment": "", "timestamp": "t4"},
+        {"answer_id": "a1", "rating": "down", "question": "Which tasks does MOH lead?", "answer": "...",
+         "citations": ["03/NQ-CP:appendix-II.110"], "tasks": [110, 111], "history": [], "comment": "wrong", "timestamp": "t5"},
+        {"answer_id": "a2", "rating": "up", "question": "Bo y te chu tri gi", "answer": "...",
+         "citations": ["03/NQ-CP:appendix-II.110", "03/NQ-CP:appendix-II.112"], "tasks": [110, 111], "history": [],
+         "language": "vi", "comment": "", "timestamp": "t6"},
+    ]
+    got = {c["question"]: c for c in candidates_from_feedback(ui)}
+    assert got["Which tasks does MOH lead?"]["feedback"]["comment"] == "wrong"
+    assert got["Bo y te chu tri gi"]["expect"]["tasks"] == [110, 111] and got["Bo y te chu tri gi"]["language"] == "vi"
     src = tmp_path / "feedback.jsonl"
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\nnot json\n", encoding="utf-8")
     n, problems = convert(src, tmp_path / "out" / "candidates.jsonl")

@@ -34,7 +34,8 @@ class Oracle:
         facts = " ".join(f[0] for f in e.get("key_facts") or [])
         return {
             "question": question, "language": c.language, "answer": f"answer {facts}",
-            "tasks": list(e.get("tasks") or []), "related_tasks": list(e.get("related_tasks") or []),
+            "tasks": list(e.get("tasks") or []),
+            "related_tasks": list(e.get("related_tasks") or e.get("related_tasks_include") or []),
             "indicators": list(e.get("indicators") or []),
             "citations": [{"doc_id": r.split(":")[0], "clause_id": r.split(":", 1)[1], "label": "", "lang": "vi",
                            "quote": ""} for r in refs],
@@ -95,8 +96,8 @@ def test_broken_answer_path_fails_the_gate_and_names_cases(tmp_path: Path, claus
     assert not any(c.startswith("tq-succ-") for c in report["gate"]["regressed_cases"])
 
     # the broken run must not become the baseline without --allow-lower
-    code = main([*args, "--update-baseline", "--no-baseline"], assistant=DropLastTask(Oracle()), clause_ids=clause_ids)
-    assert code == 1  # fails its floors, so it is not recorded
+    code = main([*args, "--update-baseline"], assistant=DropLastTask(Oracle()), clause_ids=clause_ids)
+    assert code == 2 and "refusing to lower the baseline" in capsys.readouterr().err
     assert json.loads(baseline.read_text(encoding="utf-8"))["metrics"] == recorded["metrics"]
 
 

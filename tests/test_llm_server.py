@@ -68,6 +68,13 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start ``python -m llama_cpp.server`` on a free loopback port for the session."""
+    try:
+        import llama_cpp.server  # noqa: F401  (the server's own extra must be installed)
+    except ImportError as exc:
+        message = f"the LLM tests need: pip install -e '.[llm-test]' ({exc})"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs the test extra: a missing server is a broken setup
+        pytest.skip(message)
     port = _free_port()
     log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
     cmd = [
@@ -211,7 +218,8 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
         else:
             assert final.answer == det.answer and final.notes[-1].startswith("model-written answer not used")
         finals.append(final)
-    stats = llm_stats(finals)
+    stats = llm_stats(finals, kb)
+    assert stats.unsupported == 0
     report = {
         "model": MODEL_ALIAS,
         "max_tokens": MAX_TOKENS,

@@ -86,6 +86,15 @@ def test_english_sentence_in_vietnamese_answer_is_removed(ctx_vi: list[ContextIt
     assert r.kept == [] and "not written in Vietnamese" in r.removed[0].reasons
 
 
+def test_agencies_match_by_gazetteer_id_or_by_the_words_of_the_row(ctx_en: list[ContextItem]) -> None:
+    text = (
+        f"Task 1 is led by MIC, with localities and Vietnam Television coordinating [{T1}]. "
+        f"Task 110 is led by the Bộ Y tế [{T110}]."
+    )
+    r = verify(text, ctx_en, lang="en")
+    assert r.removed == [], r.removed
+
+
 def test_ordinary_word_most_is_not_an_agency(ctx_en: list[ContextItem]) -> None:
     r = verify(f"The most urgent one is task 110, due in March 2025 [{T110}].", ctx_en, lang="en")
     assert r.removed == []

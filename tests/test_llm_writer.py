@@ -14,6 +14,7 @@ from langchain_core.messages import AIMessage
 from llm_support import table_answer, tables_kb
 
 from assistant.llm.context import context_from_answer
+from assistant.llm.stats import llm_stats
 from assistant.llm.writer import LLMWriter
 from assistant.models import Answer
 from ingest.settings import Settings
@@ -53,6 +54,7 @@ def test_a_verified_draft_becomes_the_answer_and_streams_first() -> None:
     assert final.state["llm"]["status"] == "llm" and final.state["llm"]["deterministic"] == det.answer
     assert (final.state["llm"]["sentences"], final.state["llm"]["kept"]) == (3, 2)
     assert final.state["topic"] == "tasks"  # conversation state carried over
+    assert llm_stats([final], tables_kb()).unsupported == 0  # re-audit from the answer alone
     assert det.path == "deterministic" and det.removed == []  # the input is not modified
 
 

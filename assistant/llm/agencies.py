@@ -109,8 +109,17 @@ def agency_keys(text: str) -> set[str]:
 
 
 def supported(mention: AgencyMention, cited_keys: set[str], cited_folded: str) -> bool:
+    """Named by the cited text: the same gazetteer agency, or the same words written there.
+
+    The literal test lets "localities" match a row that says "ministries, agencies, localities"
+    (which the gazetteer reads as one collective); abbreviations only match by agency id, since
+    "most" in a cited sentence is not the Ministry of Science and Technology.
+    """
     if mention.key in cited_keys:
         return True
     if mention.key.startswith("name:"):
         return mention.key[5:] in cited_folded
+    written = fold(mention.text)
+    if " " in written or len(written) > 6:
+        return re.search(r"(?<!\w)" + re.escape(written) + r"(?!\w)", cited_folded) is not None
     return False

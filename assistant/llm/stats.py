@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assistant.llm.context import ContextItem
+from assistant.llm.context import ContextItem, context_from_answer
 from assistant.llm.verifier import verify
 from assistant.models import Answer
+from ingest.models import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,19 @@ class LLMStats:
     removed_sentences: int
     removed_share: float  # removed_sentences / sentences
     fallback_rate: float  # fallbacks / attempted
+    unsupported: int | None = None  # problems ``audit`` finds in final model answers (needs the kb)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def llm_stats(answers: Iterable[Answer]) -> LLMStats:
-    """The share of model sentences the verifier removed and the fallback rate over ``answers``."""
+def llm_stats(answers: Iterable[Answer], kb: KnowledgeBase | None = None) -> LLMStats:
+    """The share of model sentences the verifier removed and the fallback rate over ``answers``.
+
+    With ``kb``, also re-audits every final model-written answer against the context rebuilt
+    from it (its citations keep every id its text cites), counting unsupported claims: 0 expected.
+    """
+    answers = list(answers)
     counts = {"llm": 0, "fallback": 0, "skipped": 0}
     seen = sentences = removed = 0
     for a in answers:
@@ -55,6 +62,7 @@ def llm_stats(answers: Iterable[Answer]) -> LLMStats:
         removed_sentences=removed,
         removed_share=removed / sentences if sentences else 0.0,
         fallback_rate=counts["fallback"] / attempted if attempted else 0.0,
+        unsupported=None if kb is None else sum(len(audit(a, context_from_answer(a, kb))) for a in answers),
     )
 
 

@@ -440,8 +440,8 @@ class Gen:
         ]
         for sid, lang, q, as_of, tasks, related, rule in specs:
             exp = _expect(sorted(tasks))
-            if related is not None:
-                exp["related_tasks"] = sorted(related)
+            if related is not None:  # at least these; related_tasks also carries e.g. coordinated tasks
+                exp["related_tasks_include"] = sorted(related)
             self.add(case(id=f"tq-succ-{sid}", suite="table", language=lang, category="successor", question=q,
                           as_of=as_of, expect=exp, min_version="successors",
                           checked=f"generator:lead_scan + 2025 mergers ({rule}; effective 2025-03-01)"))
