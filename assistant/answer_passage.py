@@ -23,6 +23,7 @@ class Passage:
     lang: str
     primary: bool
     other_text: str | None = None
+    focus: str | None = None  # the chunk that matched, when it is in the quoted language
 
 
 @dataclass
@@ -36,14 +37,18 @@ def content_terms(question: str) -> set[str]:
     return {w for w in words(question) if len(w) > 2 and w not in _STOP}
 
 
-def best_sentence(text: str, terms: set[str], limit: int = 420) -> str:
-    sentences = [s.strip() for s in _SENT.split(text) if s.strip()]
+_QUANTITY = re.compile(r"\b(bao nhieu|how much|how many|what share|percent\w*|phan tram|ty le|ty trong|"
+                       r"targets?|muc tieu|at least|toi thieu|proportion|rate|share)\b")
+
+
+def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool = False) -> str:
+    sentences = [s.strip() for s in re.split(r"(?<=[.;!?])\s+|\s+-\s+(?=[A-ZĐ])", text) if s.strip()]
     if not sentences:
         return text[:limit]
     scored = []
     for n, s in enumerate(sentences):
         ws = set(words(s))
-        overlap = len(ws & terms)
+        overlap = len(ws & terms) + (1.5 if numbers and re.search(r"\d", s) else 0)
         scored.append((overlap, -n, s))
     scored.sort(reverse=True)
     best = scored[0][2] if scored[0][0] > 0 else sentences[0]
@@ -58,14 +63,17 @@ def best_sentence(text: str, terms: set[str], limit: int = 420) -> str:
 
 def compose(question: str, lang: str, passages: list[Passage], index: ClauseIndex, *, heading: str | None = None
             ) -> PassageResult:
+    from assistant.glossary import expand_query
+
     vi = lang == "vi"
-    terms = content_terms(question)
+    terms = content_terms(expand_query(question))
+    numbers = bool(_QUANTITY.search(fold(question)))
     if not passages:
         return PassageResult("", [], found=False)
     lines: list[str] = []
     cited: list[tuple[str, str, str, str]] = []
     top = passages[0]
-    quote = best_sentence(top.text, terms)
+    quote = best_sentence(top.focus or top.text, terms, numbers=numbers)
     lab = label(top.doc_id, top.clause_id, lang)
     note = ""
     if lang == "en" and top.lang == "vi":
@@ -81,7 +89,7 @@ def compose(question: str, lang: str, passages: list[Passage], index: ClauseInde
     if rest:
         lines.append("\n" + ("Các đoạn liên quan khác:" if vi else "Other relevant passages:"))
         for p in rest:
-            q2 = best_sentence(p.text, terms, limit=260)
+            q2 = best_sentence(p.focus or p.text, terms, limit=260, numbers=numbers)
             tag = ""
             if not p.primary:
                 tag = " *(bài báo)*" if vi else " *(news summary)*"
@@ -103,6 +111,7 @@ def passages_from_hits(hits: list, lang: str) -> list[Passage]:
             tl = next(iter(texts))
             text = texts[tl]
         other = next((v for k, v in texts.items() if k != tl), None)
-        out.append(Passage(h.doc_id, h.clause_id, text, tl, h.primary, other))
+        focus = h.chunk_text if h.chunk_lang == tl and h.chunk_text else None
+        out.append(Passage(h.doc_id, h.clause_id, text, tl, h.primary, other, focus))
     out.sort(key=lambda p: not p.primary)
     return out

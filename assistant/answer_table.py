@@ -167,8 +167,14 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     return TableResult("\n".join(parts), [t.no for t in main], related, [], cited)
 
 
+def topic_note(lang: str, topic: set[str], n: int) -> str:
+    words_ = ", ".join(sorted(topic))
+    return (f"*Các nhiệm vụ dưới đây là {n} nhiệm vụ có nội dung liên quan nhất đến: {words_}.*" if lang == "vi"
+            else f"*Below are the {n} tasks whose text best matches: {words_}.*")
+
+
 def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, restrict: list[int] | None = None,
-                   ) -> TableResult:
+                   topic: bool = False) -> TableResult:
     """Tasks by deadline, kind or group alone ("Which tasks are due in June 2025?")."""
     lang = q.lang
     vi = lang == "vi"
@@ -177,13 +183,17 @@ def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, res
     filt = describe_filters(q, lang, as_of)
     n = len(base)
     scope = ("trong số các nhiệm vụ vừa liệt kê" if vi else "among the tasks just listed") if restrict is not None else ""
+    if topic:
+        order = {n: i for i, n in enumerate(restrict or [])}
+        base = sorted(base, key=lambda t: order.get(t.no, 0))
+        scope = "có nội dung liên quan nhất đến câu hỏi" if vi else "whose text best matches the question"
+    what = " ".join(x for x in (filt, scope) if x)
     if vi:
-        head = f"**{n} nhiệm vụ** {filt}{(' ' + scope) if scope else ''} (Nghị quyết 03/NQ-CP, Phụ lục II)."
+        head = f"**{n} nhiệm vụ** {what} (Nghị quyết 03/NQ-CP, Phụ lục II)."
     else:
-        head = f"**{n} task{'s' if n != 1 else ''}** {filt}{(' ' + scope) if scope else ''} (Resolution 03/NQ-CP, Appendix II)."
+        head = f"**{n} task{'s' if n != 1 else ''}** {what} (Resolution 03/NQ-CP, Appendix II)."
     if not n:
-        head = (f"**Không có nhiệm vụ nào** {filt}{(' ' + scope) if scope else ''} trong Phụ lục II." if vi
-                else f"**No tasks** {filt}{(' ' + scope) if scope else ''} in Appendix II.")
+        head = (f"**Không có nhiệm vụ nào** {what} trong Phụ lục II." if vi else f"**No tasks** {what} in Appendix II.")
     parts = [head]
     if base:
         parts.append(task_list(base, gaz, lang))

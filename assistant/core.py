@@ -13,6 +13,8 @@ from assistant import guard
 from assistant.answer_passage import PassageResult, compose, content_terms, passages_from_hits
 from assistant.citations import ClauseIndex, make_citation, verify
 from assistant.models import Answer, Citation
+from assistant.glossary import expand_query
+from assistant.topics import topic_tasks, topic_terms
 from assistant.understand import Query, understand
 from ingest.errors import NQ57Error
 from ingest.gazetteer import COLLECTIVES, Gazetteer
@@ -215,6 +217,13 @@ class Assistant:
                     if new is not None:
                         return new
                 r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of)
+                topic = topic_terms(q, self.gazetteer)
+                if topic and r.tasks and not q.has_time and not q.count:
+                    on_topic = [n for n in topic_tasks(self.retriever, q, topic) if n in r.tasks]
+                    if on_topic:
+                        r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of,
+                                                restrict=on_topic)
+                        r.text = tables.topic_note(q.lang, topic, len(on_topic)) + "\n\n" + r.text
             return self._successor_notes(q, self._table_answer(q, r), as_of)
         if q.unknown_agency and (q.asks_tasks or q.role or q.asks_indicators):
             return self._not_found(q)
@@ -226,7 +235,8 @@ class Assistant:
         if horizon and q.asks_indicators and not q.asks_tasks and not (content_terms(q.text) - _INDICATOR_TERMS):
             r = tables.horizon_indicators(q, self.kb.indicators, self.gazetteer, horizon)
             return self._table_answer(q, r)
-        about_tasks = q.asks_tasks or q.asks_deadline or q.overdue or q.ongoing or q.annual or q.onward or q.no_deadline
+        # "tăng bao nhiêu mỗi năm" / "annual budget" name no task: kinds alone do not make a table question.
+        about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
         if horizon and not q.asks_tasks:
             about_tasks = False  # "by 2030" / "đến năm 2045" name the resolutions' goal horizons, not deadlines
         if (q.has_time or q.group) and about_tasks and not q.asks_indicators:
@@ -234,7 +244,14 @@ class Assistant:
             return self._table_answer(q, r)
         if not guard.in_domain(q.text) and self.vocabulary.hits(q.text) < 2:
             return self._fixed(q.text, lang, "out_of_scope", "refusal")
-        if (q.mentions_appendix_i or (q.asks_indicators and not q.asks_tasks)) and self.retriever is not None:
+        topic = topic_terms(q, self.gazetteer)
+        if q.asks_tasks and not q.asks_indicators and topic:
+            nums = topic_tasks(self.retriever, q, topic)
+            if nums:
+                r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=nums, topic=True)
+                return self._table_answer(q, r)
+        if (q.mentions_appendix_i or (q.names_indicators and not q.asks_tasks)) and q.doc_hint != "57-NQ/TW" \
+                and self.retriever is not None:
             hits = self.retriever.search(q.text, k=3, clause_prefix="appendix-I.")
             if hits:
                 ind = hits[0].clause_id.split(".", 1)[1]
@@ -279,16 +296,17 @@ class Assistant:
         found: list[tuple[str, str]] = []
         for ref in q.clause_refs:
             for doc in docs:
-                if self.index.exists(doc, ref):
+                if ".." in ref:  # "mục II điểm b": point b of every item of section II
+                    sec, letter = ref.split("..")
+                    found += [(doc, cid) for cid in self.index.matching(doc, rf"{sec}\.\d+\.{letter}")]
+                elif self.index.exists(doc, ref):
                     found.append((doc, ref))
-            if not found and "." not in ref and not ref.startswith("art"):
-                continue
         if not found:
             return None
         from assistant.answer_passage import Passage
 
         passages = []
-        for doc, ref in found[:3]:
+        for doc, ref in found[:8]:
             c = self.index.best(doc, ref, q.lang)
             if c is not None:
                 passages.append(Passage(doc, ref, c.text, c.lang, c.primary))
@@ -303,7 +321,7 @@ class Assistant:
                     else "The search index is not built. Run `nq57 ingest`.")
             return Answer(question=q.text, language=lang, answer=text, refused=True, route="error")
         doc_ids = [q.doc_hint] if q.doc_hint else None
-        hits = self.retriever.search(q.text, k=6, doc_ids=doc_ids)
+        hits = self.retriever.search(expand_query(q.text), k=6, doc_ids=doc_ids)
         res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
         if not res.found:
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,7 +35,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
 
 _TASK_NO = re.compile(
-    r"\b(?:tasks?|nhiem vu|nv|row|item)\s*(?:so|number|no\.?|#)?\s*"
+    r"\b(?:tasks?|nhiem vu|nv)\s*(?:so|number|no\.?|#)?\s*"
     r"(\d{1,3}(?:\s*(?:,|and|va|&|-|to|den)\s*\d{1,3})*)\b"
 )
 _IND_NO = re.compile(
@@ -64,7 +65,7 @@ _JOINT_WORDS = re.compile(
 _EITHER_WORDS = re.compile(r"\b(involv\w*|tham gia|lien quan|participat\w*|role|vai tro|any role)\b")
 _OVERDUE = re.compile(
     r"\b(overdue|past due|late|behind|missed|past (?:their|its|the) (?:deadlines?|due dates?)|qua han|tre han|"
-    r"cham tien do|het han|expired|cham tre)\b"
+    r"cham tien do|da het han|expired|cham tre)\b"
 )
 _ONWARD = re.compile(r"\b(nhung nam tiep theo|cac nam tiep theo|following years|subsequent years|onwards?|and beyond)\b")
 _NO_DEADLINE = re.compile(
@@ -94,6 +95,8 @@ _FOLLOW_FILTER = re.compile(
 _WHAT_ABOUT = re.compile(r"^(?:and |what about |how about |con |va )|(?:thi sao|the nao|thi the nao)\??$")
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _INDICATOR_WORDS = re.compile(r"\b(indicators?|chi tieu|targets?|kpis?|monitor\w*|theo doi|danh gia)\b")
+# Words that name the indicator table itself (not just "target", which the resolutions use everywhere).
+_INDICATOR_TABLE = re.compile(r"\b(indicators?|chi tieu|kpis?|appendix i|phu luc i)\b(?!i)")
 _TASK_WORDS = re.compile(r"\b(tasks?|nhiem vu|assignments?|responsibilit\w*|cong viec|viec)\b")
 
 
@@ -117,6 +120,7 @@ class Query:
     no_deadline: bool = False
     as_of: date | None = None
     mentions_appendix_i: bool = False
+    names_indicators: bool = False
     anaphor: bool = False
     ongoing: bool = False
     annual: bool = False
@@ -257,17 +261,32 @@ def parse_time(q: Query, default_year: int = 2025) -> None:
         q.window = w
 
 
-def parse_clause_refs(f: str) -> tuple[list[str], str | None]:
+def _letter(raw: str) -> str:
+    return "đ" if raw in ("đ", "dd") else raw
+
+
+def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
+    """Clause references. Point letters are read from the unfolded text: folding turns "đ" into "d"."""
+    low = unicodedata.normalize("NFC", text.lower()) if text else f
     refs: list[str] = []
-    for m in _CLAUSE_DOTTED.finditer(f):
-        parts = m.group(1).split(".")
-        ref = parts[0].upper() + "." + parts[1] + ("." + ("đ" if parts[2] == "dd" else parts[2]) if len(parts) > 2 else "")
+    for m in re.finditer(r"(?<![\w.])((?:i{1,3}|iv|v))\.(\d{1,2})(?:\.(dd|đ|[a-z]))?(?![\w.])", low):
+        ref = f"{m.group(1).upper()}.{m.group(2)}" + (f".{_letter(m.group(3))}" if m.group(3) else "")
         refs.append(ref)
-    for m in _CLAUSE_WORDS.finditer(f):
-        sec, item, point = m.group(1).upper(), m.group(2), m.group(3)
-        ref = sec + (f".{item}" if item else "") + (f".{'đ' if point == 'dd' else point}" if item and point else "")
-        if ref not in refs and not any(r.startswith(ref + ".") for r in refs):
-            refs.append(ref)
+    sec = re.search(r"\b(?:section|mục|muc|phần|phan|part)\s+([ivx]{1,4})\b", low)
+    item = re.search(r"\b(?:item|khoản|khoan|mục|muc|paragraph)\s+(\d{1,2})\b", low)
+    point = re.search(r"(?:\bpoint|điểm|\bdiem)\s+(dd|đ|[a-z])\b", low)
+    if refs:
+        if point and refs[-1].count(".") == 1:
+            refs[-1] += f".{_letter(point.group(1))}"
+    elif sec:
+        ref = sec.group(1).upper()
+        if item:
+            ref += f".{item.group(1)}"
+            if point:
+                ref += f".{_letter(point.group(1))}"
+        elif point:
+            ref += f"..{_letter(point.group(1))}"  # a point of any item of the section
+        refs.append(ref)
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
     doc = None
@@ -311,7 +330,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
     if g:
         val = g.group(1)
         q.group = val.upper() if not val.isdigit() else ["I", "II", "III", "IV", "V", "VI", "VII"][int(val) - 1]
-    q.clause_refs, q.doc_hint = parse_clause_refs(f)
+    q.clause_refs, q.doc_hint = parse_clause_refs(f, text)
     if _JOINT_WORDS.search(f) and q.agencies:
         q.role = "joint"
     elif _COORD_WORDS.search(f) and _LEAD_WORDS.search(f):
@@ -330,6 +349,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
     q.follow_filter = bool(_FOLLOW_FILTER.search(f))
     q.anaphor = bool(_ANAPHOR.search(f))
     q.mentions_appendix_i = bool(_APPENDIX_I.search(f))
+    q.names_indicators = bool(_INDICATOR_TABLE.search(f))
     if not q.agencies and not q.unknown_agency and (q.role or q.asks_tasks):
         # An unknown acronym in the agency's place ("Which tasks does NASA lead?").
         known = {"AI", "IT", "ICT", "GDP", "R&D", "STEM", "IOT", "TFP", "PPP", "ODA", "FDI", "CSDL", "VNEID", "TW",

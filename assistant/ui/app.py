@@ -8,7 +8,9 @@ CSV exports in a private temp folder.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +179,7 @@ class UiHandlers:
         ongoing: bool,
         text: str,
         lang: str,
+        as_of: str = "",
     ) -> tuple[str, Any, str | None]:
         result = self.tasks.query(
             agency=agency or "",
@@ -187,9 +190,11 @@ class UiHandlers:
             ongoing=bool(ongoing),
             text=text or "",
             lang=lang or "en",
+            as_of=as_of or "",
         )
         path = str(self.tasks.csv(result)) if result.rows else None
-        return result.summary, _frame(result.headers, result.rows), path
+        widths = TASK_WIDTHS_AS_OF if len(result.headers) > len(TASK_WIDTHS) else TASK_WIDTHS
+        return result.summary, gr.update(value=_frame(result.headers, result.rows), column_widths=widths), path
 
     def filter_indicators(self, horizon: str, agency: str, text: str, lang: str) -> tuple[str, Any, str | None]:
         result = self.indicators.query(
@@ -197,6 +202,11 @@ class UiHandlers:
         )
         path = str(self.indicators.csv(result, self.csv_dir)) if result.rows else None
         return result.summary, _frame(result.headers, result.rows), path
+
+
+# The task name needs the room; the rest are short. A tenth column appears with "lead as of".
+TASK_WIDTHS = ["5%", "5%", "27%", "13%", "15%", "13%", "8%", "7%", "7%"]
+TASK_WIDTHS_AS_OF = ["4%", "4%", "23%", "11%", "13%", "11%", "8%", "7%", "8%", "11%"]
 
 
 def _frame(headers: list[str], rows: list[list[Any]]) -> Any:
@@ -207,12 +217,14 @@ def _frame(headers: list[str], rows: list[list[Any]]) -> Any:
 
 def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | None = None) -> gr.Blocks:
     """The page. Call ``.queue(...)`` and ``.launch(...)`` on it (``serve`` does both)."""
-    csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="nq57-csv-"))
+    if csv_dir is None:
+        csv_dir = Path(tempfile.mkdtemp(prefix="nq57-csv-"))
+        atexit.register(shutil.rmtree, csv_dir, ignore_errors=True)
     h = UiHandlers(assistant, settings, csv_dir)
     first_tasks = h.filter_tasks("", "lead", "", "", ALL, False, "", "en")
     first_inds = h.filter_indicators(ALL, "", "", "en")
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(
             "## NQ57 assistant\n"
             "Questions about Resolution 57-NQ/TW and the Government's Action Programme (Resolution 03/NQ-CP). "
@@ -294,19 +306,24 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                     t_from = gr.Textbox(label="Due from · Hạn từ", placeholder="2025-01, 6/2025, 2025")
                     t_to = gr.Textbox(label="Due by · Hạn đến", placeholder="2025-06-30, Q4/2025", elem_id="nq57-due-to")
                     t_text = gr.Textbox(label="Search · Tìm", placeholder="words in the task", elem_id="nq57-search")
+                    t_as_of = gr.Textbox(
+                        label="Lead as of · Chủ trì tại ngày",
+                        placeholder="2025-07-01 (after the 2025 mergers)",
+                        elem_id="nq57-as-of",
+                    )
                     with gr.Column(min_width=160):
                         t_ongoing = gr.Checkbox(label="Ongoing only · Thường xuyên")
                         t_lang = gr.Radio([("English", "en"), ("Tiếng Việt", "vi")], value="en", label="Language")
                 t_apply = gr.Button("Filter · Lọc", variant="primary", elem_id="nq57-task-filter")
                 t_count = gr.Markdown(first_tasks[0], elem_id="nq57-task-count")
                 t_table = gr.Dataframe(
-                    value=first_tasks[1],
+                    value=first_tasks[1]["value"],
+                    column_widths=TASK_WIDTHS,
                     datatype=TASK_DATATYPES,
                     interactive=False,
                     wrap=True,
                     max_height=640,
                     elem_id="nq57-task-table",
-                    column_widths=["5%", "5%", "26%", "14%", "16%", "14%", "8%", "6%", "6%"],
                 )
                 t_csv = gr.DownloadButton("Download CSV", value=first_tasks[2], elem_id="nq57-task-csv")
 
@@ -348,10 +365,10 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             h.send_feedback, [rating, comment, target, turns], [fb_status, comment, target], api_name="feedback"
         )
 
-        task_inputs = [t_agency, t_role, t_from, t_to, t_group, t_ongoing, t_text, t_lang]
+        task_inputs = [t_agency, t_role, t_from, t_to, t_group, t_ongoing, t_text, t_lang, t_as_of]
         task_outputs = [t_count, t_table, t_csv]
         gr.on(
-            [t_apply.click, t_agency.submit, t_from.submit, t_to.submit, t_text.submit],
+            [t_apply.click, t_agency.submit, t_from.submit, t_to.submit, t_text.submit, t_as_of.submit],
             h.filter_tasks,
             task_inputs,
             task_outputs,

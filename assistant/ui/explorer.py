@@ -43,7 +43,7 @@ TASK_HEADERS = {
     "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "Citation"],
     "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "Trích dẫn"],
 }
-TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str"]
+TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str"]  # last: "lead as of"
 INDICATOR_HEADERS = {
     "en": ["ID", "Horizon", "Indicator", "Target", "Unit", "Monitoring", "Citation"],
     "vi": ["Mã", "Mốc", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Theo dõi", "Trích dẫn"],
@@ -129,7 +129,7 @@ class TaskExplorer:
         self.tasks = sorted(kb.tasks, key=lambda t: t.no)
         self.agencies = agencies
         self.filter_fn = filter_fn
-        self.csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="nq57-csv-"))
+        self.csv_dir = csv_dir or Path(tempfile.mkdtemp(prefix="nq57-csv-"))  # callers pass theirs
         groups: dict[str, tuple[str, str | None]] = {}
         for t in self.tasks:
             groups.setdefault(t.group, (t.group_title_vi, t.group_title_en))
@@ -176,16 +176,27 @@ class TaskExplorer:
         ongoing: bool = False,
         text: str = "",
         lang: str = "en",
+        as_of: str = "",
     ) -> TableResult:
+        """The filtered rows. ``as_of`` (like the CLI's ``--as-of``) adds the body that carries each
+        task on that day after the 2025 reorganisations, and lets a new body's name find the tasks
+        its predecessors were assigned."""
         lang = "vi" if lang == "vi" else "en"
-        headers = TASK_HEADERS[lang]
+        headers = list(TASK_HEADERS[lang])
         try:
-            kwargs, described = self._filters(agency, role, due_from, due_to, group, ongoing, text, lang)
+            when = parse_date_bound(as_of, end=True)
+            kwargs, described = self._filters(agency, role, due_from, due_to, group, ongoing, text, lang, when)
         except QuestionError as exc:
             msg = _escape(str(exc))
             return TableResult(headers, [], f"⚠️ {msg}", error=str(exc))
-        tasks = self.filter_fn(self.tasks, **kwargs) if kwargs is not None else []
+        tasks = self.filter_fn(self.tasks, **kwargs)
         rows = [self.row(t, lang) for t in tasks]
+        if when is not None:
+            from assistant.answer_successors import current_bodies
+
+            headers.append(f"Lead as of {when.isoformat()}" if lang == "en" else f"Chủ trì tại {when.isoformat()}")
+            for row, task in zip(rows, tasks, strict=True):
+                row.append("; ".join(self.agencies.name(a, lang) for a in current_bodies(task.lead, when)))
         of = "of" if lang == "en" else "trên"
         noun = "tasks" if lang == "en" else "nhiệm vụ"
         summary = f"**{len(rows)}** {of} {len(self.tasks)} {noun}"
@@ -203,7 +214,8 @@ class TaskExplorer:
         ongoing: bool,
         text: str,
         lang: str,
-    ) -> tuple[dict[str, object] | None, list[str]]:
+        as_of: date | None = None,
+    ) -> tuple[dict[str, object], list[str]]:
         kwargs: dict[str, object] = {}
         described: list[str] = []
         agency = _clip(agency)
@@ -214,12 +226,19 @@ class TaskExplorer:
                     f"no agency matches {agency!r}; try an abbreviation (MOH, MOST) or a full name (Bộ Y tế)"
                 )
             role = role if role in ROLES else "lead"
+            note = None
+            if role == "lead" and as_of is not None:
+                from assistant.answer_successors import expand_for_as_of
+
+                ids, note = expand_for_as_of(ids, as_of, self.agencies)  # type: ignore[arg-type]
             kwargs[role] = ids
             role_label = {
                 "en": {"lead": "led by", "coordinating": "coordinated by", "either": "lead or coordinator:"},
                 "vi": {"lead": "chủ trì:", "coordinating": "phối hợp:", "either": "chủ trì hoặc phối hợp:"},
             }[lang][role]
             described.append(f"{role_label} " + ", ".join(self.agencies.name(a, lang) for a in ids))
+            if note:
+                described.append(note)
         after = parse_date_bound(due_from, end=False)
         before = parse_date_bound(due_to, end=True)
         if after and before and after > before:

@@ -204,7 +204,7 @@ def indicator_fields(ind: Indicator, lookup: SourceLookup, lang: str) -> list[tu
 def source_card_html(n: int, citation: Citation, lookup: SourceLookup, lang: str) -> str:
     lab = labels(lang)
     parts = [
-        f'<div class="nq57-card" data-ref="{escape_html(citation.ref)}">',
+        '<div class="nq57-card">',
         '<div class="nq57-card-head">'
         f'<span class="nq57-card-num">[{n}]</span> '
         f'<strong class="nq57-card-label">{escape_html(citation.label or citation.ref)}</strong> '

@@ -1,0 +1,55 @@
+"""Topic words in a table question ("What does MIC do about 5G?") and the task rows that match them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.answer_passage import content_terms
+from assistant.understand import Query
+from ingest.gazetteer import Gazetteer
+from ingest.textnorm import words
+
+_GENERIC = set(
+    ["which", "what", "when", "where", "who", "whom", "whose", "tasks", "task", "lead", "leads", "leading", "led", "responsible", "responsibility", "charge", "coordinate", "coordinates", "coordinating", "coordinator", "due", "deadline", "deadlines", "date", "dates", "list", "show", "give", "tell", "ministry", "ministries", "agency", "agencies", "body", "bodies", "action", "programme", "program", "resolution", "government", "appendix", "does", "did", "are", "was", "were", "have", "has", "the", "and", "for", "with", "under", "about", "related", "assigned", "own", "owns", "their", "its", "they", "them", "those", "these", "also", "please", "many", "how", "much", "number", "count", "any", "all", "each", "other", "ongoing", "overdue", "month", "year", "quarter", "complete", "completed", "finish", "deliver", "delivered", "must", "should", "will", "need", "needs", "jointly", "together", "share", "shared", "involved", "involve", "involves", "role", "roles", "work", "works", "doing", "main", "what's", "whats", "plan", "plans", "document", "documents", "say", "says", "said", "mention", "mentions", "nhiem", "chu", "tri", "phoi", "hop", "nhung", "nao", "cua", "bo", "quan", "duoc", "giao", "han", "thoi", "hoan", "thanh", "bao", "nhieu", "cac", "ve", "trong", "thuc", "hien", "danh", "sach", "liet", "cho", "biet", "xem", "nghi", "quyet", "chuong", "trinh", "hanh", "dong", "phu", "luc", "lam", "viec", "gi", "nay", "kia", "thi", "sao", "con", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "thang", "nam", "quy"]
+)
+
+
+_MARKER = re.compile(
+    r"\b(about|regarding|concerning|related to|relating to|relate to|relates to|on the topic of|involv\w*|"
+    r"mention\w*|dealing with|deal with|deals with|in the (?:area|field) of|ve|lien quan (?:den|toi)|linh vuc)\s+"
+)
+
+
+def topic_terms(q: Query, gaz: Gazetteer) -> set[str]:
+    """Topic words after an explicit marker ("about 5G", "về an ninh mạng"); empty when there is none."""
+    m = _MARKER.search(q.folded)
+    if not m:
+        return set()
+    tail_text = q.folded[m.end() :]
+    short = {w for w in words(tail_text) if len(w) == 2 and any(c.isdigit() for c in w)}
+    if re.search(r"\bAI\b", q.text):  # "ai" in Vietnamese is "who"
+        short.add("ai")
+    terms = ({t for t in content_terms(tail_text) if not t.isdigit()} | short) - _GENERIC
+    for a in q.agencies:
+        if a in gaz:
+            ag = gaz.get(a)
+            for name in (ag.name_en, ag.name_vi, *ag.aliases):
+                terms -= set(words(name))
+    return terms
+
+
+def topic_tasks(retriever: Any, q: Query, terms: set[str], k: int = 25) -> list[int]:
+    """Task rows among the best hits whose text (either language) contains every topic word, best first."""
+    if retriever is None or not terms:
+        return []
+    hits = retriever.search(q.text, k=k, clause_prefix="appendix-II.")
+    out: list[int] = []
+    for h in hits:
+        tail = h.clause_id.split(".", 1)[1]
+        if not tail.isdigit():
+            continue
+        present = set(words(" ".join(h.texts.values())))
+        if terms <= present and int(tail) not in out:
+            out.append(int(tail))
+    return out
