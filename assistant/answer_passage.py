@@ -115,3 +115,23 @@ def passages_from_hits(hits: list, lang: str) -> list[Passage]:
         out.append(Passage(h.doc_id, h.clause_id, text, tl, h.primary, other, focus))
     out.sort(key=lambda p: not p.primary)
     return out
+
+
+def rerank(hits: list, question: str) -> list:
+    """Fused hits reordered by how many of the question's words each clause contains (ties keep fused order).
+
+    Fusion ranks a long clause that matches every term below short ones that match one term well; for
+    "what does the resolution say about X" questions the clause that says all of X should come first.
+    """
+    terms = content_terms(question)
+    if not terms:
+        return hits
+    scored = []
+    for n, h in enumerate(hits):
+        present = set(words(" ".join([*h.texts.values(), h.title or ""])))
+        overlap = len(terms & present) / len(terms)
+        scored.append((-round(overlap * 4), n, h))  # quarter steps: small differences do not reorder
+    scored.sort(key=lambda x: (x[0], x[1]))
+    primary_first = [h for _, _, h in scored]
+    primary_first.sort(key=lambda h: not h.primary)
+    return primary_first

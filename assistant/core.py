@@ -10,10 +10,10 @@ from typing import Any
 
 from assistant import answer_table as tables
 from assistant import guard
-from assistant.answer_passage import PassageResult, compose, content_terms, passages_from_hits
+from assistant.answer_passage import PassageResult, compose, content_terms, passages_from_hits, rerank
 from assistant.citations import ClauseIndex, make_citation, verify
-from assistant.models import Answer, Citation
 from assistant.glossary import expand_query
+from assistant.models import Answer, Citation
 from assistant.topics import topic_tasks, topic_terms
 from assistant.understand import Query, understand
 from ingest.errors import NQ57Error
@@ -321,7 +321,8 @@ class Assistant:
                     else "The search index is not built. Run `nq57 ingest`.")
             return Answer(question=q.text, language=lang, answer=text, refused=True, route="error")
         doc_ids = [q.doc_hint] if q.doc_hint else None
-        hits = self.retriever.search(expand_query(q.text), k=6, doc_ids=doc_ids)
+        expanded = expand_query(q.text)
+        hits = rerank(self.retriever.search(expanded, k=8, doc_ids=doc_ids), expanded)[:6]
         res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
         if not res.found:
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")
