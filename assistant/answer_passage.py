@@ -34,21 +34,32 @@ class PassageResult:
 
 
 def content_terms(question: str) -> set[str]:
-    return {w for w in words(question) if len(w) > 2 and w not in _STOP}
+    f = fold(question)
+    special = set(re.findall(r"\b[a-z]&[a-z]\b|\b\d+g\b", f))  # "r&d", "5g"
+    return {w for w in words(question) if len(w) > 2 and w not in _STOP} | special
 
 
 _QUANTITY = re.compile(r"\b(bao nhieu|how much|how many|what share|percent\w*|phan tram|ty le|ty trong|"
                        r"targets?|muc tieu|at least|toi thieu|proportion|rate|share)\b")
 
 
-def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool = False) -> str:
+def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool = False,
+                  focus: str | None = None) -> str:
+    """The sentence of ``text`` that shares most words with the question (sentences of the matched chunk win ties)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.;!?])\s+|\s+-\s+(?=[A-ZĐ])", text) if s.strip()]
     if not sentences:
         return text[:limit]
+    focus_f = fold(focus) if focus else ""
     scored = []
     for n, s in enumerate(sentences):
-        ws = set(words(s))
-        overlap = len(ws & terms) + (1.5 if numbers and re.search(r"\d", s) else 0)
+        f = fold(s)
+        overlap = sum(1 for t in terms if t in f)  # substrings, so "r&d" and "5g" count
+        if numbers and re.search(r"\d", s):
+            overlap += 1.5
+        if len(s) < 25:
+            overlap -= 2  # headings such as "By 2030" say nothing on their own
+        if focus_f and f[:60] in focus_f:
+            overlap += 0.5
         scored.append((overlap, -n, s))
     scored.sort(reverse=True)
     best = scored[0][2] if scored[0][0] > 0 else sentences[0]
@@ -73,7 +84,7 @@ def compose(question: str, lang: str, passages: list[Passage], index: ClauseInde
     lines: list[str] = []
     cited: list[tuple[str, str, str, str]] = []
     top = passages[0]
-    quote = best_sentence(top.focus or top.text, terms, numbers=numbers)
+    quote = best_sentence(top.text, terms, numbers=numbers, focus=top.focus)
     lab = label(top.doc_id, top.clause_id, lang)
     note = ""
     if lang == "en" and top.lang == "vi":
@@ -89,7 +100,7 @@ def compose(question: str, lang: str, passages: list[Passage], index: ClauseInde
     if rest:
         lines.append("\n" + ("Các đoạn liên quan khác:" if vi else "Other relevant passages:"))
         for p in rest:
-            q2 = best_sentence(p.focus or p.text, terms, limit=260, numbers=numbers)
+            q2 = best_sentence(p.text, terms, limit=260, numbers=numbers, focus=p.focus)
             tag = ""
             if not p.primary:
                 tag = " *(bài báo)*" if vi else " *(news summary)*"
