@@ -6,6 +6,7 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
+from collections.abc import Iterator
 from typing import Any
 
 from assistant import answer_table as tables
@@ -89,6 +90,25 @@ class Assistant:
                             refused=True, route="error")
         answer.elapsed_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def ask_stream(self, question: Any, history: list[Any] | None = None, as_of: date | None = None
+                   ) -> Iterator[str | Answer]:
+        """Draft text chunks from the optional model, then the final (verified or deterministic) Answer."""
+        t0 = time.perf_counter()
+        writer, self.writer = self.writer, None
+        try:
+            answer = self.ask(question, history, as_of)
+        finally:
+            self.writer = writer
+        if writer is None or answer.route not in ("table", "passage", "lookup", "clause"):
+            yield answer
+            return
+        from assistant.llm.context import context_from_answer
+
+        for item in writer.stream(answer, context_from_answer(answer, self.kb), [_as_text(h) for h in history or []]):
+            if isinstance(item, Answer):
+                item.elapsed_ms = (time.perf_counter() - t0) * 1000
+            yield item
 
     # -- internals -------------------------------------------------------------------------------
     def _ask(self, question: Any, history: list[Any], as_of: date) -> Answer:
