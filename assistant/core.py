@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from collections.abc import Iterator
 from typing import Any
 
 from assistant import answer_table as tables

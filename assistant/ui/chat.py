@@ -1,8 +1,9 @@
 """The chat turn, free of Gradio: a question and its history in, growing drafts out.
 
-``ChatService.respond`` is the one generator every chat front end drives. Today it shows the
-deterministic answer in a few steps; a streaming LLM can later yield its own drafts from
-``_drafts`` without the UI changing.
+``ChatService.respond`` is the one generator every chat front end drives. An assistant that
+streams (``ask_stream``: text chunks, then the final ``Answer``) has its draft shown as it is
+written and then replaced by the verified answer; otherwise the finished answer is shown in a
+few growing steps.
 """
 
 from __future__ import annotations
@@ -97,8 +98,22 @@ class ChatService:
             return
         yield Draft(_pending_text(message))
         started = time.perf_counter()
+        answer: Answer | None = None
+        streamed = False
         try:
-            answer = self.assistant.ask(message, history=list(history) or None, as_of=self.settings.as_of)
+            last_yield = 0.0
+            parts: list[str] = []
+            for item in self._items(message, history):
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                # A model's draft, unverified: shown as such, and replaced by the checked answer.
+                parts.append(str(item))
+                streamed = True
+                now = time.perf_counter()
+                if now - last_yield >= STREAM_INTERVAL:
+                    last_yield = now
+                    yield Draft(safe_markdown("".join(parts)) + "\n\n" + _draft_note(message))
         except NQ57Error as exc:
             yield Draft.failed(str(exc))
             return
@@ -109,10 +124,15 @@ class ChatService:
             text = "Đã có lỗi nội bộ; lỗi đã được ghi lại." if vi else "Something went wrong inside; it was logged."
             yield Draft.failed(text)
             return
-        for draft in self._drafts(answer):
-            yield Draft(safe_markdown(draft))
-            if self.step_delay:
-                time.sleep(self.step_delay)
+        if answer is None:
+            log.error("the assistant's stream ended without an answer")
+            yield Draft.failed("No answer came back; please ask again.")
+            return
+        if not streamed:
+            for draft in _progressive(answer):
+                yield Draft(safe_markdown(draft))
+                if self.step_delay:
+                    time.sleep(self.step_delay)
         turn = {
             "answer_id": uuid.uuid4().hex,
             "question": message,
@@ -128,7 +148,30 @@ class ChatService:
         }
         yield Draft(answer_message(answer, self.lookup), done=True, answer=answer, turn=turn)
 
-    def _drafts(self, answer: Answer) -> Iterator[str]:
-        # The seam for LLM streaming: replace with the model's growing drafts.
-        drafts = list(progressive_drafts(answer.answer))
-        yield from drafts[:-1]  # the last draft is the full answer, sent with its cards
+    def _items(self, message: str, history: list[str]) -> Iterator[str | Answer]:
+        """What the assistant produces: draft text chunks (when it streams), then one ``Answer``.
+
+        An assistant with ``ask_stream`` (same arguments as ``ask``; the protocol of
+        ``LLMWriter.stream``) is streamed; otherwise ``ask`` gives the answer in one piece.
+        """
+        kwargs = {"history": list(history) or None, "as_of": self.settings.as_of}
+        stream = getattr(self.assistant, "ask_stream", None)
+        if callable(stream):
+            yield from stream(message, **kwargs)
+        else:
+            yield self.assistant.ask(message, **kwargs)
+
+
+STREAM_INTERVAL = 0.15  # seconds between draft updates while a model streams
+
+
+def _draft_note(question: str) -> str:
+    if has_vietnamese_marks(question):
+        return "_(bản nháp — đang đối chiếu với các điều khoản được trích dẫn)_"
+    return "_(draft — being checked against the cited clauses)_"
+
+
+def _progressive(answer: Answer) -> Iterator[str]:
+    """A finished answer shown in a few growing steps; the last step (the whole) comes with its cards."""
+    drafts = list(progressive_drafts(answer.answer))
+    yield from drafts[:-1]

@@ -128,4 +128,8 @@ def serve(
     ensure_index(settings)
     assistant = load_assistant(settings, llm=llm)
     demo = build_app(assistant, settings)
-    launch_app(demo, settings, host=host, port=port, root_path=root_path, auth=auth, block=True)
+    url = launch_app(demo, settings, host=host, port=port, root_path=root_path, auth=auth, block=False, quiet=True)
+    where = f" behind the proxy path {root_path}" if root_path else ""
+    login = " (login required)" if auth else ""
+    print(f"NQ57 assistant: serving on {url}{where}{login}. Press Ctrl+C to stop.", flush=True)
+    demo.block_thread()
