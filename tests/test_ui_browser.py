@@ -6,9 +6,11 @@ Screenshots go to test-artifacts/ (gitignored).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import ui_support
 from ui_support import UiServer, artifact, chromium, wait_for
 
 from assistant.ui.feedback import read_feedback
@@ -16,6 +18,7 @@ from assistant.ui.feedback import read_feedback
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VI_QUESTION = "Bộ Y tế chủ trì những nhiệm vụ nào?"
+PENDING = ("Looking it up", "Đang tra cứu")
 XSS_QUESTION = '<img src=x onerror="window.__nq57_xss=1"> <script>window.__nq57_xss=2</script> Bộ Y tế?'
 
 
@@ -32,11 +35,19 @@ def _ask(driver: Any, text: str, answers_before: int) -> Any:
     box.send_keys(text)
     box.send_keys(Keys.ENTER)
 
+    seen: list[str] = []
+
     def answered() -> Any:
+        # Done when the pending note is gone and the text has stopped growing between two polls.
         bots = driver.find_elements(*_by('#nq57-chat [data-testid="bot"]'))
-        if len(bots) > answers_before and "…" not in bots[-1].text and bots[-1].text.strip():
-            return bots[-1]
-        return None
+        if len(bots) <= answers_before:
+            return None
+        text = bots[-1].text.strip()
+        if not text or text.startswith(PENDING):
+            return None
+        stable = bool(seen) and seen[-1] == text
+        seen.append(text)
+        return bots[-1] if stable else None
 
     return wait_for(answered, timeout=90, what="the answer")
 
@@ -53,9 +64,9 @@ def test_vietnamese_question_sources_and_task_table(ui_server: UiServer) -> None
         wait_for(lambda: bot.find_elements(*_by(".nq57-card")), what="a source card")
         text = bot.text
         assert "110" in text and "111" in text
-        refs = [c.get_attribute("data-ref") for c in bot.find_elements(*_by(".nq57-card"))]
-        assert "03/NQ-CP:appendix-II.110" in refs and "03/NQ-CP:appendix-II.111" in refs
-        card = bot.find_element(*_by('.nq57-card[data-ref="03/NQ-CP:appendix-II.110"]'))
+        cards = {c.find_element(*_by(".nq57-card-ref")).text: c for c in bot.find_elements(*_by(".nq57-card"))}
+        assert "03/NQ-CP:appendix-II.110" in cards and "03/NQ-CP:appendix-II.111" in cards
+        card = cards["03/NQ-CP:appendix-II.110"]
         assert card.is_displayed()
         assert "Chủ trì" in card.text and "Bộ Y tế" in card.text  # lead shown on the card
         assert card.find_elements(*_by('.nq57-lang[lang="vi"]'))
@@ -67,6 +78,7 @@ def test_vietnamese_question_sources_and_task_table(ui_server: UiServer) -> None
         assert "<script>window.__nq57_xss=2</script>" in users[-1].text
         assert not driver.find_elements(*_by("#nq57-chat img[src='x'], #nq57-chat script"))
         assert driver.execute_script("return window.__nq57_xss === undefined")
+        driver.execute_script("arguments[0].scrollIntoView()", users[-1])
         driver.save_screenshot(str(artifact("ui-chat.png")))
 
         # thumbs down on the first answer lands in the feedback file with its question
@@ -111,3 +123,13 @@ def test_vietnamese_question_sources_and_task_table(ui_server: UiServer) -> None
         )
         driver.save_screenshot(str(artifact("ui-indicators.png")))
         assert driver.execute_script("return window.__nq57_xss === undefined")
+
+
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui_support, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="install-browser"):
+        ui_support.require_browser()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        ui_support.require_browser()

@@ -47,7 +47,8 @@ def test_moh_question_then_follow_up_uses_history(ui_server: UiServer) -> None:
     refs = [x["doc_id"] + ":" + x["clause_id"] for x in result["citations"]]
     assert "03/NQ-CP:appendix-II.110" in refs and "03/NQ-CP:appendix-II.111" in refs
     shown = last_message(chat)
-    assert 'data-ref="03/NQ-CP:appendix-II.110"' in shown and 'data-ref="03/NQ-CP:appendix-II.111"' in shown
+    for ref in ("03/NQ-CP:appendix-II.110", "03/NQ-CP:appendix-II.111"):
+        assert f'<code class="nq57-card-ref">{ref}</code>' in shown
     assert "Lead:" in shown and "Deadline:" in shown  # task fields on the cards
     assert "(03/NQ-CP:appendix-II.110)" in plain and "(03/NQ-CP:appendix-II.111)" in plain
     # shown progressively: the pending note, then drafts, then the answer with its cards
@@ -91,17 +92,25 @@ def test_feedback_is_appended_with_the_answer(ui_server: UiServer) -> None:
     assert len(read_feedback(ui_server.settings.feedback_path)) == before + 1
 
 
+def _table(output: dict[str, Any]) -> dict[str, Any]:
+    # The table arrives as an update (value plus column widths) or as the bare value.
+    return output["value"] if output.get("__type__") == "update" else output
+
+
 def test_tasks_endpoint_filters_and_exports_csv(ui_server: UiServer) -> None:
     c = client(ui_server.url)
-    summary, table, csv_path = c.predict("Bộ Y tế", "lead", "", "", "all", False, "", "en", api_name="/tasks")
+    summary, table, csv_path = c.predict("Bộ Y tế", "lead", "", "", "all", False, "", "en", "", api_name="/tasks")
     assert summary.startswith("**2** of 140 tasks")
-    assert [row[0] for row in table["data"]] == [110, 111]
+    assert [row[0] for row in _table(table)["data"]] == [110, 111]
     rows = list(csv.reader(Path(csv_path).read_text(encoding="utf-8-sig").splitlines()))
     assert [r[0] for r in rows[1:]] == ["110", "111"]
-    summary, table, _ = c.predict("MOH", "lead", "", "3/2025", "all", False, "", "en", api_name="/tasks")
-    assert [row[0] for row in table["data"]] == [110]
-    summary, _, csv_path = c.predict("", "lead", "", "", "all", False, "", "en", api_name="/tasks")
+    summary, table, _ = c.predict("MOH", "lead", "", "3/2025", "all", False, "", "en", "", api_name="/tasks")
+    assert [row[0] for row in _table(table)["data"]] == [110]
+    summary, _, csv_path = c.predict("", "lead", "", "", "all", False, "", "en", "", api_name="/tasks")
     assert summary.startswith("**140** of 140")
+    summary, table, _ = c.predict("MIC", "lead", "", "", "all", False, "", "vi", "2025-07-01", api_name="/tasks")
+    assert _table(table)["headers"][-1] == "Chủ trì tại 2025-07-01"
+    assert all("Bộ Khoa học và Công nghệ" in row[-1] for row in _table(table)["data"])
     summary, _, _ = c.predict("2030", "", "", "en", api_name="/indicators")
     assert "of 57 indicators" in summary or "indicators" in summary
 
@@ -179,6 +188,16 @@ def test_login_from_env(ui_assistant: Any, ui_settings: Any, monkeypatch: pytest
         assert result["tasks"] == [110, 111]
         with pytest.raises(Exception, match=r"(?i)login|auth|401|credentials"):
             client(server.url, auth=("staff", "wrong"))
+    finally:
+        server.close()
+
+
+def test_root_path_for_a_reverse_proxy(ui_assistant: Any, ui_settings: Any) -> None:
+    server = start_ui_server(ui_assistant, ui_settings, root_path="/nq57")
+    try:
+        config = httpx.get(f"{server.url}config", timeout=10).json()
+        assert config["root"].endswith("/nq57")
+        assert "/nq57" in httpx.get(server.url, timeout=10).text  # asset and API URLs go through the proxy
     finally:
         server.close()
 

@@ -106,7 +106,7 @@ def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "c
                 return value
         except Exception as exc:  # the page is still rendering
             last = exc
-        time.sleep(0.2)
+        time.sleep(0.4)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}" + (f" (last error: {last})" if last else ""))
 
 
