@@ -135,7 +135,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from-feedback", type=Path, metavar="FILE", help="turn UI feedback JSONL into candidate cases")
     p.add_argument("--out", type=Path, metavar="FILE", help="output of --from-feedback (default candidates.jsonl)")
     p.add_argument("--quiet", action="store_true", help="print only the gate summary")
+    p.add_argument("--llm", action="store_true",
+                   help="let the configured model (NQ57_LLM_URL, NQ57_LLM_MODEL) write answers; adds verifier statistics")
     return p
+
+
+class _Recorder:
+    """Passes questions through and keeps the answers, for the LLM statistics."""
+
+    def __init__(self, inner: AskLike) -> None:
+        self.inner = inner
+        self.answers: list[Any] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        ans = self.inner.ask(*args, **kwargs)
+        self.answers.append(ans)
+        return ans
 
 
 def main(argv: list[str] | None = None, *, assistant: AskLike | None = None, settings: Settings | None = None,
@@ -155,17 +173,26 @@ def main(argv: list[str] | None = None, *, assistant: AskLike | None = None, set
                 from assistant.core import Assistant
             except ImportError as exc:
                 raise EvalError(f"the assistant cannot be imported (assistant.core): {exc}") from exc
-            assistant = Assistant.load(settings)
+            assistant = Assistant.load(settings, llm=True if args.llm else None)
         if clause_ids is None:
             clause_ids = clause_ids_for(settings, assistant)
         suites = list(SUITES) if not args.suite or "all" in args.suite else list(dict.fromkeys(args.suite))
         baseline = None if args.no_baseline else gate.read_baseline(args.baseline)
-        run = run_eval(assistant, suites=suites, skip_tags=args.skip_tag, only_ids=args.case, clause_ids=clause_ids,
+        recorder = _Recorder(assistant) if args.llm else None
+        run = run_eval(recorder or assistant, suites=suites, skip_tags=args.skip_tag, only_ids=args.case, clause_ids=clause_ids,
                        baseline=baseline, strict_cases=args.strict_cases, evals_dir=args.evals_dir,
                        default_as_of=args.as_of, progress=not args.quiet)
     except NQ57Error as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if recorder is not None:
+        from assistant.llm.stats import llm_stats
+
+        st = llm_stats(recorder.answers, getattr(assistant, "kb", None))
+        run.metrics["llm.removed_share"] = round(st.removed_share, 4)
+        run.metrics["llm.fallback_rate"] = round(st.fallback_rate, 4)
+        if getattr(st, "unsupported", None) is not None:
+            run.metrics["llm.unsupported"] = float(st.unsupported)
     failures = [r for r in run.results if not r.passed]
     summary = report.console(run.metrics, run.groups, failures, run.verdict, run.skipped)
     if args.quiet:
