@@ -67,7 +67,9 @@ def _wait_for_stage(proc: subprocess.Popen[str], stage: str, timeout: float = 30
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
-            raise AssertionError(f"child exited before stage {stage}: {seen} {proc.stderr.read() if proc.stderr else ''}")
+            raise AssertionError(
+                f"child exited before stage {stage}: {seen} {proc.stderr.read() if proc.stderr else ''}"
+            )
         seen.append(line.strip())
         parts = line.split()
         if parts[:2] == ["STAGE", stage] and (stage != "embed" or int(parts[2]) > 0):
@@ -157,6 +159,16 @@ def test_second_concurrent_build_refuses_at_once(vs_tiny_copy, tmp_path: Path) -
         proc.kill()
     assert "REPORT built" in out, errs
     assert build_index(_edited_kb(), settings).status == "up-to-date"
+
+
+def test_empty_knowledge_base_is_refused(tmp_path: Path) -> None:
+    from ingest.errors import CorpusError
+    from ingest.models import KnowledgeBase
+    from ingest.settings import Settings
+
+    with pytest.raises(CorpusError, match="no text to index"):
+        build_index(KnowledgeBase(corpus_hash="empty"), Settings(data_dir=tmp_path))
+    assert layout.read_pointer(Settings(data_dir=tmp_path).index_dir) is None
 
 
 def test_pointer_is_replaced_atomically(tmp_path: Path) -> None:

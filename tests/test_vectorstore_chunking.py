@@ -79,23 +79,39 @@ def test_task_chunks_carry_agencies_output_and_deadline(kb) -> None:
     chunks = chunk_clauses(kb)
     vi_only = [c for c in chunks if c.clause_id == "appendix-II.10"]
     assert {c.lang for c in vi_only} == {"vi"}  # no English name in the source: no English chunk
-    text = vi_only[-1].text
-    assert "Bộ Nội vụ (Ministry of Home Affairs)" in text  # English names let English questions in
-    assert "Sản phẩm: Hồ sơ đề nghị xây dựng Luật của Quốc hội" in text
-    assert "Thời gian hoàn thành: 12/2025" in text
+    for c in vi_only:
+        assert "Cơ quan chủ trì: Bộ Nội vụ" in c.text
+        assert "Sản phẩm: Hồ sơ đề nghị xây dựng Luật của Quốc hội" in c.text
+        assert "Thời gian hoàn thành: 12/2025" in c.text
+        # The row's English cells survive in the Vietnamese chunk so English questions reach it.
+        assert "Lead agency: Ministry of Home Affairs" in c.text
+        assert "Output: Legislative proposal submitted to the National Assembly" in c.text
+        assert "Deadline: December 2025" in c.text
     en = next(c for c in chunks if c.clause_id == "appendix-II.110" and c.lang == "en")
     assert en.text.startswith("Task 110: Develop solutions and tools")
     assert "Lead agency: Ministry of Health" in en.text
     assert "Deadline: March 2025" in en.text and "Output: Solutions, tools" in en.text
     vi = [c for c in chunks if c.clause_id == "appendix-II.110" and c.lang == "vi"]
     assert all("Cơ quan chủ trì: Bộ Y tế" in c.text for c in vi)
-    assert all("Ministry of Health" not in c.text for c in vi)  # has an English twin: no need
+    assert all("Ministry of Health" not in c.text for c in vi)  # it has an English twin
+
+
+def test_deadline_in_english_when_the_translation_lost_it() -> None:
+    from ingest.models import Deadline
+    from vectorstore.render import deadline_en
+
+    assert deadline_en(Deadline("12/2025", "month", "2025-12-31", "2025-12-01", None)) == "December 2025"
+    assert deadline_en(Deadline("Quý II/2025", "quarter", "2025-06-30", "2025-04-01", None)) == "Q2 2025"
+    assert deadline_en(Deadline("6/2025", "month", "2025-06-30", "2025-06-01", "June 2025")) == "June 2025"
+    assert deadline_en(Deadline("Thường xuyên", "ongoing")) == "Ongoing (regular task)"
+    assert deadline_en(Deadline("2025 - 2026", "range", "2026-12-31", "2025-01-01")) == "2025 - 2026"
 
 
 def test_indicator_chunk(kb) -> None:
     (ind,) = [c for c in chunk_clauses(kb) if c.clause_id == "appendix-I.1"]
     assert ind.text.startswith("Chỉ tiêu 1 (đến năm 2030): Tiềm lực")
     assert "Bộ Khoa học và Công nghệ" in ind.text and "Đơn vị: Thứ bậc" in ind.text
+    assert "Target: Achieve an advanced level" in ind.text  # English name lost: English cells added
 
 
 def test_clause_records_hold_both_twins(kb) -> None:
@@ -126,7 +142,12 @@ def test_make_header_shortens_and_skips_document_title() -> None:
     long = "2. " + " ".join(["word"] * 30)
     header = make_header("Resolution 03/NQ-CP", ["Resolution 03/NQ-CP on X", "II. SPECIFIC TASKS", long], "",
                          ["Resolution 03/NQ-CP on X"])  # fmt: skip
-    assert header == "Resolution 03/NQ-CP › II. Specific tasks › 2. " + " ".join(["word"] * 8) + "…"
+    from vectorstore.chunking import _TRAIL_WORDS
+
+    assert (
+        header
+        == "Resolution 03/NQ-CP › II. Specific tasks › 2. " + " ".join(["word"] * (_TRAIL_WORDS - 1)) + "…"
+    )
 
 
 @settings(max_examples=40, deadline=None)

