@@ -11,19 +11,19 @@ from ingest.textnorm import fold
 
 
 @lru_cache(maxsize=1)
-def _pairs() -> tuple[tuple[str, str, str], ...]:
+def _pairs() -> tuple[tuple[str, str, str, str], ...]:
     raw = resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8")
     pairs = json.loads(raw)["pairs"]
-    return tuple((vi, fold(vi), en) for vi, en in pairs)
+    return tuple((vi, fold(vi), en, fold(en)) for vi, en in pairs)
 
 
 def expand_query(text: str) -> str:
     """The question plus the other language's words for each glossary term it contains."""
     f = " " + fold(text) + " "
     extra: list[str] = []
-    for vi, vi_folded, en in _pairs():
+    for vi, vi_folded, en, en_folded in _pairs():
         if re.search(r"(?<![a-z0-9])" + re.escape(vi_folded) + r"(?![a-z0-9])", f):
             extra.append(en)
-        elif re.search(r"(?<![a-z0-9])" + re.escape(fold(en)) + r"(?![a-z0-9])", f):
+        elif re.search(r"(?<![a-z0-9])" + re.escape(en_folded) + r"(?![a-z0-9])", f):
             extra.append(vi)
     return text if not extra else f"{text} {' '.join(dict.fromkeys(extra))}"

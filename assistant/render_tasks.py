@@ -87,8 +87,6 @@ def task_detail(t: Task, gaz: Gazetteer, lang: str) -> str:
     subs = t.subitems_en if lang == "en" and t.subitems_en else t.subitems_vi
     for s in subs:
         lines.append(f"   - {md_escape(s.lstrip('- '))}")
-    if lang == "en" and t.name_en is None:
-        pass
     lines.append(f"- {'Cơ quan chủ trì' if vi else 'Lead'}: {agencies(t.lead, gaz, lang)}")
     lines.append(f"- {'Cơ quan phối hợp' if vi else 'Coordinating'}: {agencies(t.coordinating, gaz, lang)}")
     lines.append(f"- {'Kết quả' if vi else 'Expected output'}: {task_output(t, lang)}")

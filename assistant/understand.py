@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.taskquery import Window
+from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, has_vietnamese_marks
 
@@ -28,9 +29,7 @@ _EN_WORDS = {
     "tell", "me", "more", "those", "them", "coordinate", "any", "there", "do", "to", "on", "a",
 }
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
-    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
-}
+_MONTHS = MONTHS_EN
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
 
@@ -45,12 +44,6 @@ _IND_NO = re.compile(
 _GROUP = re.compile(r"\b(?:group|nhom|nhom nhiem vu|task group)\s*(?:so\s*)?([ivx]{1,4}|[1-7])\b")
 _ARTICLE = re.compile(r"\b(?:article|dieu)\s*([1-3])\b")
 # "section II.2.b", "mục II.2", "II.2.b", "mục II điểm b", "point b of item 2 of section II"
-_CLAUSE_DOTTED = re.compile(r"(?<![\w.])((?:i{1,3}|iv|v)\.(?:\d{1,2})(?:\.(?:[a-z]|dd))?)(?![\w.])")
-_CLAUSE_WORDS = re.compile(
-    r"\b(?:section|muc|phan|part)\s+([ivx]{1,4})\b(?:[\s,]*(?:item|khoan|muc|so|point)?\s*(\d{1,2}))?"
-    r"(?:[\s,]*(?:point|diem)\s+([a-z]{1,2})\b)?"
-)
-_POINT_ONLY = re.compile(r"\b(?:point|diem)\s+([a-z]{1,2})\b(?:\s*(?:of|cua|thuoc)?\s*(?:item|khoan|muc)?\s*(\d{1,2}))?")
 
 _LEAD_WORDS = re.compile(
     r"\b(lead|leads|leading|led|in charge|responsible|chu tri|phu trach|chiu trach nhiem|owner|own|owns|"

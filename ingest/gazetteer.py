@@ -10,7 +10,6 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -104,10 +103,6 @@ class Gazetteer:
 
     def is_collective(self, agency_id: str) -> bool:
         return agency_id in COLLECTIVES
-
-    @cached_property
-    def _keys(self) -> list[str]:
-        return sorted(self._alias)
 
     # -- strict resolution of table cells --------------------------------------------------------
     def resolve_cell(self, text: str, *, file: str = "", line: int = 0) -> list[str]:

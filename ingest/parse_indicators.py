@@ -51,7 +51,7 @@ def _num(s: str) -> float:
     return float(s.replace(",", "."))
 
 
-def _next_ids(prev: str | None, known_parents: set[str]) -> list[str]:
+def _next_ids(prev: str | None) -> list[str]:
     if prev is None:
         return ["1"]
     if "." in prev:
@@ -83,7 +83,7 @@ def split_indicator_rows(
         if p.text == "" and not p.gap:
             i += 1
             continue
-        expected = _next_ids(prev, set())
+        expected = _next_ids(prev)
         if p.text in expected:
             cells: list[Paragraph] = []
             j = i + 1
@@ -93,7 +93,7 @@ def split_indicator_rows(
                     if not allow_gaps:
                         raise CorpusError("translation gap inside the official table", file=file, line=q.line)
                     break
-                if q.text in _next_ids(p.text, set()) and len(cells) >= 2 and allow_gaps:
+                if q.text in _next_ids(p.text) and len(cells) >= 2 and allow_gaps:
                     break
                 cells.append(q)
                 j += 1

@@ -21,7 +21,6 @@ ROW_NO = re.compile(r"^(\d{1,3})\.$")
 GROUP_NO = re.compile(r"^([IVX]{1,4})\.$")
 FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.+)$")
 SUBITEM = re.compile(r"^(?:-\s+\S|\(\d+\)\s*\S|[a-zđ]\)\s+\S)")
-HEADER_CELLS = 6  # TT, Tên nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Kết quả, Thời gian hoàn thành
 
 
 @dataclass
@@ -201,7 +200,3 @@ def parse_task_table(
         )
     return tasks
 
-
-def group_titles(paras: list[Paragraph], file: str) -> list[tuple[str, str, int]]:
-    groups, _, _ = split_rows(paras, file)
-    return [(g.roman, g.title, g.line) for g in groups]

@@ -6,7 +6,6 @@ import json
 import time
 from dataclasses import dataclass, replace
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ingest.errors import CorpusError, NQ57Error
@@ -207,6 +206,3 @@ def load_or_build(settings: Settings) -> KnowledgeBase:
     assert kb is not None
     return kb
 
-
-def kb_dir_exists(path: Path) -> bool:
-    return (path / "meta.json").exists()
