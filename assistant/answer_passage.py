@@ -44,16 +44,21 @@ _QUANTITY = re.compile(r"\b(bao nhieu|how much|how many|what share|percent\w*|ph
 
 
 def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool = False,
-                  focus: str | None = None) -> str:
+                  focus: str | None = None, groups: list[tuple[str, ...]] | None = None) -> str:
     """The sentence of ``text`` that shares most words with the question (sentences of the matched chunk win ties)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.;!?])\s+|\s+-\s+(?=[A-ZĐ])", text) if s.strip()]
     if not sentences:
         return text[:limit]
     focus_f = fold(focus) if focus else ""
+    # A term matches at the start of a word ("semiconductor" in "semiconductors"); short ones only whole,
+    # or the syllables of a glossary expansion ("ban", "dan") would match "bandwidth" and "guidance".
+    patterns = [re.compile(r"(?<![a-z0-9])" + re.escape(t) + (r"(?![a-z0-9])" if len(t) <= 3 else "")) for t in terms]
+    # A glossary term is one unit, matched by any of its forms ("cybersecurity" / "network security").
+    patterns += [re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(fold(a)) for a in g) + r")") for g in groups or ()]
     scored = []
     for n, s in enumerate(sentences):
         f = fold(s)
-        overlap = sum(1 for t in terms if t in f)  # substrings, so "r&d" and "5g" count
+        overlap = sum(1 for p in patterns if p.search(f))
         if numbers and re.search(r"\d", s):
             overlap += 1.5
         if len(s) < 25:
@@ -74,17 +79,19 @@ def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool
 
 def compose(question: str, lang: str, passages: list[Passage], index: ClauseIndex, *, heading: str | None = None
             ) -> PassageResult:
-    from assistant.glossary import expand_query
 
     vi = lang == "vi"
-    terms = content_terms(expand_query(question))
+    from assistant.glossary import expansions
+
+    groups = expansions(question)
+    terms = content_terms(question)
     numbers = bool(_QUANTITY.search(fold(question)))
     if not passages:
         return PassageResult("", [], found=False)
     lines: list[str] = []
     cited: list[tuple[str, str, str, str]] = []
     top = passages[0]
-    quote = best_sentence(top.text, terms, numbers=numbers, focus=top.focus)
+    quote = best_sentence(top.text, terms, numbers=numbers, focus=top.focus, groups=groups)
     lab = label(top.doc_id, top.clause_id, lang)
     note = ""
     if lang == "en" and top.lang == "vi":
@@ -100,7 +107,7 @@ def compose(question: str, lang: str, passages: list[Passage], index: ClauseInde
     if rest:
         lines.append("\n" + ("Các đoạn liên quan khác:" if vi else "Other relevant passages:"))
         for p in rest:
-            q2 = best_sentence(p.text, terms, limit=260, numbers=numbers, focus=p.focus)
+            q2 = best_sentence(p.text, terms, limit=260, numbers=numbers, focus=p.focus, groups=groups)
             tag = ""
             if not p.primary:
                 tag = " *(bài báo)*" if vi else " *(news summary)*"
@@ -128,21 +135,68 @@ def passages_from_hits(hits: list, lang: str) -> list[Passage]:
     return out
 
 
+def coverage(hit, question: str) -> float:
+    """Share of the question's content words (a glossary term counting once, in either language) in a clause."""
+    from assistant.glossary import expansions, matches_any
+
+    terms = content_terms(question) - _DOC_TOKENS
+    groups = expansions(question)
+    units = len(terms) + len(groups)
+    if not units:
+        return 0.0
+    body = " ".join([*hit.texts.values(), hit.title or ""])
+    folded = " " + fold(body) + " "
+    matched = len(terms & set(words(body))) + sum(1 for g in groups if matches_any(g, folded))
+    return matched / units
+
+
 def rerank(hits: list, question: str) -> list:
-    """Fused hits reordered by how many of the question's words each clause contains (ties keep fused order).
+    """Fused hits reordered by how much of the question each clause contains (ties keep fused order).
 
     Fusion ranks a long clause that matches every term below short ones that match one term well; for
     "what does the resolution say about X" questions the clause that says all of X should come first.
+    A glossary term counts as one unit matched by any of its equivalents in the other language, so
+    "bán dẫn" helps a Vietnamese clause without its syllables matching "ban it" in an English one.
     """
-    terms = content_terms(question)
-    if not terms:
-        return hits
+    # The documents' own numbers ("57", "03") match their headings, not what the question is about.
+    asks_structure = bool(_STRUCTURE_Q.search(fold(question)))
     scored = []
     for n, h in enumerate(hits):
-        present = set(words(" ".join([*h.texts.values(), h.title or ""])))
-        overlap = len(terms & present) / len(terms)
-        scored.append((-round(overlap * 4), n, h))  # quarter steps: small differences do not reorder
-    scored.sort(key=lambda x: (x[0], x[1]))
-    primary_first = [h for _, _, h in scored]
+        overlap = coverage(h, question)
+        low = structural(h) and not asks_structure
+        scored.append((low, -round(overlap * 6), n, h))  # coarse steps: small differences do not reorder
+    scored.sort(key=lambda x: (x[0], x[1], x[2]))
+    primary_first = [h for *_, h in scored]
     primary_first.sort(key=lambda h: not h.primary)
     return primary_first
+
+
+_DOC_TOKENS = {"57", "03", "nq", "tw", "cp", "57-nq", "03-nq", "nqtw", "nqcp", "resolution", "resolutions"}
+_STRUCTURE_Q = re.compile(r"\b(appendix|phu luc|preamble|can cu|heading|title|tieu de|section|muc|chapter|chuong)\b")
+
+
+_DOC_REF = re.compile(
+    r"\b(?:the\s+)?(?:resolution|nghị quyết|nghi quyet|NQ)\s*(?:no\.?|số|so)?\s*(?:57|03)"
+    r"(?:\s*[-/]?\s*NQ\s*[-/]\s*(?:TW|CP))?(?:/\d{4})?\b|\b(?:57|03)\s*[-/]\s*NQ\s*[-/]\s*(?:TW|CP)\b|\bNQ57\b",
+    re.IGNORECASE,
+)
+
+
+def strip_doc_refs(text: str) -> str:
+    """The question without the documents' names: "Resolution 57" matches every heading, not the topic.
+
+    The document the user named still filters retrieval (``Query.doc_hint``); what is left must still
+    say something, or the question is returned unchanged ("What is Resolution 57?").
+    """
+    # The bare noun stays: "who implements this resolution" is about the Articles that say "this Resolution".
+    rest = re.sub(r"\s{2,}", " ", _DOC_REF.sub(lambda m: " nghị quyết " if re.match(r"(?i)ngh", m.group())
+                                                else " resolution ", text)).strip()
+    return rest if len(content_terms(rest)) >= 1 else text
+
+
+def structural(hit) -> bool:
+    """A heading, a bare section title or the legal preamble: they name a topic but say nothing about it."""
+    if hit.clause_id in ("doc", "preamble") or hit.kind in ("heading", "preamble", "document"):
+        return True
+    longest = max((len(t) for t in hit.texts.values()), default=len(hit.chunk_text))
+    return longest < 80 and not re.search(r"\d", " ".join(hit.texts.values()))

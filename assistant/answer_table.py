@@ -255,3 +255,36 @@ def task_rows_for(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: s
 
     by_no = {t.no: t for t in tasks}
     return "\n".join(task_line(by_no[n], gaz, lang) for n in numbers if n in by_no)
+
+
+def table_totals(lang: str, tasks: list[Task], indicators: list[Indicator], *, want_tasks: bool,
+                 want_indicators: bool) -> TableResult:
+    """How many tasks and indicators the appendices list, counted from the parsed tables."""
+    vi = lang == "vi"
+    parts: list[str] = []
+    cited: list[str] = []
+    if want_tasks:
+        groups: dict[str, int] = {}
+        for t in tasks:
+            groups[t.group] = groups.get(t.group, 0) + 1
+        per = "; ".join(f"{'nhóm' if vi else 'group'} {g}: {n}" for g, n in groups.items())
+        parts.append(f"**Phụ lục II của Nghị quyết 03/NQ-CP có {len(tasks)} nhiệm vụ**, chia thành {len(groups)} "
+                     f"nhóm ({per})." if vi else
+                     f"**Appendix II of Resolution 03/NQ-CP lists {len(tasks)} tasks** in {len(groups)} groups "
+                     f"({per}).")
+        cited.append("appendix-II")
+    if want_indicators:
+        top = [i for i in indicators if i.parent is None]
+        subs = [i for i in indicators if i.parent is not None]
+        parents = sorted({i.parent for i in subs if i.parent}, key=lambda x: int(x) if x.isdigit() else 0)
+        by_h = {h: sum(1 for i in top if i.horizon == h) for h in sorted({i.horizon for i in top})}
+        horizons = "; ".join(f"{'đến năm' if vi else 'by'} {h}: {n}" for h, n in by_h.items())
+        joiner = " và " if vi else " and "
+        sub_note = joiner.join([", ".join(parents[:-1]), parents[-1]]) if len(parents) > 1 else "".join(parents)
+        parts.append(f"**Phụ lục I có {len(top)} chỉ tiêu** ({horizons}); chỉ tiêu {sub_note} có thêm "
+                     f"{len(subs)} chỉ tiêu thành phần, tổng cộng {len(indicators)} dòng." if vi else
+                     f"**Appendix I lists {len(top)} indicators** ({horizons}); indicator{'s' if len(parents) > 1 else ''} "
+                     f"{sub_note} {'have' if len(parents) > 1 else 'has'} {len(subs)} sub-indicators between them, "
+                     f"{len(indicators)} rows in all.")
+        cited.append("appendix-I")
+    return TableResult("\n\n".join(parts), [], [], [], cited)

@@ -33,6 +33,14 @@ class ClauseIndex:
         """The clause in ``lang`` if the source has it, else in the other language."""
         return self.get(doc_id, clause_id, lang) or self.get(doc_id, clause_id, "vi" if lang == "en" else "en")
 
+    def children(self, doc_id: str, clause_id: str) -> list[str]:
+        """Ids of the clauses directly under ``clause_id``, in document order."""
+        seen: list[str] = []
+        for c in self.clauses:
+            if c.doc_id == doc_id and c.parent_id == clause_id and c.clause_id not in seen:
+                seen.append(c.clause_id)
+        return seen
+
     def matching(self, doc_id: str, pattern: str) -> list[str]:
         rx = re.compile(pattern)
         seen: list[str] = []

@@ -165,8 +165,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 if not line.strip():
                     continue
                 try:
-                    item = json.loads(line)
-                    q, hist = item["question"], item.get("history") or []
+                    # A plain line is a question; a JSON object line may also carry history.
+                    if not line.lstrip().startswith("{"):
+                        q, hist = line.strip(), []
+                    else:
+                        item = json.loads(line)
+                        q, hist = item["question"], item.get("history") or []
                 except (ValueError, KeyError, TypeError) as exc:
                     print(json.dumps({"line": n, "error": f"bad input line: {exc}"}), flush=True)
                     continue

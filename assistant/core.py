@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -11,7 +12,18 @@ from typing import Any
 
 from assistant import answer_table as tables
 from assistant import guard
-from assistant.answer_passage import PassageResult, compose, content_terms, passages_from_hits, rerank
+from assistant.answer_docfacts import asked_kinds, doc_facts_answer, load_doc_facts
+from assistant.answer_overview import asks_overview, document_overview, named_sections, sections_answer
+from assistant.answer_passage import (
+    PassageResult,
+    compose,
+    content_terms,
+    coverage,
+    passages_from_hits,
+    rerank,
+    strip_doc_refs,
+)
+from assistant.answer_taskfacts import asks_task_fact, task_fact
 from assistant.citations import ClauseIndex, make_citation, verify
 from assistant.glossary import expand_query
 from assistant.models import Answer, Citation
@@ -55,6 +67,7 @@ class Assistant:
         self.index = ClauseIndex(kb)
         self.writer = writer  # optional LLM writer (assistant.llm); None = deterministic only
         self.successors = _load_successors()
+        self.doc_facts = load_doc_facts(self.index)
         self.vocabulary = guard.DomainVocabulary([c.text for c in kb.clauses if c.lang == "en"],
                                                  [c.text for c in kb.clauses if c.lang == "vi"])
 
@@ -245,6 +258,8 @@ class Assistant:
                                                 restrict=on_topic)
                         r.text = tables.topic_note(q.lang, topic, len(on_topic)) + "\n\n" + r.text
             return self._successor_notes(q, self._table_answer(q, r), as_of)
+        if not q.agencies and not q.unknown_agency and (q.asks_tasks or q.role):
+            q = replace(q, unknown_agency=self.vocabulary.unknown_name(q.text))
         if q.unknown_agency and (q.asks_tasks or q.role or q.asks_indicators):
             return self._not_found(q)
         if q.clause_refs:
@@ -270,6 +285,10 @@ class Assistant:
             if nums:
                 r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=nums, topic=True)
                 return self._table_answer(q, r)
+        if q.count and not (q.has_time or q.group or q.role or topic):
+            total = self._totals(q)
+            if total is not None:
+                return total
         if (q.mentions_appendix_i or (q.names_indicators and not q.asks_tasks)) and q.doc_hint != "57-NQ/TW" \
                 and self.retriever is not None:
             hits = self.retriever.search(q.text, k=3, clause_prefix="appendix-I.")
@@ -279,7 +298,42 @@ class Assistant:
                 ans = self._table_answer(q, r, route="lookup")
                 ans.retrieved = [h.citation_id for h in hits]
                 return ans
+        kinds = asked_kinds(q.folded)
+        if kinds and not q.asks_tasks:
+            return self._passage_to_answer(q, doc_facts_answer(self.doc_facts, kinds, q.doc_hint, lang),
+                                           route="lookup")
+        structural = self._structure_answer(q)
+        if structural is not None:
+            return structural
+        if q.doc_hint != "57-NQ/TW" and not q.asks_indicators and asks_task_fact(q.folded):
+            r = task_fact(q.text, lang, self.retriever, self.kb.tasks, self.gazetteer)
+            if r is not None:
+                return self._table_answer(q, r, route="lookup")
         return self._passage_answer(q)
+
+    def _structure_answer(self, q: Query) -> Answer | None:
+        """A whole document or a whole section, asked for by what it is rather than by its number."""
+        if asks_overview(q.folded):
+            docs = [q.doc_hint] if q.doc_hint else ["57-NQ/TW", "03/NQ-CP"]
+            parts = [document_overview(d, self.index, self.kb.tasks, self.kb.indicators, q.lang) for d in docs]
+            res = PassageResult("\n\n".join(p.text for p in parts), [c for p in parts for c in p.cited])
+            return self._passage_to_answer(q, res, route="clause")
+        sections = named_sections(q.text, q.doc_hint)
+        if sections:
+            return self._passage_to_answer(q, sections_answer(sections, self.index, q.lang, q.text), route="clause")
+        return None
+
+    def _totals(self, q: Query) -> Answer | None:
+        """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""
+        if content_terms(q.text) - _TOTAL_TERMS:
+            return None
+        want_ind = q.names_indicators or q.mentions_appendix_i
+        want_tasks = q.asks_tasks or bool(re.search(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b", q.folded))
+        if not (want_ind or want_tasks):
+            return None
+        r = tables.table_totals(q.lang, self.kb.tasks, self.kb.indicators, want_tasks=want_tasks,
+                                want_indicators=want_ind)
+        return self._table_answer(q, r, route="table")
 
     # -- table answers -----------------------------------------------------------------------------
     def _table_answer(self, q: Query, r: tables.TableResult, *, route: str = "table", refused: bool = False) -> Answer:
@@ -323,16 +377,9 @@ class Assistant:
                     found.append((doc, ref))
         if not found:
             return None
-        from assistant.answer_passage import Passage
+        from assistant.answer_clause import compose_clauses
 
-        passages = []
-        for doc, ref in found[:8]:
-            c = self.index.best(doc, ref, q.lang)
-            if c is not None:
-                passages.append(Passage(doc, ref, c.text, c.lang, c.primary))
-        heading = "Nội dung của" if q.lang == "vi" else "Text of"
-        res = compose(q.text, q.lang, passages, self.index, heading=heading)
-        return self._passage_to_answer(q, res, route="clause")
+        return self._passage_to_answer(q, compose_clauses(found[:8], self.index, q.lang), route="clause")
 
     def _passage_answer(self, q: Query) -> Answer:
         lang = q.lang
@@ -341,8 +388,16 @@ class Assistant:
                     else "The search index is not built. Run `nq57 ingest`.")
             return Answer(question=q.text, language=lang, answer=text, refused=True, route="error")
         doc_ids = [q.doc_hint] if q.doc_hint else None
-        expanded = expand_query(q.text)
-        hits = rerank(self.retriever.search(expanded, k=8, doc_ids=doc_ids), expanded)[:6]
+        plain = strip_doc_refs(q.text)
+        expanded = expand_query(plain)
+        found = self.retriever.search(plain, k=16, doc_ids=doc_ids, lexical_query=expanded)
+        # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
+        # "blockchain" that the embedding misses): it joins the pool the rerank orders.
+        pool = found[:8] + [h for h in found[8:] if h.lexical_rank is not None and h.lexical_rank <= 2]
+        hits = rerank(pool, plain)[:6]
+        if not hits or coverage(hits[0], plain) == 0:
+            # Not one word of the question in the best clause: whatever came back is not an answer.
+            return self._fixed(q.text, lang, "not_said", "refusal", extra="")
         res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
         if not res.found:
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")
@@ -366,6 +421,13 @@ class Assistant:
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
 
 
+# Words that leave "how many tasks/indicators are there?" unnarrowed.
+_TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators", "indicator", "there", "appendix",
+                "action", "programme", "program", "listed", "list", "lists", "contain", "contains", "include",
+                "includes", "set", "sets", "out", "altogether", "all", "overall", "national", "government",
+                "nhiem", "chi", "tieu", "bao", "nhieu", "tat", "tong", "cong", "phu", "luc", "chuong", "trinh",
+                "hanh", "dong", "so", "luong", "gom", "ban", "kem", "theo", "quoc", "gia", "chinh",
+                "count", "are", "have", "has", "does", "resolution", "nq-cp", "03/nq-cp", "cp", "nq"}
 _INDICATOR_TERMS = {"indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
                     "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
 

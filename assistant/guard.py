@@ -10,6 +10,8 @@ from ingest.textnorm import fold
 
 _INJECTION = re.compile(
     r"\b(ignore (?:all |your |the |previous |prior )*(?:rules|instructions|prompt)|system prompt|your prompt|"
+    r"forget (?:about )?(?:all |the |your |previous |prior )*(?:resolutions?|rules|instructions|documents?|above|"
+    r"everything)|"
     r"print your|reveal|jailbreak|developer mode|pretend (?:you|to)|act as|you are now|bo qua (?:moi |cac )?"
     r"(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac)|disregard)\b"
 )
@@ -23,7 +25,15 @@ _DOMAIN = re.compile(
     r"nen tang|cyber|an ninh mang|telecom|vien thong|5g|6g|cloud|internet|e-government|chinh phu so|"
     r"economy|kinh te|education|giao duc|stem|university|dai hoc|patent|sang che|fund|quy dau tu|budget|kinh phi|"
     r"cooperation|hop tac|international|quoc te|enterprise|doanh nghiep|section|muc|article|dieu|appendix|"
-    r"phu luc|task group|nhom nhiem vu|overdue|qua han|due|thoi han|han chot)\b"
+    r"phu luc|task group|nhom nhiem vu|overdue|qua han|due|thoi han|han chot)(?:s|es)?\b|"
+    # Plurals and inflections the stems above miss ("tasks", "ministries", "provinces", "localities").
+    r"\b(ministries|agencies|localities|provinces?|sandbox\w*|mechanisms?|regulations?|decrees?|"
+    r"responsibilit\w+|duties|deliverables?|targets?|goals?|indicators?|dia phuong|co che|"
+    r"breakthroughs?|dot pha|viewpoints?|quan diem|solutions?|giai phap|council|hoi dong|steering|ban chi dao|"
+    r"summary|summari[sz]e|overview|tom tat|tong quan|blockchain|quantum|luong tu|robotics?|biotech\w*|"
+    r"sovereignty|chu quyen|smart cit(?:y|ies)|do thi thong minh|e-?commerce|fintech|vu tru|satellites?|"
+    r"ve tinh|nang luong|healthcare|y te|agriculture|nong nghiep|scholarships?|hoc bong|scientists?|"
+    r"nha khoa hoc|experts?|chuyen gia|intellectual property|so huu tri tue|patents?)\b"
 )
 _UNANSWERABLE = re.compile(
     r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|ty dong|trieu dong|nghin dong|"
@@ -111,11 +121,19 @@ class DomainVocabulary:
     """Words and syllable pairs that occur in the documents: a question sharing two of them is about them."""
 
     def __init__(self, texts_en: list[str], texts_vi: list[str]) -> None:
-        self.en = {w for t in texts_en for w in re.findall(r"[a-z]{5,}", fold(t))} - _EN_STOP
+        self.words = {w for t in [*texts_en, *texts_vi] for w in re.findall(r"[a-z]+", fold(t))}
+        self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
         self.vi: set[str] = set()
         for t in texts_vi:
             ws = re.findall(r"[a-z]+", fold(t))
             self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
+
+    def unknown_name(self, question: str) -> str | None:
+        """A capitalised name the documents never use ("Viettel", "FPT"): asked about, it is not in them."""
+        for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z&]{2,}\b", question.strip()):
+            if fold(m.group()) not in self.words:
+                return m.group()
+        return None
 
     def hits(self, question: str) -> int:
         f = fold(question)

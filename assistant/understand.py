@@ -26,7 +26,8 @@ _VI_WORDS = {
 _EN_WORDS = {
     "which", "what", "the", "tasks", "task", "lead", "leads", "does", "is", "are", "when", "due", "of", "and",
     "by", "in", "about", "say", "how", "many", "who", "indicator", "resolution", "ministry", "for", "with",
-    "tell", "me", "more", "those", "them", "coordinate", "any", "there", "do", "to", "on", "a",
+    "tell", "me", "more", "those", "them", "coordinate", "any", "there", "do", "to", "on", "a", "point",
+    "section", "article", "appendix", "says", "mean", "means", "list", "show", "give", "please", "where",
 }
 
 _MONTHS = MONTHS_EN
@@ -91,6 +92,12 @@ _INDICATOR_WORDS = re.compile(r"\b(indicators?|chi tieu|targets?|kpis?|monitor\w
 # Words that name the indicator table itself (not just "target", which the resolutions use everywhere).
 _INDICATOR_TABLE = re.compile(r"\b(indicators?|chi tieu|kpis?|appendix i|phu luc i)\b(?!i)")
 _TASK_WORDS = re.compile(r"\b(tasks?|nhiem vu|assignments?|responsibilit\w*|cong viec|viec)\b")
+# With an agency named, these ask for its assignments too ("What must provinces do?", "MOH phải làm gì?").
+_DUTY_WORDS = re.compile(
+    r"\b(?:must|should|shall|has to|have to|will|do|does|is|are)\b.{0,60}\b(?:do|doing|deliver|produce|in charge)\b"
+    r"|\b(duties|duty|deliverables?|assigned|in charge of|charged with|role of|phai lam gi|lam gi|lam nhung gi|"
+    r"duoc giao|giao cho|trach nhiem)\b"
+)
 
 
 @dataclass
@@ -133,11 +140,14 @@ class Query:
 
 
 def detect_language(text: str) -> str:
-    if has_vietnamese_marks(text):
-        return "vi"
     ws = re.findall(r"[a-z]+", fold(text))
-    vi = sum(w in _VI_WORDS for w in ws)
     en = sum(w in _EN_WORDS for w in ws)
+    if has_vietnamese_marks(text):
+        # An English sentence may quote a Vietnamese name ("Which tasks does Bộ Y tế lead?") or a point
+        # letter ("point II.1.đ"): marks decide only when English words do not clearly outnumber them.
+        marked = sum(1 for w in re.findall(r"\w+", text) if len(w) > 1 and has_vietnamese_marks(w))
+        return "en" if en >= 3 and en > marked else "vi"
+    vi = sum(w in _VI_WORDS for w in ws)
     return "vi" if vi > en else "en"
 
 
@@ -286,7 +296,7 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     if re.search(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*57\b|"
                  r"\bnq57\b|\bpolitburo|\bbo chinh tri\b", f):
         doc = "57-NQ/TW"
-    elif re.search(r"\b03/nq-cp|\b03 nq|\baction program|\bchuong trinh hanh dong|\bgovernment'?s? (?:resolution|program)", f):
+    elif re.search(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\baction program|\bchuong trinh hanh dong|\bgovernment'?s? (?:resolution|program)", f):
         doc = "03/NQ-CP"
     return refs, doc
 
@@ -338,7 +348,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
     q.count = bool(_COUNT.search(f))
     q.asks_deadline = bool(_DEADLINE_Q.search(f))
     q.asks_indicators = bool(_INDICATOR_WORDS.search(f)) and not _TASK_WORDS.search(f)
-    q.asks_tasks = bool(_TASK_WORDS.search(f))
+    q.asks_tasks = bool(_TASK_WORDS.search(f)) or bool(q.agencies and _DUTY_WORDS.search(f))
     q.follow_filter = bool(_FOLLOW_FILTER.search(f))
     q.anaphor = bool(_ANAPHOR.search(f))
     q.mentions_appendix_i = bool(_APPENDIX_I.search(f))

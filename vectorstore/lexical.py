@@ -25,6 +25,23 @@ def lexical_tokens(text: str) -> list[str]:
     return syllables + [f"{a}_{b}" for a, b in itertools.pairwise(syllables)]
 
 
+# English question words that are never Vietnamese syllables once folded ("the", "do", "an", "to" are:
+# thể, đó, an ninh, tổ). In a query they only add noise: "does the resolution mention blockchain" must
+# rank on "blockchain", not on the bigrams "does_the" and "the_resolution" that every heading shares.
+_QUERY_STOP = frozenset(
+    "does did what which who whom whose when where why how is are was were be been say says said mention "
+    "mentions mentioned resolution resolutions about tell of and for with there any please according "
+    "document documents anything something give show list describe explain".split()
+)
+
+
+def query_tokens(text: str) -> list[str]:
+    syllables = words(text)
+    kept = [w for w in syllables if w not in _QUERY_STOP]
+    bigrams = [f"{a}_{b}" for a, b in itertools.pairwise(syllables) if a not in _QUERY_STOP and b not in _QUERY_STOP]
+    return (kept + bigrams) or lexical_tokens(text)
+
+
 class LexicalIndex:
     """A bm25s index kept in memory; ``scores`` is read-only and safe to call from many threads."""
 
@@ -60,7 +77,7 @@ class LexicalIndex:
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every document for ``query``; documents outside ``mask`` score 0."""
-        ids = self._bm25.get_tokens_ids(lexical_tokens(query))  # type: ignore[attr-defined]
+        ids = self._bm25.get_tokens_ids(query_tokens(query))  # type: ignore[attr-defined]
         if not ids:
             return np.zeros(self.n_docs, dtype=np.float32)
         weight = None if mask is None else mask.astype(np.float32)

@@ -365,8 +365,13 @@ class HybridRetriever:
         clause_prefix: str | None = None,
         primary_only: bool = False,
         mode: SearchMode = "hybrid",
+        lexical_query: str | None = None,
     ) -> list[Hit]:
-        """The ``k`` best clauses for ``query``; the query may be in another language than the clauses."""
+        """The ``k`` best clauses for ``query``; the query may be in another language than the clauses.
+
+        ``lexical_query`` replaces the query on the lexical side only: glossary terms of the other
+        language help exact matching but pull the embedding of a well-formed question off course.
+        """
         if mode not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown search mode {mode!r}")
         if not query or not query.strip() or k <= 0:
@@ -385,7 +390,7 @@ class HybridRetriever:
             conditions = self._conditions(docs, primary_only)
             dense = self._by_clause(self._dense(query, n_cand, mask, conditions, clause_prefix, profile))
         if mode != "dense":
-            lexical = self._by_clause(self._lexical(query, n_cand, mask))
+            lexical = self._by_clause(self._lexical(lexical_query or query, n_cand, mask))
 
         fused: dict[int, float] = {}
         for weight, ranking in ((dense_weight, dense), (1.0, lexical)):

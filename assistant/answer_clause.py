@@ -1,0 +1,58 @@
+"""A clause asked for by number ("What does section II.3 say?"): its text, then what it contains."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_passage import PassageResult
+from assistant.citations import ClauseIndex, label
+from assistant.render_tasks import md_escape
+
+_MAX_TEXT = 1500  # one clause shown whole up to this; 57-NQ/TW's long items are cut at a sentence
+_MAX_CHILD = 220
+_MAX_CHILDREN = 30
+
+
+def _cut(text: str, limit: int) -> str:
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("; "), cut.rfind("\n"))
+    return (cut[: end + 1] if end > limit // 2 else cut.rsplit(" ", 1)[0]).rstrip() + " …"
+
+
+def compose_clauses(found: list[tuple[str, str]], index: ClauseIndex, lang: str) -> PassageResult:
+    """Each clause's text in the asked language where the source has it, and its points or items."""
+    vi = lang == "vi"
+    lines: list[str] = []
+    cited: list[tuple[str, str, str, str]] = []
+    many = len(found) > 1
+    for doc, ref in found:
+        clause = index.best(doc, ref, lang)
+        if clause is None:
+            continue
+        note = ""
+        if clause.lang != lang:
+            note = (" *(trích bản tiếng Anh; văn bản nguồn không có bản tiếng Việt)*" if vi
+                    else " *(quoted from the official Vietnamese text; the English translation omits it)*")
+        text = _cut(clause.text, 600 if many else _MAX_TEXT)
+        head = "Nội dung của" if vi else "Text of"
+        lines.append(f"**{head} {label(doc, ref, lang)}**:{note}\n\n> " + md_escape(text).replace("\n", "\n> "))
+        cited.append((doc, ref, clause.lang, text))
+        kids = index.children(doc, ref)
+        if kids and not many:
+            lines.append("\n" + (f"Gồm {len(kids)} điểm/mục:" if vi else f"It contains {len(kids)} points or items:"))
+            for cid in kids[:_MAX_CHILDREN]:
+                child = index.best(doc, cid, lang)
+                if child is None:
+                    continue
+                quote = _cut(child.text, _MAX_CHILD)
+                tag = "" if child.lang == lang else (" *(tiếng Anh)*" if vi else " *(Vietnamese text)*")
+                lines.append(f"- **{label(doc, cid, lang)}**{tag}: {md_escape(quote)}")
+                cited.append((doc, cid, child.lang, quote))
+            if len(kids) > _MAX_CHILDREN:
+                rest = len(kids) - _MAX_CHILDREN
+                lines.append(f"- … và {rest} điểm khác." if vi else f"- … and {rest} more.")
+        lines.append("")
+    return PassageResult("\n".join(lines).strip(), cited, found=bool(cited))

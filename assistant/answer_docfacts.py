@@ -1,0 +1,84 @@
+"""When, by whom and from when each resolution was issued (assistant/data/document_facts.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from assistant.answer_passage import PassageResult
+from assistant.citations import ClauseIndex, short_ref
+from ingest.errors import CorpusError
+
+_ISSUED = re.compile(
+    r"\b(?:when|what date|which date|what year|date of)\b.{0,40}\b(?:issu\w*|sign\w*|adopt\w*|pass\w*|promulgat\w*|"
+    r"dated|approv\w*|release\w*|enact\w*)|\bngay ban hanh\b|\bban hanh (?:ngay nao|khi nao|luc nao|nam nao|vao "
+    r"(?:ngay|thoi gian) nao|bao gio)|\bky (?:ngay nao|khi nao|luc nao|bao gio)|\bngay ky\b|\bthoi diem ban hanh\b|"
+    r"\bissue date\b|\bdate (?:it was )?(?:issued|signed)\b"
+)
+_SIGNED = re.compile(
+    r"\bwho\b.{0,30}\b(?:sign\w*|issu\w*|adopt\w*|approv\w*|promulgat\w*|enact\w*)|\bsigned by\b|\bsignator\w*|"
+    r"\bnguoi ky\b|\bai ky\b|\bai (?:da )?ban hanh\b|\bco quan (?:nao )?ban hanh\b|\bissuing (?:body|authority)\b|"
+    r"\bissued by (?:whom|who)\b|\bdo ai\b|\bcua ai\b"
+)
+_EFFECT = re.compile(
+    r"\b(?:take|takes|taking|come|comes|came|took|enter|enters|entered|go|goes|went) (?:into )?(?:effect|force)\b|"
+    r"\beffective (?:date|from|since|as of)\b|\bin force\b|\bhieu luc\b|\bwhen (?:is|was|does|did) .{0,30}effective\b"
+)
+
+
+@dataclass(frozen=True)
+class DocFact:
+    doc: str
+    kind: str  # issued | signed | effect
+    cite: tuple[str, str] | None
+    quote: dict[str, str]
+    text: dict[str, str]
+
+
+def load_doc_facts(index: ClauseIndex) -> list[DocFact]:
+    """The facts, each checked against the clause it cites: a quote that is not there is a corpus error."""
+    path = resources.files("assistant.data").joinpath("document_facts.json")
+    out: list[DocFact] = []
+    for raw in json.loads(path.read_text(encoding="utf-8"))["facts"]:
+        cite = tuple(raw["cite"]) if raw.get("cite") else None
+        quote = raw.get("quote") or {}
+        if cite is not None:
+            for lang, q in quote.items():
+                clause = index.get(cite[0], cite[1], lang)
+                if clause is None or q not in clause.text:
+                    raise CorpusError(str(path), 0, f"the {raw['kind']} fact of {raw['doc']} quotes {q!r}, which "
+                                      f"is not in {cite[0]}:{cite[1]} ({lang}); fix document_facts.json")
+        out.append(DocFact(raw["doc"], raw["kind"], cite, dict(quote), {"en": raw["en"], "vi": raw["vi"]}))  # type: ignore[arg-type]
+    return out
+
+
+def asked_kinds(folded: str) -> list[str]:
+    kinds = []
+    if _ISSUED.search(folded):
+        kinds.append("issued")
+    if _SIGNED.search(folded):
+        kinds += ["issued", "signed"] if "issued" not in kinds else ["signed"]
+    if _EFFECT.search(folded):
+        kinds.append("effect")
+    return kinds
+
+
+def doc_facts_answer(facts: list[DocFact], kinds: list[str], doc_hint: str | None, lang: str) -> PassageResult:
+    docs = [doc_hint] if doc_hint in ("03/NQ-CP", "57-NQ/TW") else ["57-NQ/TW", "03/NQ-CP"]
+    lines: list[str] = []
+    cited: list[tuple[str, str, str, str]] = []
+    for doc in docs:
+        for kind in kinds:
+            fact = next((f for f in facts if f.doc == doc and f.kind == kind), None)
+            if fact is None:
+                continue
+            line = fact.text[lang]
+            if fact.cite is not None:
+                qlang = lang if lang in fact.quote else next(iter(fact.quote))
+                quote = fact.quote[qlang]
+                cited.append((fact.cite[0], fact.cite[1], qlang, quote))
+                line += f" {short_ref(fact.cite[0], fact.cite[1], lang)}: “{quote}”"
+            lines.append(f"- {line}")
+    return PassageResult("\n".join(lines), cited, found=bool(lines))

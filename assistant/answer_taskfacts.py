@@ -1,0 +1,73 @@
+"""Who leads / when is it due, for a task named by its content ("When is the Law on Teachers due?").
+
+The question names no task number and no agency, so the task table cannot be filtered directly: the
+rows of Appendix II are searched, and the best row answers only when it contains most of the
+question's own words. Its lead and deadline then come from the structured table, never from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.answer_passage import content_terms, strip_doc_refs
+from assistant.answer_table import TableResult
+from assistant.glossary import expand_query
+from assistant.render_tasks import task_detail, task_name
+from ingest.deadlines import human
+from ingest.gazetteer import Gazetteer
+from ingest.models import Task
+from ingest.textnorm import fold, words
+
+# Who/when questions about one piece of work; "which tasks…" lists are the table routes' job.
+_FACT_Q = re.compile(
+    r"\b(who|which (?:ministry|agency|body|bodies|ministries)|when|deadline|due|by when|time ?frame|"
+    r"ai|co quan nao|bo nao|don vi nao|thoi han|khi nao|bao gio|han chot|luc nao|chu tri)\b"
+)
+# Words of the question itself, not of the work it asks about.
+_QUESTION_WORDS = {
+    "who", "when", "deadline", "due", "lead", "leads", "leading", "led", "responsible", "charge", "drafts",
+    "draft", "drafting", "ministry", "agency", "body", "which", "must", "completed", "complete", "finished",
+    "done", "date", "time", "timeframe", "will", "expected", "supposed", "needs", "need", "prepare", "prepares",
+    "thoi", "han", "khi", "nao", "bao", "gio", "chu", "tri", "phai", "hoan", "thanh", "nhiem", "task", "tasks",
+    "lam", "xong", "chot", "quan", "ai", "trach", "phu", "luc", "don", "vi",
+}
+_MIN_OVERLAP = 0.6
+
+
+def asks_task_fact(folded_question: str) -> bool:
+    return bool(_FACT_Q.search(folded_question))
+
+
+def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: Gazetteer) -> TableResult | None:
+    """The best-matching task row with its lead and deadline, or None when no row clearly matches."""
+    if retriever is None:
+        return None
+    text = strip_doc_refs(question)
+    terms = content_terms(text) - _QUESTION_WORDS
+    terms = {t for t in terms if not t.isdigit()}
+    if len(terms) < 2:
+        return None
+    hits = retriever.search(text, k=5, clause_prefix="appendix-II.", lexical_query=expand_query(text))
+    by_no = {t.no: t for t in tasks}
+    scored: list[tuple[float, Task]] = []
+    for h in hits:
+        no = h.clause_id.split(".", 1)[1]
+        if not no.isdigit() or int(no) not in by_no:
+            continue
+        present = set(words(" ".join(h.texts.values()))) | set(fold(" ".join(h.texts.values())).split())
+        scored.append((len(terms & present) / len(terms), by_no[int(no)]))
+    if not scored or scored[0][0] < _MIN_OVERLAP:
+        return None
+    best = scored[0][1]
+    others = [t for ov, t in scored[1:] if ov >= _MIN_OVERLAP][:3]
+    vi = lang == "vi"
+    head = ("Dòng gần nhất trong bảng nhiệm vụ (Nghị quyết 03/NQ-CP, Phụ lục II):" if vi
+            else "The closest row in the task table (Resolution 03/NQ-CP, Appendix II):")
+    parts = [head, task_detail(best, gaz, lang)]
+    if others:
+        items = "; ".join(f"**{'nhiệm vụ' if vi else 'task'} {t.no}** ({task_name(t, lang, limit=90)}, "
+                          f"{'thời hạn' if vi else 'due'} {human(t.deadline, lang)})" for t in others)
+        parts.append(("Các nhiệm vụ khác có thể liên quan: " if vi else "Other tasks that may be relevant: ") + items)
+    return TableResult("\n\n".join(parts), [best.no], [t.no for t in others], [],
+                       [best.clause_id, *(t.clause_id for t in others)])
