@@ -29,9 +29,7 @@ def lexical_tokens(text: str) -> list[str]:
 # thể, đó, an ninh, tổ). In a query they only add noise: "does the resolution mention blockchain" must
 # rank on "blockchain", not on the bigrams "does_the" and "the_resolution" that every heading shares.
 _QUERY_STOP = frozenset(
-    "does did what which who whom whose when where why how is are was were be been say says said mention "
-    "mentions mentioned resolution resolutions about tell of and for with there any please according "
-    "document documents anything something give show list describe explain".split()
+    ["does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "say", "says", "said", "mention", "mentions", "mentioned", "resolution", "resolutions", "about", "tell", "of", "and", "for", "with", "there", "any", "please", "according", "document", "documents", "anything", "something", "give", "show", "list", "describe", "explain"]
 )
 
 
