@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.outputs import describe as describe_outputs
 from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
 from assistant.taskquery import filter_indicators, filter_tasks
 from assistant.understand import Query
@@ -59,6 +61,8 @@ def describe_filters(q: Query, lang: str, as_of: date) -> str:
         bits.append("không nêu thời hạn" if vi else "with no deadline")
     if q.group:
         bits.append(f"thuộc nhóm {q.group}" if vi else f"in group {q.group}")
+    if q.outputs:
+        bits.append(describe_outputs(q.outputs, lang))
     return ", ".join(bits)
 
 
@@ -79,6 +83,7 @@ def time_filters(q: Query, as_of: date) -> dict:
         "overdue_as_of": as_of if q.overdue else None,
         "kinds": kinds or None,
         "group": q.group,
+        "outputs": q.outputs or None,
     }
 
 
@@ -91,6 +96,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     ids = [a for a in q.agencies if a not in COLLECTIVES] or list(q.agencies)
     tf = time_filters(q, as_of)
     base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
+    if role == "together" and len(ids) == 2 and not vi:
+        verb = "are both involved in"
     if role == "joint" and len(ids) == 1:
         main = [t for t in filter_tasks(base, lead=ids) if len(t.lead) >= 2]
     elif role == "joint":
@@ -99,6 +106,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         main = filter_tasks(base, coordinating=ids)
     elif role == "either":
         main = filter_tasks(base, either=ids)
+    elif role == "together":
+        main = [t for t in base if all(filter_tasks([t], either=[a]) for a in ids)]
     else:
         main = filter_tasks(base, lead=ids)
     names = " & ".join(gaz.name(a, lang) for a in ids)
@@ -109,7 +118,12 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         ("coord", "en"): "coordinates", ("coord", "vi"): "phối hợp thực hiện",
         ("either", "en"): "leads or coordinates", ("either", "vi"): "chủ trì hoặc phối hợp",
         ("joint", "en"): "jointly lead", ("joint", "vi"): "cùng chủ trì",
+        ("together", "en"): "are all involved in", ("together", "vi"): "cùng tham gia (chủ trì hoặc phối hợp)",
     }[(role, lang)]
+    if not vi and (len(ids) > 1 or any(a in COLLECTIVES for a in ids)) and role in ("lead", "coord", "either"):
+        verb = {"lead": "lead", "coord": "coordinate", "either": "lead or coordinate"}[role]  # plural subject
+    if role == "together" and len(ids) == 2 and not vi:
+        verb = "are both involved in"
     if role == "joint" and len(ids) == 1:
         verb = "co-leads with another body" if not vi else "chủ trì cùng cơ quan khác"
     filt = describe_filters(q, lang, as_of)
@@ -122,7 +136,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         head = (f"**{who} {verb} {n} task{'s' if n != 1 else ''}**{filt_txt} in the Action Programme "
                 f"(Resolution 03/NQ-CP, Appendix II)."
                 if n else f"**No task**{filt_txt} in Resolution 03/NQ-CP Appendix II names {who} as "
-                f"{'lead' if role == 'lead' else 'coordinator' if role == 'coord' else 'lead or coordinator'}.")
+                f"{'lead' if role == 'lead' else 'coordinator' if role == 'coord' else 'lead or coordinator'}"
+                f"{' together' if role == 'together' else ''}.")
     parts = [head]
     if main:
         parts.append(task_list(main, gaz, lang, show_lead=role != "lead" or len(ids) > 1))
@@ -167,10 +182,20 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     return TableResult("\n".join(parts), [t.no for t in main], related, [], cited)
 
 
+def _topic_words(topic: set[str]) -> str:
+    return ", ".join(w.upper() if re.fullmatch(r"\d+g|ai|iot|r&d|stem", w) else w for w in sorted(topic))
+
+
 def topic_note(lang: str, topic: set[str], n: int) -> str:
-    words_ = ", ".join(sorted(topic))
+    words_ = _topic_words(topic)
     return (f"*Các nhiệm vụ dưới đây là {n} nhiệm vụ có nội dung liên quan nhất đến: {words_}.*" if lang == "vi"
             else f"*Below are the {n} tasks whose text best matches: {words_}.*")
+
+
+def off_topic_note(lang: str, topic: set[str]) -> str:
+    words_ = _topic_words(topic)
+    return (f"*Không nhiệm vụ nào dưới đây nhắc đến: {words_}. Dưới đây là toàn bộ danh sách.*" if lang == "vi"
+            else f"*None of these tasks mentions: {words_}. The full list follows.*")
 
 
 def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, restrict: list[int] | None = None,
@@ -288,3 +313,35 @@ def table_totals(lang: str, tasks: list[Task], indicators: list[Indicator], *, w
                      f"{len(indicators)} rows in all.")
         cited.append("appendix-I")
     return TableResult("\n\n".join(parts), [], [], [], cited)
+
+
+def agency_ranking(q: Query, tasks: list[Task], gaz: Gazetteer, *, fewest: bool = False) -> TableResult:
+    """Named bodies by how many tasks they lead (or coordinate), from the table; collectives apart."""
+    vi = q.lang == "vi"
+    coord = q.role == "coord"
+    counts: dict[str, list[int]] = {}
+    for t in tasks:
+        for a in (t.coordinating if coord else t.lead):
+            if a not in COLLECTIVES:
+                counts.setdefault(a, []).append(t.no)
+    order = sorted(counts.items(), key=lambda kv: (len(kv[1]) if fewest else -len(kv[1]), kv[0]))
+    verb = ("phối hợp" if coord else "chủ trì") if vi else ("coordinates" if coord else "leads")
+    top = order[0]
+    head = (f"**{gaz.name(top[0], 'vi')} {verb} nhiều nhiệm vụ nhất: {len(top[1])}** (Nghị quyết 03/NQ-CP, Phụ lục II)."
+            if vi and not fewest else
+            f"**{gaz.name(top[0], 'en')} {verb} the most tasks: {len(top[1])}** (Resolution 03/NQ-CP, Appendix II)."
+            if not fewest else
+            (f"Cơ quan {verb} ít nhiệm vụ nhất (Phụ lục II):" if vi else f"Bodies that {verb.rstrip('s')} fewest tasks (Appendix II):"))
+    lines = [head, "", "Xếp hạng theo số nhiệm vụ:" if vi else "Ranking by number of tasks:"]
+    for n, (a, nums) in enumerate(order[:15], 1):
+        ab = gaz.get(a).abbrev if a in gaz else None
+        lines.append(f"{n}. {gaz.name(a, q.lang)}{f' ({ab})' if ab else ''}: {len(nums)} "
+                     f"({'nhiệm vụ' if vi else 'tasks'} {', '.join(map(str, nums))})")
+    if len(order) > 15:
+        lines.append(f"… và {len(order) - 15} cơ quan khác." if vi else f"… and {len(order) - 15} more bodies.")
+    lines.append("")
+    lines.append("Không tính các nhiệm vụ giao chung cho các bộ, ngành, địa phương; nhiệm vụ có nhiều cơ quan chủ trì "
+                 "được tính cho mỗi cơ quan." if vi else
+                 "Tasks assigned to ministries, sectors or localities as a group are not counted; a task with several "
+                 "lead bodies counts for each.")
+    return TableResult("\n".join(lines), [], [], [], ["appendix-II"])

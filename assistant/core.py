@@ -28,7 +28,7 @@ from assistant.citations import ClauseIndex, make_citation, verify
 from assistant.glossary import expand_query
 from assistant.models import Answer, Citation
 from assistant.topics import topic_tasks, topic_terms
-from assistant.understand import Query, understand
+from assistant.understand import Query, ordinal, points_at_task, understand
 from ingest.errors import NQ57Error
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 from ingest.models import KnowledgeBase
@@ -134,12 +134,13 @@ class Assistant:
             h_text = _as_text(h.get("content") if isinstance(h, dict) else h)
             if not h_text.strip() or (isinstance(h, dict) and h.get("role") not in (None, "user")):
                 continue
-            hq = self._resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer), state)
+            hq = self._resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer, today=as_of),
+                               state)
             state = self._advance(hq, state, as_of)
         injected = guard.is_injection(text)
         if injected:
             text = guard.strip_injection(text)
-        q = self._resolve(understand(text, self.gazetteer), state)
+        q = self._resolve(understand(text, self.gazetteer, today=as_of), state)
         if injected and not (q.agencies or q.task_numbers or q.indicator_ids):
             return self._fixed(text, q.lang, "injection", "refusal")
         answer = self._route(q, state, q.as_of or as_of)
@@ -173,12 +174,18 @@ class Assistant:
         prev = state.query
         if prev is None:
             return q
+        if not (q.task_numbers or q.agencies or q.indicator_ids or q.clause_refs) and state.tasks:
+            pos = ordinal(q.folded)
+            if pos is not None and -len(state.tasks) <= pos < len(state.tasks):
+                return replace(q, task_numbers=[state.tasks[pos]])
+            if prev.task_numbers and len(state.tasks) == 1 and points_at_task(q.folded):
+                return replace(q, task_numbers=list(state.tasks))  # "who coordinates it?" after "task 17"
         if q.what_about and q.agencies and not q.task_numbers and not q.indicator_ids:
             return replace(q, role=q.role or prev.role, window=q.window or prev.window,
                            due_before=q.due_before or prev.due_before, due_after=q.due_after or prev.due_after,
                            overdue=q.overdue or prev.overdue, ongoing=q.ongoing or prev.ongoing,
                            asks_indicators=q.asks_indicators or prev.asks_indicators)
-        if (not q.agencies and (q.role or q.has_time) and prev.agencies and not q.task_numbers
+        if (not q.agencies and (q.role or q.has_time or q.asks_indicators) and prev.agencies and not q.task_numbers
                 and (q.what_about or q.follow_filter or q.anaphor)):
             return replace(q, agencies=list(prev.agencies), role=q.role or prev.role)
         return q
@@ -187,7 +194,7 @@ class Assistant:
         return bool(
             state.tasks and not q.agencies and not q.task_numbers and not q.indicator_ids
             and (q.follow_filter or (q.has_time and (q.what_about or len(q.folded.split()) <= 8)))
-            and (q.has_time or q.group)
+            and (q.has_time or q.group or q.outputs)
         )
 
     def _advance(self, q: Query, state: ConvState, as_of: date) -> ConvState:
@@ -206,7 +213,7 @@ class Assistant:
             return ConvState(q, r.tasks, r.tasks)
         if q.has_time or q.group:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
-            return ConvState(q, r.tasks, r.tasks)
+            return ConvState(q, r.tasks, [t.no for t in self.kb.tasks])  # "and 2026?" filters the whole table
         return ConvState(q, state.tasks, state.base)
 
     @staticmethod
@@ -234,8 +241,13 @@ class Assistant:
             r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
             return self._table_answer(q, r, route="lookup", refused=not r.found)
         if self._is_follow_filter(q, state):
-            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=self._filter_base(q, state))
+            base = self._filter_base(q, state)
+            restrict = None if len(base) == len(self.kb.tasks) else base
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=restrict)
             return self._table_answer(q, r)
+        if q.count and state.tasks and not (q.agencies or q.has_time or q.group) and len(q.folded.split()) <= 6:
+            r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
+            return self._table_answer(q, r)  # "How many is that?"
         if q.agencies and q.follow_filter and state.tasks and not q.asks_indicators:
             r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=state.tasks)
             return self._table_answer(q, r)
@@ -257,6 +269,8 @@ class Assistant:
                         r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of,
                                                 restrict=on_topic)
                         r.text = tables.topic_note(q.lang, topic, len(on_topic)) + "\n\n" + r.text
+                    else:
+                        r.text = tables.off_topic_note(q.lang, topic) + "\n\n" + r.text
             return self._successor_notes(q, self._table_answer(q, r), as_of)
         if not q.agencies and not q.unknown_agency and (q.asks_tasks or q.role):
             q = replace(q, unknown_agency=self.vocabulary.unknown_name(q.text))
@@ -274,7 +288,7 @@ class Assistant:
         about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
         if horizon and not q.asks_tasks:
             about_tasks = False  # "by 2030" / "đến năm 2045" name the resolutions' goal horizons, not deadlines
-        if (q.has_time or q.group) and about_tasks and not q.asks_indicators:
+        if (q.has_time or q.group or q.outputs) and about_tasks and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)
         if not guard.in_domain(q.text) and self.vocabulary.hits(q.text) < 2:
@@ -285,6 +299,9 @@ class Assistant:
             if nums:
                 r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=nums, topic=True)
                 return self._table_answer(q, r)
+        if not named and _RANKING.search(q.folded):
+            r = tables.agency_ranking(q, self.kb.tasks, self.gazetteer, fewest=bool(_FEWEST.search(q.folded)))
+            return self._table_answer(q, r)
         if q.count and not (q.has_time or q.group or q.role or topic):
             total = self._totals(q)
             if total is not None:
@@ -421,6 +438,15 @@ class Assistant:
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
 
 
+# "Which ministry has the most tasks?", "Bộ nào chủ trì nhiều nhiệm vụ nhất?", "tasks per ministry".
+_RANKING = re.compile(
+    r"\b(?:the )?(?:most|fewest|least|largest number of|highest number of) (?:number of )?tasks\b|"
+    r"\bnhieu nhiem vu nhat\b|\bit nhiem vu nhat\b|\b(?:chu tri|phoi hop|co) nhieu nhat\b|"
+    r"\b(?:tasks|nhiem vu) (?:per|by|for each|of each|cua moi|cua tung) (?:ministry|agency|body|bo|co quan)\b|"
+    r"\b(?:each|every) (?:ministry|agency|body) (?:lead|leads|have|has|coordinat)|\bmoi bo\b|\btung bo\b|"
+    r"\b(?:rank|ranking|xep hang) (?:of )?(?:the )?(?:ministries|agencies|bodies|cac bo|co quan)\b"
+)
+_FEWEST = re.compile(r"\b(fewest|least|it nhat|it nhiem vu nhat)\b")
 # Words that leave "how many tasks/indicators are there?" unnarrowed.
 _TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators", "indicator", "there", "appendix",
                 "action", "programme", "program", "listed", "list", "lists", "contain", "contains", "include",

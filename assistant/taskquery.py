@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.outputs import produces
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
@@ -53,6 +54,7 @@ def filter_tasks(
     ongoing: bool | None = None,
     kinds: Iterable[str] | None = None,
     numbers: Iterable[int] | None = None,
+    outputs: list[str] | None = None,
 ) -> list[Task]:
     """Tasks matching every given filter. Agency filters take canonical ids.
 
@@ -94,6 +96,8 @@ def filter_tasks(
         if ongoing is False and d.kind in ("ongoing", "annual", "from-year-onward"):
             continue
         if kinds_l and d.kind not in kinds_l:
+            continue
+        if outputs and not produces(t, outputs):
             continue
         if needle and needle not in fold(
             " ".join(x or "" for x in (t.name_vi, t.name_en, t.output_vi, t.output_en, *t.subitems_vi))

@@ -8,7 +8,7 @@ from typing import Any
 from assistant.answer_passage import content_terms
 from assistant.understand import Query
 from ingest.gazetteer import Gazetteer
-from ingest.textnorm import words
+from ingest.textnorm import fold, words
 
 _GENERIC = set(
     ["which", "what", "when", "where", "who", "whom", "whose", "tasks", "task", "lead", "leads", "leading", "led", "responsible", "responsibility", "charge", "coordinate", "coordinates", "coordinating", "coordinator", "due", "deadline", "deadlines", "date", "dates", "list", "show", "give", "tell", "ministry", "ministries", "agency", "agencies", "body", "bodies", "action", "programme", "program", "resolution", "government", "appendix", "does", "did", "are", "was", "were", "have", "has", "the", "and", "for", "with", "under", "about", "related", "assigned", "own", "owns", "their", "its", "they", "them", "those", "these", "also", "please", "many", "how", "much", "number", "count", "any", "all", "each", "other", "ongoing", "overdue", "month", "year", "quarter", "complete", "completed", "finish", "deliver", "delivered", "must", "should", "will", "need", "needs", "jointly", "together", "share", "shared", "involved", "involve", "involves", "role", "roles", "work", "works", "doing", "main", "what's", "whats", "plan", "plans", "document", "documents", "say", "says", "said", "mention", "mentions", "nhiem", "chu", "tri", "phoi", "hop", "nhung", "nao", "cua", "bo", "quan", "duoc", "giao", "han", "thoi", "hoan", "thanh", "bao", "nhieu", "cac", "ve", "trong", "thuc", "hien", "danh", "sach", "liet", "cho", "biet", "xem", "nghi", "quyet", "chuong", "trinh", "hanh", "dong", "phu", "luc", "lam", "viec", "gi", "nay", "kia", "thi", "sao", "con", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "thang", "nam", "quy"]
@@ -24,9 +24,10 @@ _MARKER = re.compile(
 def topic_terms(q: Query, gaz: Gazetteer) -> set[str]:
     """Topic words after an explicit marker ("about 5G", "về an ninh mạng"); empty when there is none."""
     m = _MARKER.search(q.folded)
-    if not m:
+    related = re.search(r"\b([a-z0-9&]+)[- ](?:related|focused|oriented)\b", q.folded)
+    if not m and not related:
         return set()
-    tail_text = q.folded[m.end() :]
+    tail_text = q.folded[m.end() :] if m else related.group(1)  # "AI-related tasks"
     short = {w for w in words(tail_text) if len(w) == 2 and any(c.isdigit() for c in w)}
     if re.search(r"\bAI\b", q.text):  # "ai" in Vietnamese is "who"
         short.add("ai")
@@ -43,13 +44,22 @@ def topic_tasks(retriever: Any, q: Query, terms: set[str], k: int = 25) -> list[
     """Task rows among the best hits whose text (either language) contains every topic word, best first."""
     if retriever is None or not terms:
         return []
-    hits = retriever.search(q.text, k=k, clause_prefix="appendix-II.")
+    from assistant.glossary import expand_query, expansions, matches_any
+
+    hits = retriever.search(q.text, k=k, clause_prefix="appendix-II.", lexical_query=expand_query(q.text))
+    # A topic word also matches through its glossary equivalents: "AI" in a row that says "trí tuệ nhân tạo".
+    groups = {t: expansions(t) for t in terms}
+    phrases = expansions(q.text)  # "artificial intelligence" as one term, matched by "AI" or "trí tuệ nhân tạo"
     out: list[int] = []
     for h in hits:
         tail = h.clause_id.split(".", 1)[1]
         if not tail.isdigit():
             continue
-        present = set(words(" ".join(h.texts.values())))
-        if terms <= present and int(tail) not in out:
+        body = " ".join(h.texts.values())
+        present = set(words(body))
+        folded = " " + fold(body) + " "
+        covered = {w for g in phrases if matches_any(g, folded) for alt in g for w in words(alt)}
+        if all(t in present or t in covered or any(matches_any(g, folded) for g in groups[t]) for t in terms) \
+                and int(tail) not in out:
             out.append(int(tail))
     return out

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.outputs import asked_outputs
 from assistant.taskquery import Window
 from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer
@@ -86,6 +87,29 @@ _FOLLOW_FILTER = re.compile(
     r"\b(those|these|them|of those|among them|which of|trong so (?:do|nay)|trong do|cac nhiem vu (?:do|nay|tren)|"
     r"nhung nhiem vu (?:do|nay|tren)|so do|o tren|above)\b"
 )
+# Words that point back at the one task just shown, or at a row of the list just shown.
+_TASK_ANAPHOR = re.compile(
+    r"\b(this task|that task|the task|same task|it|its|nhiem vu (?:do|nay|tren|ay)|viec (?:do|nay))\b"
+)
+_ORDINAL = re.compile(
+    r"\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|task|item|row)\b|"
+    r"\b(?:nhiem vu|cai|muc|dong) (dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam|cuoi cung|cuoi)\b"
+)
+_ORDINAL_INDEX = {"first": 0, "1st": 0, "dau tien": 0, "thu nhat": 0, "second": 1, "2nd": 1, "thu hai": 1,
+                  "third": 2, "3rd": 2, "thu ba": 2, "fourth": 3, "4th": 3, "thu tu": 3, "fifth": 4, "5th": 4,
+                  "thu nam": 4, "last": -1, "cuoi cung": -1, "cuoi": -1}
+
+
+def ordinal(folded: str) -> int | None:
+    """The list position a follow-up names ("the second one", "nhiệm vụ thứ hai"); -1 for the last."""
+    m = _ORDINAL.search(folded)
+    return None if m is None else _ORDINAL_INDEX[m.group(1) or m.group(2)]
+
+
+def points_at_task(folded: str) -> bool:
+    return bool(_TASK_ANAPHOR.search(folded))
+
+
 _WHAT_ABOUT = re.compile(r"^(?:and |what about |how about |con |va )|(?:thi sao|the nao|thi the nao)\??$")
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _INDICATOR_WORDS = re.compile(r"\b(indicators?|chi tieu|targets?|kpis?|monitor\w*|theo doi|danh gia)\b")
@@ -132,6 +156,7 @@ class Query:
     what_about: bool = False
     more: bool = False
     doc_hint: str | None = None  # "57-NQ/TW" | "03/NQ-CP"
+    outputs: list[str] = field(default_factory=list)  # output kinds asked for (assistant.outputs)
 
     @property
     def has_time(self) -> bool:
@@ -222,8 +247,30 @@ def _parse_date(text: str) -> date | None:
     return None
 
 
-def parse_time(q: Query, default_year: int = 2025) -> None:
-    f = q.folded
+_RELATIVE = re.compile(
+    r"\b(this|next|last|coming) (year|month|quarter)\b|\b(nam|thang|quy) (nay|sau|toi|ngoai|truoc)\b"
+)
+
+
+def _absolute(f: str, today: date) -> str:
+    """ "due this year" / "tháng sau" as the dates they mean on ``today``, so the period parser reads them."""
+    def sub(m: re.Match[str]) -> str:
+        which = m.group(1) or {"nay": "this", "sau": "next", "toi": "next", "ngoai": "last", "truoc": "last"}[m.group(4)]
+        unit = m.group(2) or {"nam": "year", "thang": "month", "quy": "quarter"}[m.group(3)]
+        step = {"this": 0, "next": 1, "coming": 1, "last": -1}[which]
+        if unit == "year":
+            return f"nam {today.year + step}"
+        if unit == "month":
+            k = today.year * 12 + today.month - 1 + step
+            return f"thang {k % 12 + 1}/{k // 12}"
+        k = today.year * 4 + (today.month - 1) // 3 + step
+        return f"quy {k % 4 + 1}/{k // 4}"
+
+    return _RELATIVE.sub(sub, f)
+
+
+def parse_time(q: Query, default_year: int = 2025, today: date | None = None) -> None:
+    f = _absolute(q.folded, today) if today else q.folded
     m = _AS_OF.search(f)
     if m and (d := _parse_date(m.group(1))):
         q.as_of = d
@@ -319,13 +366,16 @@ _UNKNOWN_BODY = re.compile(
 )
 
 
-def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
+def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date | None = None) -> Query:
     f = fold(text)
     q = Query(text=text, folded=f, lang=detect_language(text))
     q.agencies = [a for a in gaz.resolve_query(text)]
     if not q.agencies:
         m = _UNKNOWN_BODY.search(f)
-        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do)\b", m.group(1)):
+        # "bỏ" (drop) folds to "bo" too: only "Bộ", or "bo" typed without marks, starts a ministry's name.
+        lower_bo = (m is not None and m.group(1).startswith("bo ") and len(f) == len(text)
+                    and text[m.start(1): m.start(1) + 2].lower() not in ("bo", "bộ"))
+        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do)\b", m.group(1)) and not lower_bo:
             q.unknown_agency = m.group(1).strip()
     q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
     q.indicator_ids = [n for n in parse_numbers(_IND_NO, f)]
@@ -334,7 +384,10 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
         val = g.group(1)
         q.group = val.upper() if not val.isdigit() else ["I", "II", "III", "IV", "V", "VI", "VII"][int(val) - 1]
     q.clause_refs, q.doc_hint = parse_clause_refs(f, text)
-    if _JOINT_WORDS.search(f) and q.agencies:
+    if len(q.agencies) >= 2 and re.search(r"\b(both|ca hai|ca)\b", f) and not _LEAD_WORDS.search(f) \
+            and not _COORD_WORDS.search(f):
+        q.role = "together"  # "tasks that involve both MOST and MOF": each named, in any role
+    elif _JOINT_WORDS.search(f) and q.agencies:
         q.role = "joint"
     elif _COORD_WORDS.search(f) and _LEAD_WORDS.search(f):
         q.role = "either"
@@ -344,7 +397,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
         q.role = "lead"
     elif _EITHER_WORDS.search(f):
         q.role = "either"
-    parse_time(q, default_year)
+    parse_time(q, default_year, today)
     q.count = bool(_COUNT.search(f))
     q.asks_deadline = bool(_DEADLINE_Q.search(f))
     q.asks_indicators = bool(_INDICATOR_WORDS.search(f)) and not _TASK_WORDS.search(f)
@@ -361,6 +414,11 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025) -> Query:
             if tok not in known and not gaz.resolve_query(tok):
                 q.unknown_agency = tok
                 break
+    q.outputs = asked_outputs(f, bool(_TASK_WORDS.search(f)))
+    if q.outputs and not q.role:
+        # "a law passed by the National Assembly" names who issues the output, not who does the task.
+        q.agencies = [a for a in q.agencies if a != "NA"]
+        q.asks_tasks = True
     q.what_about = bool(_WHAT_ABOUT.search(f.strip()))
     q.more = bool(_MORE.search(f))
     return q

@@ -138,3 +138,71 @@ def test_lexical_query_drops_question_words():
     toks = query_tokens("Does the resolution mention blockchain?")
     assert "blockchain" in toks and "does" not in toks and "the_resolution" not in toks
     assert "the_che" in query_tokens("thể chế")  # folded Vietnamese syllables stay
+
+
+@pytest.mark.parametrize(("q", "history", "tasks"), [
+    ("who coordinates it?", ["What is task 17?"], [17]),
+    ("when is it due?", ["What is task 95?"], [95]),
+    ("Nhiệm vụ đó do ai phối hợp?", ["Nhiệm vụ 22 là gì?"], [22]),
+    ("and the second one?", ["Which tasks does MOH lead?"], [111]),
+    ("the last one?", ["Which tasks does MOH lead?"], [111]),
+])
+def test_follow_up_points_at_a_task(nq_assistant, q, history, tasks):
+    assert nq_assistant.ask(q, history).tasks == tasks
+
+
+def test_follow_up_swaps_the_year_over_the_whole_table(nq_assistant):
+    a = nq_assistant.ask("What about 2026?", ["Which tasks are due in 2025?"])
+    assert len(a.tasks) == 13 and "among the tasks just listed" not in a.answer
+
+
+def test_follow_up_count_and_indicators(nq_assistant):
+    assert nq_assistant.ask("How many is that?", ["Which tasks does MOF lead?"]).tasks == \
+        nq_assistant.ask("Which tasks does MOF lead?").tasks
+    a = nq_assistant.ask("which indicators does it monitor?", ["Which tasks does MOH lead?"])
+    assert a.indicators == ["32"]
+
+
+def test_relative_dates(nq_assistant):
+    from datetime import date
+
+    a = nq_assistant.ask("What tasks are due next month?", as_of=date(2025, 5, 10))
+    assert "June 2025" in a.answer and len(a.tasks) == 13
+    b = nq_assistant.ask("Nhiệm vụ nào đến hạn trong năm nay?", as_of=date(2026, 3, 1))
+    assert "2026" in b.answer and len(b.tasks) == 13
+
+
+@pytest.mark.parametrize(("q", "tasks"), [
+    ("Which tasks produce a Government Decree?", {26, 27, 29, 31, 32, 33, 34, 35, 85}),
+    ("Nhiệm vụ nào có kết quả là Nghị định của Chính phủ?", {26, 27, 29, 31, 32, 33, 34, 35, 85}),
+])
+def test_tasks_by_output(nq_assistant, q, tasks):
+    assert set(nq_assistant.ask(q).tasks) == tasks
+
+
+def test_output_words_as_topics_are_not_outputs(nq_assistant):
+    a = nq_assistant.ask("Nghị quyết 57 yêu cầu xóa bỏ tư duy nào trong xây dựng pháp luật?")
+    assert not a.refused and a.route == "passage"
+
+
+def test_agency_ranking(nq_assistant, nq_kb):
+    a = nq_assistant.ask("Which ministry has the most tasks?")
+    counts: dict[str, int] = {}
+    for t in nq_kb.tasks:
+        for ag in t.lead:
+            counts[ag] = counts.get(ag, 0) + 1
+    assert f"the most tasks: {counts['MIC']}" in a.answer and max(counts, key=counts.get) == "MIC"
+    assert "nhiều nhiệm vụ nhất" in nq_assistant.ask("Bộ nào chủ trì nhiều nhiệm vụ nhất?").answer
+
+
+def test_both_agencies_means_each(nq_assistant, nq_kb):
+    a = nq_assistant.ask("Which tasks involve both MOST and MOF?")
+    want = [t.no for t in nq_kb.tasks if "MOST" in (*t.lead, *t.coordinating) and "MOF" in (*t.lead, *t.coordinating)]
+    assert a.tasks == want and "both involved" in a.answer
+
+
+def test_related_topic_through_the_glossary(nq_assistant):
+    a = nq_assistant.ask("What AI-related tasks are there?")
+    assert {55, 102} <= set(a.tasks)
+    b = nq_assistant.ask("Which tasks does MIC lead about 5G?")
+    assert b.answer.startswith("*None of these tasks mentions: 5G")
