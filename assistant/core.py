@@ -308,7 +308,9 @@ class Assistant:
                 return total
         if (q.mentions_appendix_i or (q.names_indicators and not q.asks_tasks)) and q.doc_hint != "57-NQ/TW" \
                 and self.retriever is not None:
-            hits = self.retriever.search(q.text, k=3, clause_prefix="appendix-I.")
+            plain = strip_doc_refs(q.text)
+            found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
+            hits = rerank(found, plain)[:3]
             if hits:
                 ind = hits[0].clause_id.split(".", 1)[1]
                 r = tables.indicator_lookup([ind], self.kb.indicators, self.gazetteer, lang)

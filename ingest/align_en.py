@@ -203,6 +203,19 @@ def _rstrip_empty(cells: list[str]) -> list[str]:
 
 
 def _task_fields(t: Task, row: EnRow, gaz: Gazetteer, report: AlignReport) -> dict:
+    found = _task_fields_checked(t, row, gaz, report)
+    if found or not row.head:
+        return found
+    # The row's cells do not line up (an output split in two, a body the translation leaves out), but the
+    # cell right after the visible row number is always the task's name: that much is safe to keep.
+    first = row.head[0].text.strip()
+    if len(first) >= 20 and try_parse_deadline(first) is None and gaz.try_resolve_cell(first) is None:
+        report.rejected.append(f"task {t.no}: kept only the English name")
+        return {"name": first, "sub": []}
+    return {}
+
+
+def _task_fields_checked(t: Task, row: EnRow, gaz: Gazetteer, report: AlignReport) -> dict:
     pairs = _assign(_slots_for_task(t), row)
     if pairs is None:
         report.rejected.append(f"task {t.no}: English cells do not fit the row's shape")

@@ -24,6 +24,13 @@ def _gazetteer_bytes() -> bytes:
     return data.joinpath("agencies.json").read_bytes() + data.joinpath("successors.json").read_bytes()
 
 
+def _parser_bytes() -> bytes:
+    """The ingest package's own source: a parser change must rebuild a KB the old parser wrote."""
+    pkg = resources.files("ingest")
+    names = sorted(e.name for e in pkg.iterdir() if e.name.endswith(".py"))
+    return b"".join(pkg.joinpath(n).read_bytes() for n in names)
+
+
 def _check_unique(clauses: list[Clause]) -> None:
     seen: dict[tuple[str, str, str], Clause] = {}
     for c in clauses:
@@ -125,7 +132,7 @@ def succession_documents(gaz: Gazetteer) -> tuple[list[Document], list[Clause]]:
 
 
 def current_hash(settings: Settings) -> str:
-    return corpus_hash(settings.corpus_dir, extra=PARSER_VERSION.encode() + _gazetteer_bytes())
+    return corpus_hash(settings.corpus_dir, extra=PARSER_VERSION.encode() + _gazetteer_bytes() + _parser_bytes())
 
 
 @dataclass
