@@ -28,7 +28,8 @@ SECTION_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
 _GENERAL = {"main", "key", "overall", "general", "list", "all", "what", "are", "the", "its", "set", "sets", "out",
             "chinh", "nhung", "cac", "gom", "neu", "liet", "ke", "chu", "yeu", "resolution", "action", "programme",
             "program", "chuong", "trinh", "hanh", "dong", "nghi", "quyet", "politburo", "government", "say",
-            "says", "state", "states", "and", "for", "give", "show", "tell"}
+            "says", "state", "states", "and", "for", "give", "show", "tell", "dat", "ra", "de", "gi", "cho", "nam",
+            "den", "toi", "ve", "la", "nao", "co", "duoc", "cua", "trong", "which", "by"}
 _OVERVIEW = re.compile(
     r"\b(summary|summari[sz]e|overview|outline|structure|main (?:points|content|contents|parts|ideas)|"
     r"tom tat|tong quan|noi dung chinh|cau truc|bo cuc|"

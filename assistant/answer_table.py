@@ -275,6 +275,16 @@ def horizon_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer, ho
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
 
 
+def all_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> TableResult:
+    top = sum(1 for i in indicators if i.parent is None)
+    head = (f"**Phụ lục I có {top} chỉ tiêu** ({len(indicators)} dòng, kể cả chỉ tiêu thành phần) "
+            "(Nghị quyết 03/NQ-CP, Phụ lục I)." if q.lang == "vi" else
+            f"**Appendix I lists {top} indicators** ({len(indicators)} rows with sub-indicators) "
+            "(Resolution 03/NQ-CP, Appendix I).")
+    parts = [head] + [indicator_line(i, gaz, q.lang) for i in indicators]
+    return TableResult("\n".join(parts), [], [], [i.id for i in indicators], [i.clause_id for i in indicators])
+
+
 def task_rows_for(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str) -> str:
     from assistant.render_tasks import task_line
 

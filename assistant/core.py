@@ -284,6 +284,9 @@ class Assistant:
         if horizon and q.asks_indicators and not q.asks_tasks and not (content_terms(q.text) - _INDICATOR_TERMS):
             r = tables.horizon_indicators(q, self.kb.indicators, self.gazetteer, horizon)
             return self._table_answer(q, r)
+        if q.names_indicators and not (q.asks_tasks or q.count or q.agencies) \
+                and not (content_terms(q.text) - _INDICATOR_TERMS - _LISTING_TERMS):
+            return self._table_answer(q, tables.all_indicators(q, self.kb.indicators, self.gazetteer))
         # "tăng bao nhiêu mỗi năm" / "annual budget" name no task: kinds alone do not make a table question.
         about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
         if horizon and not q.asks_tasks:
@@ -456,6 +459,9 @@ _TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators",
                 "nhiem", "chi", "tieu", "bao", "nhieu", "tat", "tong", "cong", "phu", "luc", "chuong", "trinh",
                 "hanh", "dong", "so", "luong", "gom", "ban", "kem", "theo", "quoc", "gia", "chinh",
                 "count", "are", "have", "has", "does", "resolution", "nq-cp", "03/nq-cp", "cp", "nq"}
+_LISTING_TERMS = {"list", "show", "give", "every", "what", "indicators", "indicator", "nhung", "co", "gom", "liet",
+                  "ke", "danh", "sach", "national", "quoc", "gia", "there", "contain", "contains", "include",
+                  "includes", "the", "resolution", "nghi", "quyet", "03", "03/nq-cp", "nq-cp", "cp", "nq"}
 _INDICATOR_TERMS = {"indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
                     "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
 

@@ -192,7 +192,12 @@ def _quarter_window(year: int, q: int) -> Window:
 
 def _period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | None]:
     """The first period named in ``f`` and the span of text that named it."""
+    month_names = "|".join(sorted(_MONTHS, key=len, reverse=True))
     pats: list[tuple[re.Pattern[str], str]] = [
+        (re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b"), "dmy"),
+        (re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b"), "dmy"),
+        (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + month_names + r")\.?,?\s+(\d{4})\b"), "dny"),
+        (re.compile(r"\b(" + month_names + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "ndy"),
         (re.compile(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|,|of|nam)?\s*(\d{4}))?"), "q"),
         (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of|,)?\s*(\d{4}))?"), "qw"),
         (re.compile(r"\bthang\s*(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?"), "m"),
@@ -204,7 +209,15 @@ def _period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] |
     for pat, kind in pats:
         for m in pat.finditer(f):
             w: Window | None = None
-            if kind == "q":
+            if kind in ("dmy", "dny", "ndy"):
+                a, b, y = m.group(1), m.group(2), int(m.group(3))
+                day, month = (int(a), int(b)) if kind == "dmy" else (int(a), _MONTHS[b]) if kind == "dny" \
+                    else (int(b), _MONTHS[a])
+                try:
+                    w = Window(date(y, month, day), date(y, month, day))
+                except ValueError:
+                    continue
+            elif kind == "q":
                 q = _ROMAN.get(m.group(1)) or int(m.group(1))
                 w = _quarter_window(int(m.group(2)) if m.group(2) else default_year, q)
             elif kind == "qw":
@@ -292,8 +305,9 @@ def parse_time(q: Query, default_year: int = 2025, today: date | None = None) ->
         return
     before_text = f[: span[0]]
     tail = before_text[-40:]
-    if re.search(r"(before|truoc|prior to|earlier than)\s*(?:the end of|het|cuoi)?\s*$", tail):
-        if re.search(r"(end of|het|cuoi)\s*$", tail):
+    if re.search(r"(before|truoc|prior to|earlier than)\s*(?:the end of|het|cuoi|ngay)?\s*$", tail):
+        if re.search(r"(end of|het|cuoi)\s*$", tail) or w.start == w.end:
+            # "before 30/6/2025": deadlines are months, so a named day reads as "by that day".
             q.due_before = w.end
         else:
             q.due_before = date.fromordinal(w.start.toordinal() - 1)

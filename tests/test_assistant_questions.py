@@ -206,3 +206,30 @@ def test_related_topic_through_the_glossary(nq_assistant):
     assert {55, 102} <= set(a.tasks)
     b = nq_assistant.ask("Which tasks does MIC lead about 5G?")
     assert b.answer.startswith("*None of these tasks mentions: 5G")
+
+
+def test_list_every_indicator(nq_assistant, nq_kb):
+    a = nq_assistant.ask("Phụ lục I có những chỉ tiêu nào?")
+    assert a.indicators == [i.id for i in nq_kb.indicators] and "41 chỉ tiêu" in a.answer
+
+
+@pytest.mark.parametrize("q", ["UBND tỉnh phải làm gì?", "What must provincial People's Committees do?"])
+def test_provincial_committees_are_localities(nq_assistant, q):
+    a = nq_assistant.ask(q)
+    assert not a.refused and {2, 63, 64, 66} <= set(a.tasks)
+
+
+def test_a_named_day_reads_as_by_that_day(nq_assistant, nq_kb):
+    from datetime import date
+
+    from assistant.taskquery import DATED_KINDS
+
+    want = [t.no for t in nq_kb.tasks if t.deadline.kind in DATED_KINDS and t.deadline.due_date
+            and t.deadline.due_date <= date(2025, 6, 30)]
+    for q in ["Nhiệm vụ nào phải xong trước 30/6/2025?", "tasks due by June 30, 2025"]:
+        assert nq_assistant.ask(q).tasks == want, q
+
+
+def test_goal_for_a_year_in_vietnamese(nq_assistant):
+    a = nq_assistant.ask("Nghị quyết 57 đặt mục tiêu gì cho năm 2045?")
+    assert "57-NQ/TW:II.2" in ids(a) and "57-NQ/TW:II.1" not in ids(a)
