@@ -20,7 +20,10 @@ _ISSUED = re.compile(
 _SIGNED = re.compile(
     r"\bwho\b.{0,30}\b(?:sign\w*|issu\w*|adopt\w*|approv\w*|promulgat\w*|enact\w*)|\bsigned by\b|\bsignator\w*|"
     r"\bnguoi ky\b|\bai ky\b|\bai (?:da )?ban hanh\b|\bco quan (?:nao )?ban hanh\b|\bissuing (?:body|authority)\b|"
-    r"\bissued by (?:whom|who)\b|\bdo ai\b|\bcua ai\b"
+    r"\bissued by (?:whom|who)\b|\b(?:nghi quyet|resolution)\b.{0,25}\b(?:do ai|cua ai)\b"
+)
+_PROPOSED = re.compile(
+    r"\b(?:de nghi|to trinh|at the (?:request|proposal) of|proposed by|who proposed|submitted by|who drafted)\b"
 )
 _EFFECT = re.compile(
     r"\b(?:take|takes|taking|come|comes|came|took|enter|enters|entered|go|goes|went) (?:into )?(?:effect|force)\b|"
@@ -62,6 +65,11 @@ def asked_kinds(folded: str) -> list[str]:
         kinds += ["issued", "signed"] if "issued" not in kinds else ["signed"]
     if _EFFECT.search(folded):
         kinds.append("effect")
+    if _PROPOSED.search(folded):
+        kinds.append("proposed")
+    # Only about the resolutions themselves: "Luật Nhà giáo do ai chủ trì?" is a task question.
+    if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|van ban|document)\b", folded):
+        return []
     return kinds
 
 

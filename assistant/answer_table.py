@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.outputs import describe as describe_outputs
@@ -39,12 +39,18 @@ def describe_filters(q: Query, lang: str, as_of: date) -> str:
         if w.start.month == w.end.month:
             bits.append(f"đến hạn trong tháng {w.start.month}/{w.start.year}" if vi
                         else f"due in {w.start.strftime('%B %Y')}")
-        elif w.start.month == 1 and w.end.month == 12:
+        elif w.start.month == 1 and w.end.month == 12 and w.start.year == w.end.year:
             bits.append(f"đến hạn trong năm {w.start.year}" if vi else f"due in {w.start.year}")
-        else:
+        elif w.start.month == 1 and w.end.month == 12:
+            bits.append(f"đến hạn trong giai đoạn {w.start.year}–{w.end.year}" if vi
+                        else f"due in {w.start.year}–{w.end.year}")
+        elif w.start.year == w.end.year and w.start.month % 3 == 1 and w.end.month == w.start.month + 2:
             qn = (w.start.month - 1) // 3 + 1
             bits.append(f"đến hạn trong quý {['I', 'II', 'III', 'IV'][qn - 1]}/{w.start.year}" if vi
                         else f"due in Q{qn} {w.start.year}")
+        else:
+            bits.append(f"đến hạn từ {_fmt_date(w.start, lang)} đến {_fmt_date(w.end, lang)}" if vi
+                        else f"due between {_fmt_date(w.start, lang)} and {_fmt_date(w.end, lang)}")
     if q.due_before:
         bits.append(f"hạn đến {_fmt_date(q.due_before, lang)}" if vi else f"due by {_fmt_date(q.due_before, lang)}")
     if q.due_after:
@@ -143,6 +149,15 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         parts.append(task_list(main, gaz, lang, show_lead=role != "lead" or len(ids) > 1))
     cited = [t.clause_id for t in main]
     related: list[int] = []
+    untimed = replace(q, window=None, due_before=None, due_after=None)
+    mine = [t for t in filter_tasks(tasks, numbers=restrict, **time_filters(untimed, as_of))
+            if t in filter_tasks([t], lead=ids) or role != "lead"] if q.window else []
+    also = whole_year_in_window(q, [t for t in mine if filter_tasks([t], either=ids) and
+                                     (role != "lead" or filter_tasks([t], lead=ids))], main)
+    if also:
+        parts.append(whole_year_note(also, lang))
+        related += [t.no for t in also]
+        cited += [t.clause_id for t in also]
     # Tasks assigned collectively: reported apart, never counted as the agency's own.
     kinds = {gaz.get(a).kind for a in ids if a in gaz}
     collective_ids = ["ALL", "MINISTRIES"] if kinds & {"ministry", "agency", "party", "state", "media"} else ["ALL"]
@@ -222,7 +237,30 @@ def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, res
     parts = [head]
     if base:
         parts.append(task_list(base, gaz, lang))
-    return TableResult("\n".join(parts), [t.no for t in base], [], [], [t.clause_id for t in base])
+    pool = [t for t in tasks if restrict is None or t.no in set(restrict)]
+    also = whole_year_in_window(q, pool, base)
+    if also:
+        parts.append(whole_year_note(also, lang))
+    return TableResult("\n".join(parts), [t.no for t in base], [t.no for t in also], [],
+                       [t.clause_id for t in (*base, *also)])
+
+
+def whole_year_in_window(q: Query, pool: list[Task], listed: list[Task]) -> list[Task]:
+    """Year deadlines a part-year window ends on ("due July–December 2025" and "2025"): named apart."""
+    w = q.window
+    if w is None or (w.start.month == 1 and w.end.month == 12):
+        return []
+    return [t for t in pool if t not in listed and t.deadline.kind == "year" and t.deadline.due_date
+            and w.start <= t.deadline.due_date <= w.end]
+
+
+def whole_year_note(also: list[Task], lang: str) -> str:
+    year = also[0].deadline.due_date.year if also[0].deadline.due_date else ""
+    nums = ", ".join(str(t.no) for t in also)
+    return (f"\nNgoài ra {len(also)} nhiệm vụ có thời hạn cả năm {year} (hạn cuối 31/12/{year}), không tính ở trên: "
+            f"nhiệm vụ {nums}." if lang == "vi" else
+            f"\nAlso due by 31 December {year}, with a whole-year {year} deadline (not counted above): "
+            f"{len(also)} task{'s' if len(also) != 1 else ''}: {nums}.")
 
 
 def task_lookup(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str) -> TableResult:

@@ -30,7 +30,8 @@ _QUESTION_WORDS = {
     "draft", "drafting", "ministry", "agency", "body", "which", "must", "completed", "complete", "finished",
     "done", "date", "time", "timeframe", "will", "expected", "supposed", "needs", "need", "prepare", "prepares",
     "thoi", "han", "khi", "nao", "bao", "gio", "chu", "tri", "phai", "hoan", "thanh", "nhiem", "task", "tasks",
-    "lam", "xong", "chot", "quan", "ai", "trach", "phu", "luc", "don", "vi",
+    "lam", "xong", "chot", "quan", "ai", "trach", "phu", "luc", "don", "vi", "handles", "handle", "handling",
+    "responsibility", "coordinates", "coordinating", "coordinate", "agencies", "phoi", "hop", "does", "the",
 }
 _MIN_OVERLAP = 0.6
 
@@ -46,8 +47,8 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     text = strip_doc_refs(question)
     terms = content_terms(text) - _QUESTION_WORDS
     terms = {t for t in terms if not t.isdigit()}
-    if len(terms) < 2:
-        return None
+    if not terms or (len(terms) == 1 and len(next(iter(terms))) < 6):
+        return None  # one short word ("who leads AI?") is too little to pick a row by
     hits = retriever.search(text, k=5, clause_prefix="appendix-II.", lexical_query=expand_query(text))
     by_no = {t.no: t for t in tasks}
     scored: list[tuple[float, Task]] = []

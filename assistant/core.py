@@ -6,7 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,10 +25,18 @@ from assistant.answer_passage import (
 )
 from assistant.answer_taskfacts import asks_task_fact, task_fact
 from assistant.citations import ClauseIndex, make_citation, verify
+from assistant.followups import (
+    ConvState,
+    filter_base,
+    is_follow_filter,
+    language_switch,
+    resolve,
+    state_after,
+)
 from assistant.glossary import expand_query
 from assistant.models import Answer, Citation
 from assistant.topics import topic_tasks, topic_terms
-from assistant.understand import Query, ordinal, points_at_task, understand
+from assistant.understand import Query, understand
 from ingest.errors import NQ57Error
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 from ingest.models import KnowledgeBase
@@ -36,15 +44,6 @@ from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
 DOC = "03/NQ-CP"
-
-
-@dataclass
-class ConvState:
-    """What a follow-up may refer to: the last resolved question and the tasks it listed."""
-
-    query: Query | None = None
-    tasks: list[int] = field(default_factory=list)
-    base: list[int] = field(default_factory=list)  # the list a time filter was applied to ("and in 2027?")
 
 
 def ensure_index(settings: Settings) -> KnowledgeBase:
@@ -134,13 +133,16 @@ class Assistant:
             h_text = _as_text(h.get("content") if isinstance(h, dict) else h)
             if not h_text.strip() or (isinstance(h, dict) and h.get("role") not in (None, "user")):
                 continue
-            hq = self._resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer, today=as_of),
+            hq = resolve(understand(h_text[: self.settings.max_question_chars], self.gazetteer, today=as_of),
                                state)
             state = self._advance(hq, state, as_of)
         injected = guard.is_injection(text)
         if injected:
             text = guard.strip_injection(text)
-        q = self._resolve(understand(text, self.gazetteer, today=as_of), state)
+        q = resolve(understand(text, self.gazetteer, today=as_of), state)
+        switch = language_switch(q)
+        if switch and state.query is not None:
+            q = replace(state.query, lang=switch)  # "tiếng Việt được không?": the last question again
         if injected and not (q.agencies or q.task_numbers or q.indicator_ids):
             return self._fixed(text, q.lang, "injection", "refusal")
         answer = self._route(q, state, q.as_of or as_of)
@@ -170,41 +172,14 @@ class Assistant:
         return Answer(question=question, language=lang, answer=guard.message(kind, lang, **kw), refused=True,
                       route=route)
 
-    def _resolve(self, q: Query, state: ConvState) -> Query:
-        prev = state.query
-        if prev is None:
-            return q
-        if not (q.task_numbers or q.agencies or q.indicator_ids or q.clause_refs) and state.tasks:
-            pos = ordinal(q.folded)
-            if pos is not None and -len(state.tasks) <= pos < len(state.tasks):
-                return replace(q, task_numbers=[state.tasks[pos]])
-            if prev.task_numbers and len(state.tasks) == 1 and points_at_task(q.folded):
-                return replace(q, task_numbers=list(state.tasks))  # "who coordinates it?" after "task 17"
-        if q.what_about and q.agencies and not q.task_numbers and not q.indicator_ids:
-            return replace(q, role=q.role or prev.role, window=q.window or prev.window,
-                           due_before=q.due_before or prev.due_before, due_after=q.due_after or prev.due_after,
-                           overdue=q.overdue or prev.overdue, ongoing=q.ongoing or prev.ongoing,
-                           asks_indicators=q.asks_indicators or prev.asks_indicators)
-        if (not q.agencies and (q.role or q.has_time or q.asks_indicators) and prev.agencies and not q.task_numbers
-                and (q.what_about or q.follow_filter or q.anaphor)):
-            return replace(q, agencies=list(prev.agencies), role=q.role or prev.role)
-        return q
-
-    def _is_follow_filter(self, q: Query, state: ConvState) -> bool:
-        return bool(
-            state.tasks and not q.agencies and not q.task_numbers and not q.indicator_ids
-            and (q.follow_filter or (q.has_time and (q.what_about or len(q.folded.split()) <= 8)))
-            and (q.has_time or q.group or q.outputs)
-        )
-
     def _advance(self, q: Query, state: ConvState, as_of: date) -> ConvState:
         """Replay an earlier question cheaply (tables only) to know what follow-ups refer to."""
         as_of = q.as_of or as_of
         if q.task_numbers:
             nums = [n for n in q.task_numbers if 1 <= n <= len(self.kb.tasks)]
             return ConvState(q, nums, nums)
-        if self._is_follow_filter(q, state):
-            base = self._filter_base(q, state)
+        if is_follow_filter(q, state):
+            base = filter_base(q, state)
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=base)
             return ConvState(q, r.tasks, base)
         if q.agencies:
@@ -214,18 +189,22 @@ class Assistant:
         if q.has_time or q.group:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return ConvState(q, r.tasks, [t.no for t in self.kb.tasks])  # "and 2026?" filters the whole table
-        return ConvState(q, state.tasks, state.base)
-
-    @staticmethod
-    def _filter_base(q: Query, state: ConvState) -> list[int]:
-        # "And in 2027?" swaps the previous filter, so it applies to the list that filter was applied to.
-        prev = state.query
-        swap = q.what_about and prev is not None and prev.has_time and not q.follow_filter
-        return state.base if swap and state.base else state.tasks
+        if self.retriever is None or guard.unanswerable(q.text):
+            return ConvState(q, state.tasks, state.base)
+        # Anything else (a task named by its content, a target, a section): answer it again, quietly.
+        try:
+            return state_after(q, self._route(q, state, as_of), state)
+        except NQ57Error:
+            return ConvState(q, state.tasks, state.base)
 
     def _route(self, q: Query, state: ConvState, as_of: date) -> Answer:
         lang = q.lang
         named = [a for a in q.agencies if a not in COLLECTIVES]
+        if guard.creative_request(q.text):
+            return self._fixed(q.text, lang, "out_of_scope", "refusal")
+        if (other := guard.other_document(q.text)) and not (q.task_numbers or q.agencies):
+            doc = other if "NQ" in other.upper() else (f"Nghị quyết {other}" if lang == "vi" else f"Resolution {other}")
+            return self._fixed(q.text, lang, "other_document", "refusal", doc=doc)
         if guard.unanswerable(q.text):
             extra = ""
             if q.task_numbers:
@@ -233,15 +212,26 @@ class Assistant:
                          "and deadline, but no budget, cost or progress)") if lang == "en" else (
                     f" (bảng nhiệm vụ chỉ nêu cơ quan chủ trì, phối hợp, kết quả và thời hạn của nhiệm vụ "
                     f"{q.task_numbers[0]}, không nêu kinh phí hay tiến độ)")
-            return self._fixed(q.text, lang, "not_said", "refusal", extra=extra)
+            refusal = self._fixed(q.text, lang, "not_said", "refusal", extra=extra)
+            row = None if q.task_numbers or q.agencies else task_fact(q.text, lang, self.retriever, self.kb.tasks,
+                                                                       self.gazetteer)
+            if row is not None and row.tasks:
+                # "Has the National Data Center been completed?": no progress, but the row says what was due.
+                facts = self._table_answer(q, row, route="refusal", refused=True)
+                lead = ("Bảng nhiệm vụ chỉ nêu việc phải làm và thời hạn:" if lang == "vi"
+                        else "What the task table does give is the assignment and its deadline:")
+                facts.answer = refusal.answer + "\n\n" + lead + "\n\n" + row.text.split("\n\n", 1)[1]
+                facts.tasks, facts.related_tasks = [], row.tasks + row.related
+                return facts
+            return refusal
         if q.task_numbers:
             r = tables.task_lookup(q.task_numbers, self.kb.tasks, self.gazetteer, lang)
             return self._table_answer(q, r, route="lookup", refused=not r.found)
         if q.indicator_ids:
             r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
             return self._table_answer(q, r, route="lookup", refused=not r.found)
-        if self._is_follow_filter(q, state):
-            base = self._filter_base(q, state)
+        if is_follow_filter(q, state):
+            base = filter_base(q, state)
             restrict = None if len(base) == len(self.kb.tasks) else base
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=restrict)
             return self._table_answer(q, r)
@@ -327,6 +317,10 @@ class Assistant:
         structural = self._structure_answer(q)
         if structural is not None:
             return structural
+        if _TARGET_Q.search(q.folded) and not q.asks_tasks and q.doc_hint != "57-NQ/TW":
+            indicator = self._indicator_answer(q)
+            if indicator is not None:
+                return indicator
         if q.doc_hint != "57-NQ/TW" and not q.asks_indicators and asks_task_fact(q.folded):
             r = task_fact(q.text, lang, self.retriever, self.kb.tasks, self.gazetteer)
             if r is not None:
@@ -344,6 +338,20 @@ class Assistant:
         if sections:
             return self._passage_to_answer(q, sections_answer(sections, self.index, q.lang, q.text), route="clause")
         return None
+
+    def _indicator_answer(self, q: Query) -> Answer | None:
+        """A target asked for by its content ("What share of adults should have digital signatures?"):
+        the Appendix I row, when one clearly matches; the row names many targets the passages only echo."""
+        plain = strip_doc_refs(q.text)
+        found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
+        hits = rerank(found, plain)
+        if not hits or coverage(hits[0], plain) < 0.6:
+            return None
+        ind = hits[0].clause_id.split(".", 1)[1]
+        ans = self._table_answer(q, tables.indicator_lookup([ind], self.kb.indicators, self.gazetteer, q.lang),
+                                 route="lookup")
+        ans.retrieved = [h.citation_id for h in hits[:3]]
+        return ans
 
     def _totals(self, q: Query) -> Answer | None:
         """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""
@@ -443,6 +451,11 @@ class Assistant:
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
 
 
+# Questions after a target figure ("what share…", "tỷ lệ … bao nhiêu", "target for …").
+_TARGET_Q = re.compile(
+    r"\b(targets?|what share|what proportion|what percentage|how many|how much|what rate|muc tieu|ty le|ty trong|"
+    r"bao nhieu|chi tieu|at least|toi thieu|reach|dat)\b"
+)
 # "Which ministry has the most tasks?", "Bộ nào chủ trì nhiều nhiệm vụ nhất?", "tasks per ministry".
 _RANKING = re.compile(
     r"\b(?:the )?(?:most|fewest|least|largest number of|highest number of) (?:number of )?tasks\b|"
@@ -462,7 +475,8 @@ _TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators",
 _LISTING_TERMS = {"list", "show", "give", "every", "what", "indicators", "indicator", "nhung", "co", "gom", "liet",
                   "ke", "danh", "sach", "national", "quoc", "gia", "there", "contain", "contains", "include",
                   "includes", "the", "resolution", "nghi", "quyet", "03", "03/nq-cp", "nq-cp", "cp", "nq"}
-_INDICATOR_TERMS = {"indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
+_INDICATOR_TERMS = {"have", "has", "with", "set", "sets", "co", "dat",
+                    "indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
                     "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
 
 

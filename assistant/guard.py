@@ -9,11 +9,18 @@ import unicodedata
 from ingest.textnorm import fold
 
 _INJECTION = re.compile(
-    r"\b(ignore (?:all |your |the |previous |prior )*(?:rules|instructions|prompt)|system prompt|your prompt|"
+    r"\b((?:ignore|disregard) (?:all |your |the |any |previous |prior |above |earlier |of |my )*"
+    r"(?:rules|instructions|prompts?|guidelines|directions|everything|(?<=all |the )above)|"
+    r"(?:ignore|disregard) (?:all |everything )?(?:previous|prior|above|earlier)\b(?! (?:deadlines?|tasks?|questions?)\b)|"
+    r"system prompt|your prompt|"
     r"forget (?:about )?(?:all |the |your |previous |prior )*(?:resolutions?|rules|instructions|documents?|above|"
     r"everything)|"
-    r"print your|reveal|jailbreak|developer mode|pretend (?:you|to)|act as|you are now|bo qua (?:moi |cac )?"
-    r"(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac)|disregard)\b"
+    r"print your|reveal (?:your|the (?:system|hidden|secret|api|internal|prompt|instructions)|api|secrets?|hidden|"
+    r"internal|system|prompt|instructions|passwords?)|jailbreak|developer mode|pretend (?:you|to)|"
+    # "act as a pirate" is role-play; "which agency will act as the focal point" is a question about the tasks.
+    r"act as (?!(?:the |a |an )?(?:focal|coordinat\w*|lead\w*|standing|secretariat|permanent|hub|cent(?:re|er)|"
+    r"bridge|main|agency|body|organ|host|chair\w*|member|secretary|advis\w+|counsel\w*)\b)|you are now|"
+    r"bo qua (?:moi |cac |tat ca )?(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac))\b"
 )
 _DOMAIN = re.compile(
     r"\b(resolution|nghi quyet|57|03|task|nhiem vu|indicator|chi tieu|ministry|bo |agency|co quan|science|"
@@ -33,16 +40,65 @@ _DOMAIN = re.compile(
     r"summary|summari[sz]e|overview|tom tat|tong quan|blockchain|quantum|luong tu|robotics?|biotech\w*|"
     r"sovereignty|chu quyen|smart cit(?:y|ies)|do thi thong minh|e-?commerce|fintech|vu tru|satellites?|"
     r"ve tinh|nang luong|healthcare|y te|agriculture|nong nghiep|scholarships?|hoc bong|scientists?|"
-    r"nha khoa hoc|experts?|chuyen gia|intellectual property|so huu tri tue|patents?)\b"
+    r"nha khoa hoc|experts?|chuyen gia|intellectual property|so huu tri tue|patents?|dat hiem|rare earths?|"
+    r"khoang san|minerals?|mining)\b"
 )
+_PCT = r"(?! ?(?:phan tram|%|percent|ty le))"  # "bao nhiêu phần trăm ngân sách" is a target the documents give
 _UNANSWERABLE = re.compile(
+    # Money: budgets, costs and allocations of tasks, projects and agencies (shares of GDP/budget are answerable).
     r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|ty dong|trieu dong|nghin dong|"
-    r"kinh phi (?:bao nhieu|cua)|bao nhieu tien|ngan sach (?:bao nhieu|cho nhiem vu)|salary|muc luong|phone|email|"
-    r"so dien thoai|who is the minister|bo truong (?:la ai|nao)|penalt\w+|xu phat|progress (?:of|on) task|"
-    r"tien do (?:cua|thuc hien) nhiem vu|has task \d+ been (?:completed|done)|da hoan thanh chua|status of task|"
-    r"(?:have|has) been (?:completed|finished|done)|completed so far|da hoan thanh bao nhieu|hoan thanh chua|"
+    r"kinh phi (?:bao nhieu" + _PCT + r"|cua)|bao nhieu (?:tien|kinh phi|von|ngan sach)" + _PCT + r"|"
+    r"(?:duoc cap|cap cho|duoc phan bo|phan bo cho|duoc chi|chi phi|tong muc dau tu|von dau tu)(?: \w+){0,3} "
+    r"bao nhieu" + _PCT + r"|ton (?:het )?bao nhieu|"
+    r"ngan sach (?:bao nhieu" + _PCT + r"|cho nhiem vu)|"
+    r"how much (?!of\b)(?:\w+ ){0,5}?(?:spend|spent|cost|costs|invest|invested|allocated?|be allocated|receive)\b"
+    r"(?![^?.]*\b(?:r&d|research|science|gdp|innovation|percent|share|proportion)\b)|"
+    r"(?:does|do|did|will|would) (?:\w+ ){1,6}cost\b|"
+    r"salary|muc luong|phone|email|so dien thoai|"
+    # People: office-holders, staff numbers, contact persons.
+    r"who is the minister|bo truong (?:la ai|nao)|"
     r"name of the (?:minister|director|head)|who (?:is|are) the (?:current )?(?:minister|head|director)|"
-    r"bo truong (?:hien nay )?la ai|ten (?:cua )?bo truong|hack\w*|tan cong)\b"
+    r"who (?:is )?(?:currently |now )?(?:heads|heading|runs|running|chairs) "
+    r"(?!(?:the )?(?:tasks?|(?:central |national )?(?:steering|committee|council)))|"
+    r"(?:bo truong|thu truong|giam doc|vien truong)(?: \w+){0,8} (?:la ai|ten (?:la )?gi)|"
+    r"ai (?:dang )?(?:la|lam|dung dau) (?:bo truong|thu truong|giam doc|vien truong|lanh dao bo|dung dau)|"
+    r"ten (?:cua )?bo truong|"
+    r"how many (?:people|staff|employees|officials|civil servants|public servants|personnel|workers)\b"
+    r"(?: \w+){0,3} (?:work|works|working|employ|employs|employed|are (?:there|on staff))|"
+    r"how many (?:staff|employees|personnel)\b|headcount|number of (?:staff|employees|civil servants)|"
+    r"(?<!dao tao )bao nhieu (?:can bo|cong chuc|vien chuc|nhan vien|nguoi lam viec|bien che)(?! (?:duoc |can )?dao tao)|"
+    r"(?:tong )?so (?:can bo|cong chuc|vien chuc|nhan vien|bien che) (?:cua|tai|o)|"
+    r"contact (?:person|point|details|info\w*|number|address)|point of contact|"
+    r"who (?:should|do|can|could) (?:i|we) (?:contact|call|email|write to)|how (?:can|do|could) (?:i|we) contact|"
+    r"(?:dau moi|nguoi|dia chi|thong tin) lien (?:he|lac)|lien (?:he|lac) (?:voi )?ai|"
+    # Penalties.
+    r"penalt\w+|xu phat|muc phat|bi phat|hinh phat|tien phat|phat (?:the nao|ra sao|bao nhieu)|"
+    r"che tai (?:nao|gi|neu|khi|doi voi)|sanction(?:s|ed)? (?:for|if|against)|punish\w*|"
+    r"(?:what happens|what are the consequences|consequences?) (?:if|when|for)\b[^?.]*\b(?:miss\w*|fail\w*|late|"
+    r"not (?:complete|finish|meet)|does ?n[o']t|do ?n[o']t|overdue)|"
+    # Progress and completion status.
+    r"progress (?:of|on) (?:the )?(?:task|implementation|project)|implementation progress|"
+    r"progress (?:so far|to date|made)|(?:made|making|make) (?:the )?(?:most |more |any |much |good |great |"
+    r"significant |the least |least |little |no )?progress|how much progress|what progress (?:has|have)|"
+    r"how far along|how far (?:has|have|is|are)|"
+    r"(?:best|worst|fastest|slowest)[- ](?:performing|progress)|performing (?:best|worst)|"
+    r"(?:has|have|had|did)\b(?! to\b)(?: (?!be\b|to\b)[\w&-]+){0,6}? (?:already |yet |now |so far |fully |actually )?"
+    r"(?:complete|completed|finish|finished|accomplish|accomplished|done)\b(?! by\b)|"
+    r"(?:has|have)\b(?! (?:the |this )?(?:resolution|action program|programme|nghi quyet))(?: [\w&-]+){0,8}? "
+    r"been (?:completed|finished|done|built|launched|issued|adopted|enacted|"
+    r"implemented|achieved|met|reached|put into (?:operation|use|service)|opened|operational)\b|"
+    r"has task \d+ been (?:completed|done)|is (?:task|nhiem vu) \d+ (?:already )?(?:done|finished|"
+    r"completed|complete)\b(?! by)|status of task|completed so far|"
+    r"tien do (?:cua|thuc hien|trien khai|hien nay|hien tai|den nay)|"
+    r"(?:trien khai|thuc hien|tien do)(?: \w+){0,5} (?:den|toi) dau|"
+    r"da hoan thanh bao nhieu|hoan thanh chua|da hoan thanh chua|"
+    r"\bda(?: [\w&-]+){0,8}? (?:duoc )?(?:hoan thanh|ban hanh|trien khai|thuc hien xong|xong|dua vao (?:su dung|"
+    r"van hanh|hoat dong)|van hanh|di vao hoat dong|dat duoc|thong qua|khanh thanh|xay dung xong)\b"
+    r"(?: [\w&-]+){0,8}? chua\b|"
+    r"(?:trien khai|thuc hien|hoan thanh|lam)(?: \w+){0,4} (?:tot|hieu qua|kem|tich cuc|yeu) nhat|"
+    r"hoan thanh (?:duoc )?nhieu (?:\w+ ){0,2}nhat|"
+    # Harm (narrow: "tấn công mạng" and hackathons are topics of the documents).
+    r"hack(?!athon)\w*|(?:cach|lam sao de|huong dan|giup toi) (?:hack|tan cong)|tan cong vao)\b"
 )
 
 MESSAGES = {
@@ -72,6 +128,12 @@ MESSAGES = {
         "Government's Action Programme 03/NQ-CP (its tasks, indicators and clauses).",
         "vi": "Câu hỏi nằm ngoài phạm vi: tôi chỉ trả lời về Nghị quyết 57-NQ/TW và Chương trình hành động của "
         "Chính phủ (Nghị quyết 03/NQ-CP): nhiệm vụ, chỉ tiêu và các điều khoản.",
+    },
+    "other_document": {
+        "en": "I hold only Resolution 57-NQ/TW and the Government's Action Programme 03/NQ-CP, not {doc}, so I "
+        "cannot say what {doc} contains. Ask me about 57-NQ/TW or 03/NQ-CP instead.",
+        "vi": "Tôi chỉ có văn bản Nghị quyết 57-NQ/TW và Chương trình hành động 03/NQ-CP, không có {doc}, nên "
+        "không thể trả lời về nội dung của {doc}. Xin hỏi về Nghị quyết 57-NQ/TW hoặc 03/NQ-CP.",
     },
     "injection_ignored": {
         "en": "*(I ignored the part of your message that asked me to change my instructions.)*",
@@ -145,6 +207,77 @@ class DomainVocabulary:
 
 def unanswerable(text: str) -> bool:
     return bool(_UNANSWERABLE.search(fold(text)))
+
+
+_LANGS = (r"(?:french|german|spanish|chinese|mandarin|japanese|korean|russian|italian|portuguese|thai|lao|khmer|"
+          r"arabic|hindi|indonesian|malay|dutch|latin|greek|turkish|polish|swedish|tagalog|filipino)")
+_CREATIVE = re.compile(
+    # A creative object is needed: "write down the tasks MOH leads" and "write a summary" stay in scope.
+    r"\b(?:(?:write|compose|draft|create|make up|make|generate|give me|tell me|tell us|sing|produce|craft)"
+    r"(?: (?:me|us|for me|for us|a|an|some|another|one|short|long|funny|little|simple|nice|beautiful|new|"
+    r"small|quick|\d+(?:-line)?|python|javascript|java|sql|bash|shell|html|rhyming|lines? of|cute)){0,5} "
+    r"(?:poems?|poetry|songs?|lyrics|story|stories|jokes?|essays?|haikus?|limericks?|raps?|sonnets?|verses?|"
+    r"novels?|fiction|fairy ?tales?|speech(?:es)?|slogans?|code(?! of)|scripts?|snippets?|riddles?|fables?)\b|"
+    r"(?:poem|haiku|limerick|sonnet|joke|lyrics|rap song) (?:about|on|for|that)\b|"
+    r"translate\b[^?]{0,300}? (?:in)?to " + _LANGS + r"\b|"
+    r"viet(?: (?:cho toi|giup toi|giup|cho|mot|1|vai|doan))* (?:bai tho|tho|bai hat|loi bai hat|cau chuyen|"
+    r"truyen ngan|truyen cuoi|bai van|bai luan|code|ma nguon|doan ma|bai rap|rap|kich ban|la thu|buc thu)\b|"
+    r"sang tac|lam (?:mot |1 )?(?:bai )?tho\b|bai tho|bai hat ve|"
+    r"ke (?:cho toi |cho chung toi |nghe )*(?:mot |1 )?(?:cau|mau) chuyen|"
+    r"ke chuyen (?:cuoi|vui|co tich|ve|cho|hai|nghe)|chuyen cuoi|truyen cuoi|"
+    r"dich\b(?! (?:vu|benh|chuyen|te)\b)[^?]{0,200}? sang tieng (?!anh\b|viet\b)\w+)"
+)
+
+
+def creative_request(text: str) -> bool:
+    """True for a request to create something (poem, song, story, joke, essay, speech, code) or to translate into
+    a language other than English/Vietnamese: out of scope whatever topic words it contains."""
+    return bool(_CREATIVE.search(fold(text)))
+
+
+# Resolutions the assistant answers from: 57-NQ/TW, 03/NQ-CP and the successor-map sources 176 and 202/2025/QH15.
+_OURS = {57: "NQ/TW", 3: "NQ-CP", 176: "QH15", 202: "QH15"}
+_RES_WORD = r"\b(?:ngh[iịĩíìỉ]\s+quy[eếệềểễ]t|resolutions?|NQ\b\.?)"
+_NUM = r"(?>\d{1,4}(?:/\d{4})?(?:\s*[-/]\s*(?:NQ|QH)[\w/-]*)?)"  # atomic: a lookahead must not trim a suffix
+_REF = "(" + _NUM + ")"
+# "Resolution 57 and 140 tasks": a number followed by a noun counts things, it names no resolution.
+_NOT_COUNTED = (r"(?!\d|\s+(?:tasks?|nhi[eệ]m\s+v[uụ]|ministr\w*|b[oộ]\b|indicators?|ch[iỉ]\s+ti[eê]u|targets?|"
+                r"agencies|people|ng[uư][oờ]i|years?|n[aă]m|groups?|nh[oó]m|percent|ph[aầ]n\s+tr[aă]m|%))")
+_RES_REF = re.compile(
+    _RES_WORD + r"\s*(?:s[oố]\s+|no\.?\s*|number\s+|#\s*)?" + _REF + _NOT_COUNTED
+    + r"((?:\s*(?:,|and|và|or|hoặc|&)\s*(?:" + _RES_WORD + r"\s*)?(?:s[oố]\s+|no\.?\s*)?" + _NUM
+    + _NOT_COUNTED + r")*)",
+    re.IGNORECASE,
+)
+_BARE_REF = re.compile(r"(?<![\w/-])(\d{1,4}(?:/\d{4})?[-/]NQ[-/][A-Z]+\w*)", re.IGNORECASE)
+
+
+def _is_ours(ref: str) -> bool:
+    m = re.match(r"(\d+)(?:/(\d{4}))?(.*)", ref.replace(" ", ""))
+    if m is None:
+        return True
+    num, suffix = int(m.group(1)), m.group(3).upper().strip("-/")
+    if num not in _OURS:
+        return False
+    return not suffix or _OURS[num] in suffix
+
+
+def other_document(text: str) -> str | None:
+    """The reference, as written ("52-NQ/TW", "68"), of a resolution the question names that is not one of ours
+    (57-NQ/TW, 03/NQ-CP, 176/2025/QH15, 202/2025/QH15); None when it names none or only ours. Decrees and laws
+    cited inside the tasks are not resolutions and never count."""
+    refs: list[str] = []
+    for m in _RES_REF.finditer(text):
+        refs.append(m.group(1))
+        refs += re.findall(r"\d{1,4}(?:/\d{4})?(?:\s*[-/]\s*(?:NQ|QH)[\w/-]*)?", m.group(2), re.IGNORECASE)
+    refs += _BARE_REF.findall(text)
+    for ref in refs:
+        ref = ref.strip().rstrip("-/.,")
+        if re.fullmatch(r"(?:19|20)\d\d", ref):
+            continue  # "Nghị quyết 57 năm 2024", "Resolution 57, 2024"
+        if not _is_ours(ref):
+            return ref
+    return None
 
 
 def detect_lang_safe(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.citations import short_ref
 from ingest.deadlines import human
 from ingest.gazetteer import Gazetteer
@@ -35,6 +37,11 @@ def task_name(t: Task, lang: str, limit: int = 260) -> str:
     else:
         name = t.name_vi
         tag = ""
+    name = re.sub(r"\s*\[\d+\]", "", name)  # footnote markers ("gồm[1]:")
+    subs = t.subitems_en if lang == "en" and t.subitems_en else t.subitems_vi
+    if limit < 2000 and subs and name.rstrip().endswith(":"):
+        # A list shows no sub-items: say how many there are instead of ending on a colon.
+        name = name.rstrip().rstrip(":") + (f" ({len(subs)} mục)" if lang == "vi" else f" ({len(subs)} items)")
     if len(name) > limit:
         name = name[: limit - 1].rsplit(" ", 1)[0] + "…"
     return md_escape(name) + tag

@@ -30,7 +30,9 @@ def due_in(task: Task, window: Window) -> bool:
     d = task.deadline
     if d.kind not in DATED_KINDS or d.due_date is None or d.start_date is None:
         return False
-    return window.start <= d.start_date and d.due_date <= window.end
+    # A range ("2025 - 2026") is due at its end: due in 2026, not in 2025.
+    start = d.due_date if d.kind == "range" else d.start_date
+    return window.start <= start and d.due_date <= window.end
 
 
 def overdue(task: Task, as_of: date) -> bool:

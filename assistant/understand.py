@@ -6,13 +6,13 @@ Matching runs on folded text (lower case, no diacritics), so "Bộ Y tế", "bo 
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.outputs import asked_outputs
+from assistant.periods import absolute, date_range, half_year, parse_date, period, upcoming
 from assistant.taskquery import Window
 from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer
@@ -53,7 +53,7 @@ _LEAD_WORDS = re.compile(
 )
 _COORD_WORDS = re.compile(r"\b(coordinat\w*|phoi hop|support\w*|assist\w*|cooperat\w*)\b")
 _JOINT_WORDS = re.compile(
-    r"\b(joint\w*|together|cung chu tri|dong chu tri|cung nhau|shared?|shares|co-?lead\w*|co-?led|cung|"
+    r"\b(joint\w*|together|cung chu tri|dong chu tri|cung nhau|shared|shares? (?:the )?(?:lead\w*|responsibilit\w*)|co-?lead\w*|co-?led|cung|"
     r"chu tri cung|with (?:another|other|any other) (?:body|bodies|agency|agencies|ministry|ministries)|"
     r"voi (?:co quan|bo|don vi) khac)\b"
 )
@@ -176,116 +176,10 @@ def detect_language(text: str) -> str:
     return "vi" if vi > en else "en"
 
 
-def _year_after(f: str, end: int, default: int) -> int:
-    m = re.match(r"\s*(?:/|,|of|nam|năm)?\s*(\d{4})", f[end:])
-    return int(m.group(1)) if m else default
-
-
-def _month_window(year: int, month: int) -> Window:
-    return Window(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-
-
-def _quarter_window(year: int, q: int) -> Window:
-    first = 3 * (q - 1) + 1
-    return Window(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]))
-
-
-def _period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | None]:
-    """The first period named in ``f`` and the span of text that named it."""
-    month_names = "|".join(sorted(_MONTHS, key=len, reverse=True))
-    pats: list[tuple[re.Pattern[str], str]] = [
-        (re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b"), "dmy"),
-        (re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b"), "dmy"),
-        (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + month_names + r")\.?,?\s+(\d{4})\b"), "dny"),
-        (re.compile(r"\b(" + month_names + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "ndy"),
-        (re.compile(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|,|of|nam)?\s*(\d{4}))?"), "q"),
-        (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of|,)?\s*(\d{4}))?"), "qw"),
-        (re.compile(r"\bthang\s*(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?"), "m"),
-        (re.compile(r"\b(\d{1,2})\s*/\s*(\d{4})\b"), "m"),
-        (re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\b(?:,?\s*(\d{4}))?"), "mn"),
-        (re.compile(r"\b(?:nam\s*|year\s*)?(20\d\d)\b"), "y"),
-    ]
-    best: tuple[int, Window, tuple[int, int]] | None = None
-    for pat, kind in pats:
-        for m in pat.finditer(f):
-            w: Window | None = None
-            if kind in ("dmy", "dny", "ndy"):
-                a, b, y = m.group(1), m.group(2), int(m.group(3))
-                day, month = (int(a), int(b)) if kind == "dmy" else (int(a), _MONTHS[b]) if kind == "dny" \
-                    else (int(b), _MONTHS[a])
-                try:
-                    w = Window(date(y, month, day), date(y, month, day))
-                except ValueError:
-                    continue
-            elif kind == "q":
-                q = _ROMAN.get(m.group(1)) or int(m.group(1))
-                w = _quarter_window(int(m.group(2)) if m.group(2) else default_year, q)
-            elif kind == "qw":
-                w = _quarter_window(int(m.group(2)) if m.group(2) else default_year, _QWORD[m.group(1)])
-            elif kind == "m":
-                mo = int(m.group(1))
-                if not 1 <= mo <= 12:
-                    continue
-                w = _month_window(int(m.group(2)) if m.group(2) else default_year, mo)
-            elif kind == "mn":
-                if m.group(1) in ("may", "mar", "jun", "jan", "dec") and not m.group(2) and not re.search(
-                    r"\b(in|by|before|after|until|due|from|since|end of)\s+$", f[: m.start()]
-                ):
-                    continue  # "may" the verb, etc.
-                w = _month_window(int(m.group(2)) if m.group(2) else default_year, _MONTHS[m.group(1)])
-            else:
-                y = int(m.group(1))
-                w = Window(date(y, 1, 1), date(y, 12, 31))
-            if w and (best is None or m.start() < best[0]):
-                best = (m.start(), w, m.span())
-            break
-    if best is None:
-        return None, None
-    return best[1], best[2]
-
-
-def _parse_date(text: str) -> date | None:
-    text = text.strip().replace(",", "")
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if (m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", text)) and m.group(2) in _MONTHS:
-            return date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
-        if (m := re.fullmatch(r"([a-z]+)\s+(\d{1,2})\s+(\d{4})", text)) and m.group(1) in _MONTHS:
-            return date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
-    except ValueError:
-        return None
-    return None
-
-
-_RELATIVE = re.compile(
-    r"\b(this|next|last|coming) (year|month|quarter)\b|\b(nam|thang|quy) (nay|sau|toi|ngoai|truoc)\b"
-)
-
-
-def _absolute(f: str, today: date) -> str:
-    """ "due this year" / "tháng sau" as the dates they mean on ``today``, so the period parser reads them."""
-    def sub(m: re.Match[str]) -> str:
-        which = m.group(1) or {"nay": "this", "sau": "next", "toi": "next", "ngoai": "last", "truoc": "last"}[m.group(4)]
-        unit = m.group(2) or {"nam": "year", "thang": "month", "quy": "quarter"}[m.group(3)]
-        step = {"this": 0, "next": 1, "coming": 1, "last": -1}[which]
-        if unit == "year":
-            return f"nam {today.year + step}"
-        if unit == "month":
-            k = today.year * 12 + today.month - 1 + step
-            return f"thang {k % 12 + 1}/{k // 12}"
-        k = today.year * 4 + (today.month - 1) // 3 + step
-        return f"quy {k % 4 + 1}/{k // 4}"
-
-    return _RELATIVE.sub(sub, f)
-
-
 def parse_time(q: Query, default_year: int = 2025, today: date | None = None) -> None:
-    f = _absolute(q.folded, today) if today else q.folded
+    f = absolute(q.folded, today) if today else q.folded
     m = _AS_OF.search(f)
-    if m and (d := _parse_date(m.group(1))):
+    if m and (d := parse_date(m.group(1))):
         q.as_of = d
         f = f[: m.start()] + " " * (m.end() - m.start()) + f[m.end() :]
     if _OVERDUE.search(f):
@@ -300,7 +194,11 @@ def parse_time(q: Query, default_year: int = 2025, today: date | None = None) ->
         q.ongoing = True
     if _ANNUAL.search(f):
         q.annual = True
-    w, span = _period(f, default_year)
+    found = half_year(f, default_year) or date_range(f, default_year)
+    if not found and today and (soon := upcoming(f, today)):
+        q.due_after, q.due_before = soon
+        return
+    w, span = found if found else period(f, default_year)
     if w is None or span is None:
         return
     before_text = f[: span[0]]
@@ -389,7 +287,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         # "bỏ" (drop) folds to "bo" too: only "Bộ", or "bo" typed without marks, starts a ministry's name.
         lower_bo = (m is not None and m.group(1).startswith("bo ") and len(f) == len(text)
                     and text[m.start(1): m.start(1) + 2].lower() not in ("bo", "bộ"))
-        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do)\b", m.group(1)) and not lower_bo:
+        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu)\b", m.group(1)) and not lower_bo:
             q.unknown_agency = m.group(1).strip()
     q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
     q.indicator_ids = [n for n in parse_numbers(_IND_NO, f)]
@@ -428,6 +326,9 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
             if tok not in known and not gaz.resolve_query(tok):
                 q.unknown_agency = tok
                 break
+    if q.agencies and all(a in ("ENTERPRISES", "MISSIONS") for a in q.agencies) and not (q.role or q.asks_tasks):
+        # "What share of enterprises should innovate?" asks about a target, not the enterprises' tasks.
+        q.agencies = []
     q.outputs = asked_outputs(f, bool(_TASK_WORDS.search(f)))
     if q.outputs and not q.role:
         # "a law passed by the National Assembly" names who issues the output, not who does the task.

@@ -7,8 +7,10 @@ longest alias match over the folded text, never by splitting on commas.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -35,12 +37,108 @@ def key(text: str) -> str:
     return re.sub(r"\s+", " ", k).strip()
 
 
+# -- query keys: the looser form used for questions (never for table cells) ---------------------------
+# People write "&" for "và"/"and", and join the parts of an abbreviation with "&", "-", "/", a space
+# or nothing: "Bộ KH&CN", "Bộ KH-CN", "Bộ KH/CN", "bo kh cn", "Bộ KHCN". In a query key "và", "and"
+# and "&" are one token "&"; a "-" or "/" (or a space) between two abbreviation parts is "&" too, and
+# elsewhere a "-" or "/" separates words like a space. Every alias is also registered with its
+# abbreviation parts run together ("bo kh & cn" -> "bo khcn"), so the text itself is never merged and
+# "BKHCN-BTTTT" still names both bodies.
+_QUERY_TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+_ABBREV_PART = re.compile(r"[b-df-hj-np-tv-xz]+")  # consonants only ("kh", "cn", "gd", "dt", "bttt")
+_CONJUNCTIONS = frozenset({"&", "va", "and"})
+_CHAR_MAP = {"đ": "d", "ð": "d", "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+             "\u00a0": " ", "\u200b": " ", "\ufeff": " "}
+# Place names whose unmarked form is also an ordinary word: "đa năng" (multi-purpose) and "hai phòng"
+# (two rooms) fold like Đà Nẵng and Hải Phòng. Typed with these marks, they are the words.
+_MARKED_WORDS = ("đa năng", "hai phòng", "huệ", "huề")
+
+# Kinds whose names are also ordinary words, and the talk of assignments that makes them agencies.
+_CONTEXTUAL_KINDS = frozenset({"collective", "province"})
+_ROLE_CONTEXT = re.compile(
+    r"\b(?:tasks?|nhiem vu|assign\w*|responsib\w*|cong viec|dut(?:y|ies)|roles?|vai tro|lead\w*|led|in charge|"
+    r"chu tri|phu trach|trach nhiem|duoc giao|giao cho|coordinat\w*|phoi hop|support\w*|assist\w*|cooperat\w*|"
+    r"joint\w*|together|co-?lead\w*|co-?led|involv\w*|tham gia|participat\w*|deliver\w*|deadlines?|due|"
+    r"thoi han|han chot|den han|het han|qua han|what about|how about|thi sao|merg\w*|sap nhap|nhap vao|"
+    r"hop nhat|successors?|predecessors?|lam gi|lam nhung gi)\b"
+    r"|\b(?:must|should|shall|has to|have to|will|do|does|is|are|can)\b.{0,60}\b(?:do|doing)\b"
+)
+# What may stand around names in a text that is only names ("tỉnh Bắc Giang", "the HCMC").
+_NAME_FILLER = frozenset({"the", "all", "cac", "tinh", "thanh", "pho", "tp", "province", "city", "and", "va", "of"})
+
+
+def _only_names(text: str, mentions: list[Mention]) -> bool:
+    rest = list(text)
+    for m in mentions:
+        rest[m.start:m.end] = " " * (m.end - m.start)
+    return all(w in _NAME_FILLER for w in re.findall(r"[a-z0-9]+", fold("".join(rest))))
+
+
+def _is_part(token: str) -> bool:
+    return _ABBREV_PART.fullmatch(token) is not None
+
+
+def query_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Query-key tokens of ``text``, each with its start and end offset in ``text`` itself."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFD", ch.lower()):
+            if unicodedata.category(c) == "Mn":
+                continue
+            chars.append(_CHAR_MAP.get(c, c))
+            origin.append(i)
+    folded = "".join(chars)
+    raw = [(m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in _QUERY_TOKEN.finditer(folded)]
+    out: list[tuple[str, int, int]] = []
+    for i, (tok, start, end) in enumerate(raw):
+        prev = raw[i - 1][0] if i else ""
+        nxt = raw[i + 1][0] if i + 1 < len(raw) else ""
+        if tok in _CONJUNCTIONS:
+            out.append(("&", start, end))
+        elif tok in ("-", "/"):
+            if _is_part(prev) and _is_part(nxt):
+                out.append(("&", start, end))
+        else:
+            if _is_part(tok) and _is_part(prev) and out and out[-1][0] == prev:
+                out.append(("&", out[-1][2], start))  # "gd dt", "TT TT": parts apart by a space
+            out.append((tok, start, end))
+    return out
+
+
+def query_key(text: str) -> str:
+    return " ".join(t for t, _, _ in query_tokens(text))
+
+
+def _query_variants(name: str) -> set[str]:
+    """The query key of an alias, and the same with any of its abbreviation parts run together."""
+    toks = [t for t, _, _ in query_tokens(name)]
+    joins = [i for i in range(1, len(toks) - 1) if toks[i] == "&" and _is_part(toks[i - 1]) and _is_part(toks[i + 1])]
+    variants: set[str] = set()
+    for drop in itertools.product((False, True), repeat=len(joins)):
+        dropped = {i for i, d in zip(joins, drop, strict=True) if d}
+        words: list[str] = []
+        glue = False
+        for i, t in enumerate(toks):
+            if i in dropped:
+                glue = True
+                continue
+            if glue:
+                words[-1] += t
+                glue = False
+            else:
+                words.append(t)
+        variants.add(" ".join(words))
+    variants.discard("")
+    return variants
+
+
 @dataclass(frozen=True)
 class Mention:
     agency_id: str
-    start: int  # offsets in the folded key of the text
+    start: int  # offsets in the text as given
     end: int
-    text: str
+    text: str  # the words as written there
 
 
 class Gazetteer:
@@ -63,10 +161,25 @@ class Gazetteer:
                 if other and other != a.id:
                     raise CorpusError(f"alias {name!r} names both {other} and {a.id}", file="agencies.json")
                 self._alias[k] = a.id
+        # Questions are matched on the looser query keys (see ``query_tokens``).
+        self._query_alias: dict[str, str] = {}
+        for a in agencies:
+            own_id = () if a.kind in ("collective", "party", "province") else (a.id,)
+            for name in (a.name_vi, a.name_en, *own_id, *a.aliases):
+                if name in _CASE_SENSITIVE:
+                    continue
+                for variant in _query_variants(name):
+                    other = self._query_alias.get(variant)
+                    if other and other != a.id:
+                        raise CorpusError(f"alias {name!r} names both {other} and {a.id} (as {variant!r})",
+                                          file="agencies.json")
+                    self._query_alias[variant] = a.id
+        self._query_pattern = re.compile(
+            r"(?<![^ ])(" + "|".join(map(re.escape, sorted(self._query_alias, key=len, reverse=True))) + r")(?![^ ])"
+        )
         self._strict_alias = dict(self._alias)
         for name, agency_id in self._cs_alias.items():
             self._strict_alias.setdefault(key(name), agency_id)
-        self._pattern = self._compile(self._alias)
         # Table cells are official text, where "VNA" or "GO" can only be the body itself.
         self._strict_pattern = self._compile(self._strict_alias)
         self._cs_pattern = re.compile(r"\b(" + "|".join(sorted(self._cs_alias, key=len, reverse=True)) + r")\b")
@@ -143,23 +256,41 @@ class Gazetteer:
 
     # -- lenient matching in free text (questions) ----------------------------------------------
     def find_mentions(self, text: str) -> list[Mention]:
-        k = key(text)
+        toks = query_tokens(text)
+        k = " ".join(t for t, _, _ in toks)
+        token_at: dict[int, int] = {}
+        pos = 0
+        for n, (t, _, _) in enumerate(toks):
+            token_at[pos] = n
+            pos += len(t) + 1
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-        for m in self._pattern.finditer(k):
-            found.append(Mention(self._alias[m.group(1)], m.start(), m.end(), m.group(1)))
-            taken.append((m.start(), m.end()))
-        # Case-sensitive abbreviations are searched in the original text; offsets are approximate
-        # there, which is fine for ordering mentions.
+        for m in self._query_pattern.finditer(k):
+            first = token_at[m.start()]
+            last = first + m.group(1).count(" ")
+            start, end = toks[first][1], toks[last][2]
+            written = text[start:end]
+            if any(w in unicodedata.normalize("NFC", written.lower()) for w in _MARKED_WORDS):
+                continue
+            found.append(Mention(self._query_alias[m.group(1)], start, end, written))
+        # Case-sensitive abbreviations are searched in the original text.
         for m in self._cs_pattern.finditer(text):
             found.append(Mention(self._cs_alias[m.group(1)], m.start(), m.end(), m.group(1)))
         found.sort(key=lambda x: x.start)
         return found
 
     def resolve_query(self, text: str) -> list[str]:
-        """Agency ids named in a user-typed string ("MOH", "bo y te", "Bộ KH&CN")."""
+        """Agency ids named in a user-typed string ("MOH", "bo y te", "Bộ KH&CN").
+
+        Collectives and places are ordinary words too ("the share of enterprises", "the weather in
+        Hanoi"): they count only when the question is about who does what (tasks, leading,
+        coordinating, duties, mergers), or when the text is nothing but names.
+        """
+        mentions = self.find_mentions(text)
+        if (any(self._by_id[m.agency_id].kind in _CONTEXTUAL_KINDS for m in mentions)
+                and not _ROLE_CONTEXT.search(fold(text)) and not _only_names(text, mentions)):
+            mentions = [m for m in mentions if self._by_id[m.agency_id].kind not in _CONTEXTUAL_KINDS]
         ids: list[str] = []
-        for m in self.find_mentions(text):
+        for m in mentions:
             if m.agency_id not in ids:
                 ids.append(m.agency_id)
         if not ids and text.strip().upper() in self._cs_alias:

@@ -64,6 +64,9 @@ def test_deadline_filters_follow_the_documented_semantics() -> None:
     assert dl.due_by(dl.read("03/2025"), date(2025, 3, 31)) and not dl.due_by(dl.read("Thường xuyên"), date(2030, 1, 1))
     assert not dl.overdue(dl.read("2025 và những năm tiếp theo"), date(2030, 1, 1))
     assert dl.due_before(dl.read("5/2025"), date(2025, 6, 1)) and not dl.due_before(dl.read("6/2025"), date(2025, 6, 1))
+    # A range is due at its end.
+    assert dl.due_within(dl.read("2025 - 2026"), date(2026, 1, 1), date(2026, 12, 31))
+    assert not dl.due_within(dl.read("2025 - 2026"), date(2025, 1, 1), date(2025, 12, 31))
 
 
 @pytest.mark.parametrize(("module", "suite"), [(make_table_qa, "table"), (make_clause_qa, "clause"),

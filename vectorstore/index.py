@@ -52,6 +52,9 @@ def build_fingerprint(kb: KnowledgeBase, settings: Settings, max_tokens: int = D
         f"lexical-schema={LEXICAL_SCHEMA}",
         f"embedder={embedder_name(settings)}",
         f"store={store_target(settings)}",
+        # The retriever refuses an index whose corpus hash is not the KB's: a KB rebuilt with the same
+        # content (a parser or gazetteer change) must still get a matching index, even if only relabelled.
+        f"corpus={kb.corpus_hash or ''}",
         kb_fingerprint(kb, max_tokens),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -59,7 +59,9 @@ def read(cell: str) -> Due:
 
 
 def due_within(d: Due, first: date, last: date) -> bool:
-    return d.due is not None and d.start is not None and d.start >= first and d.due <= last
+    # A range ("2025 - 2026") is due at its end: it is due in 2026, not in 2025.
+    start = d.due if d.kind == "range" else d.start
+    return d.due is not None and start is not None and start >= first and d.due <= last
 
 
 def due_by(d: Due, last: date) -> bool:

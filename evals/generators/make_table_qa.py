@@ -225,7 +225,7 @@ class Gen:
             ("quarter-2025-1-vi", "deadline_quarter", "vi", "Nhiệm vụ nào phải hoàn thành trong quý I/2025?", quarter(2025, 1), "due_within 2025-01-01..2025-03-31"),
             ("quarter-2025-3-en", "deadline_quarter", "en", "What is due in the third quarter of 2025?", quarter(2025, 3), "due_within 2025-07-01..2025-09-30"),
             ("quarter-2025-4-nodiac", "deadline_quarter", "vi", "nhiem vu nao den han trong quy 4 nam 2025", quarter(2025, 4), "due_within 2025-10-01..2025-12-31"),
-            ("year-2026-en", "deadline_year", "en", "Which tasks are due in 2026?", year(2026), "due_within 2026 (ranges 2025-2026 excluded)"),
+            ("year-2026-en", "deadline_year", "en", "Which tasks are due in 2026?", year(2026), "due_within 2026 (ranges 2025-2026 count: due at their end)"),
             ("year-2027-vi", "deadline_year", "vi", "Nhiệm vụ nào có thời hạn năm 2027?", year(2027), "due_within 2027"),
             ("year-2030-en", "deadline_year", "en", "Which tasks have a 2030 deadline?", year(2030), "due_within 2030"),
             ("year-2028-vi", "deadline_year", "vi", "Những nhiệm vụ nào hoàn thành trong năm 2028?", year(2028), "due_within 2028"),
