@@ -16,11 +16,11 @@ SECTION_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
     ("57-NQ/TW", "I"): ("guiding viewpoints", "viewpoints", "guiding principles", "quan diem chi dao", "quan diem"),
     ("57-NQ/TW", "II"): ("goals", "goal", "objectives", "objective", "muc tieu"),
     ("57-NQ/TW", "III"): ("tasks and solutions", "solutions", "nhiem vu va giai phap", "nhiem vu, giai phap",
-                          "giai phap"),
+                          "nhom nhiem vu, giai phap", "nhom nhiem vu giai phap", "giai phap"),
     ("57-NQ/TW", "IV"): ("implementation", "organisation of implementation", "organization of implementation",
                          "to chuc thuc hien"),
     ("03/NQ-CP", "I"): ("goals", "goal", "objectives", "objective", "muc tieu"),
-    ("03/NQ-CP", "II"): ("specific tasks", "nhiem vu cu the"),
+    ("03/NQ-CP", "II"): ("specific tasks", "nhiem vu cu the", "task groups", "groups of tasks", "nhom nhiem vu"),
     ("03/NQ-CP", "III"): ("implementation", "organisation of implementation", "organization of implementation",
                           "to chuc thuc hien"),
 }
@@ -29,7 +29,8 @@ _GENERAL = {"main", "key", "overall", "general", "list", "all", "what", "are", "
             "chinh", "nhung", "cac", "gom", "neu", "liet", "ke", "chu", "yeu", "resolution", "action", "programme",
             "program", "chuong", "trinh", "hanh", "dong", "nghi", "quyet", "politburo", "government", "say",
             "says", "state", "states", "and", "for", "give", "show", "tell", "dat", "ra", "de", "gi", "cho", "nam",
-            "den", "toi", "ve", "la", "nao", "co", "duoc", "cua", "trong", "which", "by"}
+            "den", "toi", "ve", "la", "nao", "co", "duoc", "cua", "trong", "which", "by", "how", "many", "may",
+            "seven", "bay", "number", "groups", "nhom", "there", "has", "have"}
 _OVERVIEW = re.compile(
     r"\b(summary|summari[sz]e|overview|outline|structure|main (?:points|content|contents|parts|ideas)|"
     r"tom tat|tong quan|noi dung chinh|cau truc|bo cuc|"

@@ -122,3 +122,44 @@ def current_bodies(ids: tuple[str, ...] | list[str], as_of: date) -> list[str]:
     from ingest.successors import default_map
 
     return default_map().current_bodies(ids, as_of)
+
+
+_MERGER_Q = r"\b(merg\w*|sap nhap|hop nhat|reorgani[sz]\w*|restructur\w*|doi ten|renamed|successor\w*|ke thua|" \
+    r"now part of|no longer exist\w*|con ton tai|giai the|dissolv\w*|absorb\w*)\b"
+
+
+def merger_answer(a: Assistant, q: Query) -> Answer | None:
+    """"Khi nào Bộ KH&CN sáp nhập với Bộ TT&TT?": the changes of 2025 that concern the named bodies."""
+    import re
+
+    smap = a.successors
+    if smap is None or not re.search(_MERGER_Q, q.folded):
+        return None
+    far = date(2100, 1, 1)
+    vi = q.lang == "vi"
+    changes = []
+    for ag in q.agencies:
+        ch = smap.successor_of(ag, far)
+        if ch is not None and ch not in changes:
+            changes.append(ch)
+        for c in smap.absorbed_by(ag, far):
+            if c not in changes and (len(q.agencies) == 1 or c.predecessor in q.agencies):
+                changes.append(c)
+    if not changes:
+        return None
+    lines, cites = [], []
+    for c in changes:
+        pred, succ = a.gazetteer.name(c.predecessor, q.lang), a.gazetteer.name(c.main_successor, q.lang)
+        day = date.fromisoformat(c.date)
+        when = f"{day.day}/{day.month}/{day.year}" if vi else day.strftime("%d %B %Y").lstrip("0")
+        src = c.legal_source_vi if vi else c.legal_source
+        verb = {"merged": ("được hợp nhất vào", "was merged into"), "renamed": ("được đổi tên thành", "was renamed")
+                }.get(c.kind, ("chuyển chức năng sang", "passed functions to"))[0 if vi else 1]
+        lines.append(f"- {pred} {verb} {succ} " + (f"từ ngày {when} ({src})." if vi else f"from {when} ({src})."))
+        cites.append(_legal_citation(a, c, q.lang))
+    note = ("Các văn bản 57-NQ/TW và 03/NQ-CP giao nhiệm vụ theo tên cơ quan trước khi sắp xếp; bảng kế thừa này "
+            "lấy từ nghị quyết của Quốc hội nêu trên." if vi else
+            "57-NQ/TW and 03/NQ-CP assign tasks to the bodies as they were before the reorganisation; this comes "
+            "from the National Assembly resolution cited, not from those two documents.")
+    return Answer(question=q.text, language=q.lang, answer="\n".join(lines) + "\n\n" + note, citations=cites,
+                  route="lookup", retrieved=[c.ref for c in cites])

@@ -112,6 +112,8 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         main = filter_tasks(base, coordinating=ids)
     elif role == "either":
         main = filter_tasks(base, either=ids)
+    elif role == "split":
+        main = filter_tasks(base, lead=ids, coordinating=q.coord_with)
     elif role == "together":
         main = [t for t in base if all(filter_tasks([t], either=[a]) for a in ids)]
     else:
@@ -125,7 +127,12 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         ("either", "en"): "leads or coordinates", ("either", "vi"): "chủ trì hoặc phối hợp",
         ("joint", "en"): "jointly lead", ("joint", "vi"): "cùng chủ trì",
         ("together", "en"): "are all involved in", ("together", "vi"): "cùng tham gia (chủ trì hoặc phối hợp)",
+        ("split", "en"): "leads", ("split", "vi"): "chủ trì",
     }[(role, lang)]
+    if role == "split":
+        others = " & ".join(gaz.name(a, lang) for a in q.coord_with)
+        verb = (f"chủ trì, với {others} phối hợp," if vi else
+                f"{'lead' if len(ids) > 1 else 'leads'}, with {others} coordinating,")
     if not vi and (len(ids) > 1 or any(a in COLLECTIVES for a in ids)) and role in ("lead", "coord", "either"):
         verb = {"lead": "lead", "coord": "coordinate", "either": "lead or coordinate"}[role]  # plural subject
     if role == "together" and len(ids) == 2 and not vi:

@@ -51,6 +51,8 @@ class ClauseIndex:
 
 
 def _doc_label(doc_id: str, lang: str) -> str:
+    if re.fullmatch(r"\d+/\d{4}/QH\d+", doc_id):  # the successor map's legal sources
+        return f"Nghị quyết {doc_id} (bảng kế thừa)" if lang == "vi" else f"Resolution {doc_id} (successor map)"
     if doc_id in ("03/NQ-CP", "57-NQ/TW"):
         return f"Nghị quyết {doc_id}" if lang == "vi" else f"Resolution {doc_id}"
     return (f"Bài báo ({doc_id})" if lang == "vi" else f"News article ({doc_id})")
@@ -75,6 +77,9 @@ def label(doc_id: str, clause_id: str, lang: str) -> str:
     if clause_id in ("doc", "preamble", "intro"):
         names = {"doc": ("phần đầu", "heading"), "preamble": ("phần căn cứ", "preamble"), "intro": ("phần mở đầu", "introduction")}
         return f"{doc}, {names[clause_id][0 if vi else 1]}"
+    if clause_id.startswith("change."):
+        what = clause_id[len("change."):].replace(".to.", " → ")
+        return f"{doc}, {'thay đổi' if vi else 'change'} {what}"
     parts = clause_id.split(".")
     prog = (", Chương trình hành động" if vi else ", Action Programme") if doc_id == "03/NQ-CP" else ""
     if len(parts) == 3:

@@ -238,6 +238,12 @@ class Assistant:
         if q.count and state.tasks and not (q.agencies or q.has_time or q.group) and len(q.folded.split()) <= 6:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=state.tasks)
             return self._table_answer(q, r)  # "How many is that?"
+        if q.agencies and self.successors is not None:
+            from assistant.answer_successors import merger_answer
+
+            merged = merger_answer(self, q)
+            if merged is not None:
+                return merged
         if q.agencies and q.follow_filter and state.tasks and not q.asks_indicators:
             r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=state.tasks)
             return self._table_answer(q, r)
@@ -336,7 +342,12 @@ class Assistant:
             return self._passage_to_answer(q, res, route="clause")
         sections = named_sections(q.text, q.doc_hint)
         if sections:
-            return self._passage_to_answer(q, sections_answer(sections, self.index, q.lang, q.text), route="clause")
+            res = sections_answer(sections, self.index, q.lang, q.text)
+            if q.count:  # "Nghị quyết 57 có mấy nhóm nhiệm vụ, giải pháp?"
+                counts = "; ".join(f"{doc} {sec}: {len(self.index.children(doc, sec))}" for doc, sec in sections)
+                res.text = ((f"**Số mục: {counts}.**" if q.lang == "vi" else f"**Number of items: {counts}.**")
+                            + "\n\n" + res.text)
+            return self._passage_to_answer(q, res, route="clause")
         return None
 
     def _indicator_answer(self, q: Query) -> Answer | None:
@@ -406,10 +417,26 @@ class Assistant:
                 elif self.index.exists(doc, ref):
                     found.append((doc, ref))
         if not found:
-            return None
+            return self._no_such_clause(q, docs)
         from assistant.answer_clause import compose_clauses
 
         return self._passage_to_answer(q, compose_clauses(found[:8], self.index, q.lang), route="clause")
+
+    def _no_such_clause(self, q: Query, docs: list[str]) -> Answer | None:
+        """"Mục II.8" when section II ends at II.7: say so and list what is there."""
+        ref = q.clause_refs[0]
+        if ".." in ref:
+            return None
+        parent = ref.rsplit(".", 1)[0] if "." in ref else None
+        for doc in docs:
+            kids = self.index.children(doc, parent) if parent else []
+            if kids:
+                vi = q.lang == "vi"
+                have = ", ".join(kids)
+                text = (f"{doc} không có mục/điểm {ref}. Mục {parent} gồm: {have}." if vi
+                        else f"{doc} has no {ref}. Section {parent} contains: {have}.")
+                return Answer(question=q.text, language=q.lang, answer=text, refused=True, route="not-found")
+        return None
 
     def _passage_answer(self, q: Query) -> Answer:
         lang = q.lang

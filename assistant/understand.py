@@ -78,7 +78,10 @@ _ANAPHOR = re.compile(
 _APPENDIX_I = re.compile(r"\b(appendix i|phu luc i|phu luc 1|appendix 1)\b(?!i)")
 _ONGOING = re.compile(r"\b(ongoing|regular|continuous\w*|thuong xuyen|lien tuc|no fixed deadline|open-ended)\b")
 _ANNUAL = re.compile(r"\b(annual\w*|every year|yearly|hang nam|moi nam)\b")
-_COUNT = re.compile(r"\b(how many|number of|bao nhieu|may nhiem vu|so luong|count)\b")
+_COUNT = re.compile(
+    r"\b(how many|number of|bao nhieu|so luong|count|co may|"
+    r"may (?:nhiem vu|nhom|chi tieu|muc|diem|giai phap|quan diem|phan|dieu))\b"
+)
 _DEADLINE_Q = re.compile(
     r"\b(when|deadline|due|thoi han|han|bao gio|khi nao|luc nao|time ?frame|deliver\w*|finish\w*|complet\w*|"
     r"must be|has to be|have to be|hoan thanh|xong|phai|ket thuc)\b"
@@ -157,6 +160,7 @@ class Query:
     more: bool = False
     doc_hint: str | None = None  # "57-NQ/TW" | "03/NQ-CP"
     outputs: list[str] = field(default_factory=list)  # output kinds asked for (assistant.outputs)
+    coord_with: list[str] = field(default_factory=list)  # role "split": these coordinate what ``agencies`` lead
 
     @property
     def has_time(self) -> bool:
@@ -278,6 +282,27 @@ _UNKNOWN_BODY = re.compile(
 )
 
 
+def split_roles(q: Query, gaz: Gazetteer, text: str, f: str) -> None:
+    """"Tasks MOH leads and MPS coordinates": each body takes the role word that follows (or precedes) it."""
+    if len(f) != len(text):
+        return  # offsets would not line up
+    lead: list[str] = []
+    coord: list[str] = []
+    for m in gaz.find_mentions(text):
+        after, before = f[m.end: m.end + 30], f[max(0, m.start - 20): m.start]
+        la, ca = _LEAD_WORDS.search(after), _COORD_WORDS.search(after)
+        if re.search(r"\b(led|chu tri) (by|boi)\s*$", before):  # passive: "led by X"
+            lead.append(m.agency_id)
+        elif re.search(r"\b(coordinated|phoi hop) (by|boi|with|voi)\s*$", before):
+            coord.append(m.agency_id)
+        elif la and (not ca or la.start() < ca.start()):
+            lead.append(m.agency_id)
+        elif ca:
+            coord.append(m.agency_id)
+    if lead and coord and not set(lead) & set(coord):
+        q.agencies, q.coord_with, q.role = list(dict.fromkeys(lead)), list(dict.fromkeys(coord)), "split"
+
+
 def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date | None = None) -> Query:
     f = fold(text)
     q = Query(text=text, folded=f, lang=detect_language(text))
@@ -309,6 +334,8 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         q.role = "lead"
     elif _EITHER_WORDS.search(f):
         q.role = "either"
+    if len(q.agencies) >= 2 and _LEAD_WORDS.search(f) and _COORD_WORDS.search(f):
+        split_roles(q, gaz, text, f)
     parse_time(q, default_year, today)
     q.count = bool(_COUNT.search(f))
     q.asks_deadline = bool(_DEADLINE_Q.search(f))

@@ -320,3 +320,35 @@ def test_out_of_scope_even_with_domain_words(nq_assistant, q, kind):
 def test_progress_question_gives_the_row_but_no_progress(nq_assistant):
     a = nq_assistant.ask("Has the National Data Center been completed?")
     assert a.refused and a.answer.startswith("The documents do not say") and 69 in a.related_tasks
+
+
+@pytest.mark.parametrize(("q", "tasks"), [
+    ("Bộ Y tế chủ trì và Bộ Công an phối hợp những nhiệm vụ nào?", [111]),
+    ("Which tasks does MIC lead and MOST coordinate?", [8, 11, 46]),
+    ("Which tasks are led by MOST and coordinated by MOF?", [14, 27, 36]),
+])
+def test_one_body_leads_the_other_coordinates(nq_assistant, nq_kb, q, tasks):
+    assert nq_assistant.ask(q).tasks == tasks
+
+
+@pytest.mark.parametrize(("q", "needle"), [
+    ("What does section II.8 of the action programme say?", "II.7"),
+    ("điểm z khoản 1 mục II", "II.1.p"),
+])
+def test_a_clause_that_does_not_exist(nq_assistant, q, needle):
+    a = nq_assistant.ask(q)
+    assert a.refused and a.route == "not-found" and needle in a.answer
+
+
+def test_how_many_items_a_section_has(nq_assistant):
+    a = nq_assistant.ask("Nghị quyết 57 có mấy nhóm nhiệm vụ, giải pháp?")
+    assert "III: 7" in a.answer and "57-NQ/TW:III.7" in ids(a)
+
+
+@pytest.mark.parametrize(("q", "cited"), [
+    ("Khi nào Bộ KH&CN sáp nhập với Bộ TT&TT?", "176/2025/QH15:change.MIC"),
+    ("Which ministry absorbed MPI?", "176/2025/QH15:change.MPI"),
+])
+def test_merger_questions(nq_assistant, q, cited):
+    a = nq_assistant.ask(q)
+    assert not a.refused and cited in ids(a) and ("1/3/2025" in a.answer or "1 March 2025" in a.answer)
