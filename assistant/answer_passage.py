@@ -35,7 +35,7 @@ class PassageResult:
 
 def content_terms(question: str) -> set[str]:
     f = fold(question)
-    special = set(re.findall(r"\b[a-z]&[a-z]\b|\b\d+g\b", f))  # "r&d", "5g"
+    special = set(re.findall(r"\b[a-z]&[a-z]\b|\b\d+g\b|\b\d{2}\b", f))  # "r&d", "5g", "Đề án 06"
     return {w for w in words(question) if len(w) > 2 and w not in _STOP} | special
 
 

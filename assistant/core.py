@@ -498,10 +498,10 @@ _TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators",
                 "includes", "set", "sets", "out", "altogether", "all", "overall", "national", "government",
                 "nhiem", "chi", "tieu", "bao", "nhieu", "tat", "tong", "cong", "phu", "luc", "chuong", "trinh",
                 "hanh", "dong", "so", "luong", "gom", "ban", "kem", "theo", "quoc", "gia", "chinh",
-                "count", "are", "have", "has", "does", "resolution", "nq-cp", "03/nq-cp", "cp", "nq"}
+                "count", "are", "have", "has", "does", "resolution", "nq-cp", "03/nq-cp", "cp", "nq", "03", "57"}
 _LISTING_TERMS = {"list", "show", "give", "every", "what", "indicators", "indicator", "nhung", "co", "gom", "liet",
                   "ke", "danh", "sach", "national", "quoc", "gia", "there", "contain", "contains", "include",
-                  "includes", "the", "resolution", "nghi", "quyet", "03", "03/nq-cp", "nq-cp", "cp", "nq"}
+                  "includes", "the", "resolution", "nghi", "quyet", "03", "57", "03/nq-cp", "nq-cp", "cp", "nq"}
 _INDICATOR_TERMS = {"have", "has", "with", "set", "sets", "co", "dat",
                     "indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
                     "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}

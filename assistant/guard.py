@@ -36,7 +36,7 @@ _DOMAIN = re.compile(
     # Plurals and inflections the stems above miss ("tasks", "ministries", "provinces", "localities").
     r"\b(ministries|agencies|localities|provinces?|sandbox\w*|mechanisms?|regulations?|decrees?|"
     r"responsibilit\w+|duties|deliverables?|targets?|goals?|indicators?|dia phuong|co che|"
-    r"breakthroughs?|dot pha|viewpoints?|quan diem|solutions?|giai phap|council|hoi dong|steering|ban chi dao|"
+    r"project 06|de an 06|breakthroughs?|dot pha|viewpoints?|quan diem|solutions?|giai phap|council|hoi dong|steering|ban chi dao|"
     r"summary|summari[sz]e|overview|tom tat|tong quan|blockchain|quantum|luong tu|robotics?|biotech\w*|"
     r"sovereignty|chu quyen|smart cit(?:y|ies)|do thi thong minh|e-?commerce|fintech|vu tru|satellites?|"
     r"ve tinh|nang luong|healthcare|y te|agriculture|nong nghiep|scholarships?|hoc bong|scientists?|"
