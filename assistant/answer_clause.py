@@ -56,3 +56,35 @@ def compose_clauses(found: list[tuple[str, str]], index: ClauseIndex, lang: str)
                 lines.append(f"- … và {rest} điểm khác." if vi else f"- … and {rest} more.")
         lines.append("")
     return PassageResult("\n".join(lines).strip(), cited, found=bool(cited))
+
+
+def _docs(doc_hint: str | None) -> list[str]:
+    return [doc_hint] if doc_hint else ["03/NQ-CP", "57-NQ/TW"]
+
+
+def find_clauses(index: ClauseIndex, refs: list[str], doc_hint: str | None) -> list[tuple[str, str]]:
+    """(doc, clause id) for each reference that exists; "II..b" is point b of every item of section II."""
+    found: list[tuple[str, str]] = []
+    for ref in refs:
+        for doc in _docs(doc_hint):
+            if ".." in ref:  # "mục II điểm b"
+                sec, letter = ref.split("..")
+                found += [(doc, cid) for cid in index.matching(doc, rf"{sec}\.\d+\.{letter}")]
+            elif index.exists(doc, ref):
+                found.append((doc, ref))
+    return found
+
+
+def no_such_clause(index: ClauseIndex, refs: list[str], doc_hint: str | None, lang: str) -> str | None:
+    """"Mục II.8" when section II ends at II.7: say so and list what is there (None if unsure)."""
+    ref = refs[0]
+    if ".." in ref or "." not in ref:
+        return None
+    parent = ref.rsplit(".", 1)[0]
+    for doc in _docs(doc_hint):
+        kids = index.children(doc, parent)
+        if kids:
+            have = ", ".join(kids)
+            return (f"{doc} không có mục/điểm {ref}. Mục {parent} gồm: {have}." if lang == "vi"
+                    else f"{doc} has no {ref}. Section {parent} contains: {have}.")
+    return None

@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant import answer_table as tables
 from assistant import guard
+from assistant.answer_clause import compose_clauses, find_clauses, no_such_clause
 from assistant.answer_docfacts import asked_kinds, doc_facts_answer, load_doc_facts
 from assistant.answer_overview import asks_overview, document_overview, named_sections, sections_answer
 from assistant.answer_passage import (
@@ -35,6 +36,15 @@ from assistant.followups import (
 )
 from assistant.glossary import expand_query
 from assistant.models import Answer, Citation
+from assistant.question_words import (
+    FEWEST,
+    INDICATOR_TERMS,
+    LISTING_TERMS,
+    RANKING,
+    TARGET_Q,
+    TOTAL_TERMS,
+    horizon_year,
+)
 from assistant.topics import topic_tasks, topic_terms
 from assistant.understand import Query, understand
 from ingest.errors import NQ57Error
@@ -276,12 +286,12 @@ class Assistant:
             ans = self._clause_answer(q)
             if ans is not None:
                 return ans
-        horizon = _horizon(q)
-        if horizon and q.asks_indicators and not q.asks_tasks and not (content_terms(q.text) - _INDICATOR_TERMS):
+        horizon = horizon_year(q)
+        if horizon and q.asks_indicators and not q.asks_tasks and not (content_terms(q.text) - INDICATOR_TERMS):
             r = tables.horizon_indicators(q, self.kb.indicators, self.gazetteer, horizon)
             return self._table_answer(q, r)
         if q.names_indicators and not (q.asks_tasks or q.count or q.agencies) \
-                and not (content_terms(q.text) - _INDICATOR_TERMS - _LISTING_TERMS):
+                and not (content_terms(q.text) - INDICATOR_TERMS - LISTING_TERMS):
             return self._table_answer(q, tables.all_indicators(q, self.kb.indicators, self.gazetteer))
         # "tăng bao nhiêu mỗi năm" / "annual budget" name no task: kinds alone do not make a table question.
         about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
@@ -298,8 +308,8 @@ class Assistant:
             if nums:
                 r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of, restrict=nums, topic=True)
                 return self._table_answer(q, r)
-        if not named and _RANKING.search(q.folded):
-            r = tables.agency_ranking(q, self.kb.tasks, self.gazetteer, fewest=bool(_FEWEST.search(q.folded)))
+        if not named and RANKING.search(q.folded):
+            r = tables.agency_ranking(q, self.kb.tasks, self.gazetteer, fewest=bool(FEWEST.search(q.folded)))
             return self._table_answer(q, r)
         if q.count and not (q.has_time or q.group or q.role or topic):
             total = self._totals(q)
@@ -323,7 +333,7 @@ class Assistant:
         structural = self._structure_answer(q)
         if structural is not None:
             return structural
-        if _TARGET_Q.search(q.folded) and not q.asks_tasks and q.doc_hint != "57-NQ/TW":
+        if TARGET_Q.search(q.folded) and not q.asks_tasks and q.doc_hint != "57-NQ/TW":
             indicator = self._indicator_answer(q)
             if indicator is not None:
                 return indicator
@@ -366,7 +376,7 @@ class Assistant:
 
     def _totals(self, q: Query) -> Answer | None:
         """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""
-        if content_terms(q.text) - _TOTAL_TERMS:
+        if content_terms(q.text) - TOTAL_TERMS:
             return None
         want_ind = q.names_indicators or q.mentions_appendix_i
         want_tasks = q.asks_tasks or bool(re.search(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b", q.folded))
@@ -407,36 +417,12 @@ class Assistant:
 
     # -- clause and passage answers -------------------------------------------------------------------
     def _clause_answer(self, q: Query) -> Answer | None:
-        docs = [q.doc_hint] if q.doc_hint else ["03/NQ-CP", "57-NQ/TW"]
-        found: list[tuple[str, str]] = []
-        for ref in q.clause_refs:
-            for doc in docs:
-                if ".." in ref:  # "mục II điểm b": point b of every item of section II
-                    sec, letter = ref.split("..")
-                    found += [(doc, cid) for cid in self.index.matching(doc, rf"{sec}\.\d+\.{letter}")]
-                elif self.index.exists(doc, ref):
-                    found.append((doc, ref))
+        found = find_clauses(self.index, q.clause_refs, q.doc_hint)
         if not found:
-            return self._no_such_clause(q, docs)
-        from assistant.answer_clause import compose_clauses
-
+            missing = no_such_clause(self.index, q.clause_refs, q.doc_hint, q.lang)
+            return None if missing is None else Answer(question=q.text, language=q.lang, answer=missing,
+                                                       refused=True, route="not-found")
         return self._passage_to_answer(q, compose_clauses(found[:8], self.index, q.lang), route="clause")
-
-    def _no_such_clause(self, q: Query, docs: list[str]) -> Answer | None:
-        """"Mục II.8" when section II ends at II.7: say so and list what is there."""
-        ref = q.clause_refs[0]
-        if ".." in ref:
-            return None
-        parent = ref.rsplit(".", 1)[0] if "." in ref else None
-        for doc in docs:
-            kids = self.index.children(doc, parent) if parent else []
-            if kids:
-                vi = q.lang == "vi"
-                have = ", ".join(kids)
-                text = (f"{doc} không có mục/điểm {ref}. Mục {parent} gồm: {have}." if vi
-                        else f"{doc} has no {ref}. Section {parent} contains: {have}.")
-                return Answer(question=q.text, language=q.lang, answer=text, refused=True, route="not-found")
-        return None
 
     def _passage_answer(self, q: Query) -> Answer:
         lang = q.lang
@@ -476,42 +462,6 @@ class Assistant:
                  and c.clause_id.split(".")[1].isdigit()]
         return Answer(question=q.text, language=q.lang, answer=res.text, citations=cites, route=route,
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
-
-
-# Questions after a target figure ("what share…", "tỷ lệ … bao nhiêu", "target for …").
-_TARGET_Q = re.compile(
-    r"\b(targets?|what share|what proportion|what percentage|how many|how much|what rate|muc tieu|ty le|ty trong|"
-    r"bao nhieu|chi tieu|at least|toi thieu|reach|dat)\b"
-)
-# "Which ministry has the most tasks?", "Bộ nào chủ trì nhiều nhiệm vụ nhất?", "tasks per ministry".
-_RANKING = re.compile(
-    r"\b(?:the )?(?:most|fewest|least|largest number of|highest number of) (?:number of )?tasks\b|"
-    r"\bnhieu nhiem vu nhat\b|\bit nhiem vu nhat\b|\b(?:chu tri|phoi hop|co) nhieu nhat\b|"
-    r"\b(?:tasks|nhiem vu) (?:per|by|for each|of each|cua moi|cua tung) (?:ministry|agency|body|bo|co quan)\b|"
-    r"\b(?:each|every) (?:ministry|agency|body) (?:lead|leads|have|has|coordinat)|\bmoi bo\b|\btung bo\b|"
-    r"\b(?:rank|ranking|xep hang) (?:of )?(?:the )?(?:ministries|agencies|bodies|cac bo|co quan)\b"
-)
-_FEWEST = re.compile(r"\b(fewest|least|it nhat|it nhiem vu nhat)\b")
-# Words that leave "how many tasks/indicators are there?" unnarrowed.
-_TOTAL_TERMS = {"how", "many", "number", "total", "tasks", "task", "indicators", "indicator", "there", "appendix",
-                "action", "programme", "program", "listed", "list", "lists", "contain", "contains", "include",
-                "includes", "set", "sets", "out", "altogether", "all", "overall", "national", "government",
-                "nhiem", "chi", "tieu", "bao", "nhieu", "tat", "tong", "cong", "phu", "luc", "chuong", "trinh",
-                "hanh", "dong", "so", "luong", "gom", "ban", "kem", "theo", "quoc", "gia", "chinh",
-                "count", "are", "have", "has", "does", "resolution", "nq-cp", "03/nq-cp", "cp", "nq", "03", "57"}
-_LISTING_TERMS = {"list", "show", "give", "every", "what", "indicators", "indicator", "nhung", "co", "gom", "liet",
-                  "ke", "danh", "sach", "national", "quoc", "gia", "there", "contain", "contains", "include",
-                  "includes", "the", "resolution", "nghi", "quyet", "03", "57", "03/nq-cp", "nq-cp", "cp", "nq"}
-_INDICATOR_TERMS = {"have", "has", "with", "set", "sets", "co", "dat",
-                    "indicator", "indicators", "target", "targets", "appendix", "chi", "tieu", "muc", "phu", "luc",
-                    "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
-
-
-def _horizon(q: Query) -> int | None:
-    for year in (2030, 2045):
-        if str(year) in q.folded:
-            return year
-    return None
 
 
 def _relabel(c: Citation, lang: str) -> str:
