@@ -20,7 +20,7 @@ _ISSUED = re.compile(
 _SIGNED = re.compile(
     r"\bwho\b.{0,30}\b(?:sign\w*|issu\w*|adopt\w*|approv\w*|promulgat\w*|enact\w*)|\bsigned by\b|\bsignator\w*|"
     r"\bnguoi ky\b|\bai ky\b|\bai (?:da )?ban hanh\b|\bco quan (?:nao )?ban hanh\b|\bissuing (?:body|authority)\b|"
-    r"\bissued by (?:whom|who)\b|\b(?:nghi quyet|resolution)\b.{0,25}\b(?:do ai|cua ai)\b"
+    r"\b(?:issued|signed) by (?:whom|who)\b|\band by whom\b|\b(?:nghi quyet|resolution)\b.{0,25}\b(?:do ai|cua ai)\b"
 )
 _PROPOSED = re.compile(
     r"\b(?:de nghi|to trinh|at the (?:request|proposal) of|proposed by|who proposed|submitted by|who drafted)\b"

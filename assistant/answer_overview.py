@@ -7,6 +7,7 @@ import re
 from assistant.answer_passage import PassageResult, content_terms
 from assistant.citations import ClauseIndex, label
 from assistant.render_tasks import md_escape
+from assistant.understand import Query
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
@@ -138,3 +139,31 @@ def sections_answer(found: list[tuple[str, str]], index: ClauseIndex, lang: str,
         limit = max(240, min(1600, 2400 // max(1, len(kids))))
         lines += _section_line(index, doc, sec, lang, cited, limit, whole=True, year=year)
     return PassageResult("\n".join(lines), cited, found=bool(cited))
+
+
+def structure_result(q: Query, index: ClauseIndex, tasks: list[Task], indicators: list[Indicator]
+                     ) -> PassageResult | None:
+    """An overview, an article or appendix count, or a section named by its title; None otherwise."""
+    vi = q.lang == "vi"
+    if asks_overview(q.folded):
+        docs = [q.doc_hint] if q.doc_hint else ["57-NQ/TW", "03/NQ-CP"]
+        parts = [document_overview(d, index, tasks, indicators, q.lang) for d in docs]
+        return PassageResult("\n\n".join(p.text for p in parts), [c for p in parts for c in p.cited])
+    if q.count and (m := re.search(r"\b(dieu|articles?|phu luc|appendi(?:ces|xes|x))\b", q.folded)) \
+            and not (q.agencies or q.task_numbers or q.has_time):
+        doc = q.doc_hint or "03/NQ-CP"
+        article = m.group(1) in ("dieu", "article", "articles")
+        ids = index.matching(doc, r"art\.\d+" if article else r"appendix-I{1,2}")
+        if ids:  # "Nghị quyết 03 gồm mấy điều?"
+            kind = ("điều" if article else "phụ lục") if vi else ("articles" if article else "appendices")
+            cited = [(doc, cid, c.lang, c.text[:200]) for cid in ids if (c := index.best(doc, cid, q.lang))]
+            body = "\n".join(f"- {label(doc, cid, q.lang)}: {md_escape(t[:160])}" for _, cid, _, t in cited)
+            return PassageResult(f"**{doc}: {len(ids)} {kind}.**\n" + body, cited)
+    sections = named_sections(q.text, q.doc_hint)
+    if not sections:
+        return None
+    res = sections_answer(sections, index, q.lang, q.text)
+    if q.count:  # "Nghị quyết 57 có mấy nhóm nhiệm vụ, giải pháp?"
+        counts = "; ".join(f"{doc} {sec}: {len(index.children(doc, sec))}" for doc, sec in sections)
+        res.text = (f"**Số mục: {counts}.**" if vi else f"**Number of items: {counts}.**") + "\n\n" + res.text
+    return res

@@ -146,8 +146,11 @@ def coverage(hit, question: str) -> float:
         return 0.0
     body = " ".join([*hit.texts.values(), hit.title or ""])
     folded = " " + fold(body) + " "
-    matched = len(terms & set(words(body))) + sum(1 for g in groups if matches_any(g, folded))
-    return matched / units
+    hit_groups = [g for g in groups if matches_any(g, folded)]
+    # A question word inside a glossary term the clause has in the other language counts as found:
+    # "digital economy" is in "Quy mô kinh tế số".
+    covered = set(words(body)) | {w for g in hit_groups for alt in g for w in words(alt)}
+    return (len(terms & covered) + len(hit_groups)) / units
 
 
 def rerank(hits: list, question: str) -> list:
@@ -171,7 +174,8 @@ def rerank(hits: list, question: str) -> list:
     return primary_first
 
 
-_DOC_TOKENS = {"57", "03", "nq", "tw", "cp", "57-nq", "03-nq", "nqtw", "nqcp", "resolution", "resolutions"}
+_DOC_TOKENS = {"57", "03", "nq", "tw", "cp", "57-nq", "03-nq", "nqtw", "nqcp", "resolution", "resolutions", "action",
+               "programme", "program", "chuong", "trinh", "hanh", "dong", "nghi", "quyet"}
 _STRUCTURE_Q = re.compile(r"\b(appendix|phu luc|preamble|can cu|heading|title|tieu de|section|muc|chapter|chuong)\b")
 
 
@@ -182,6 +186,20 @@ _DOC_REF = re.compile(
 )
 
 
+_PROGRAMME = re.compile(r"\b(?:the\s+)?(?:government'?s\s+)?action\s+program(?:me)?\b|"
+                        r"\bch(?:ư|u)(?:ơ|o)ng tr(?:ì|i)nh h(?:à|a)nh (?:độ|do)ng\b", re.IGNORECASE)
+
+
+def _doc_word(m: re.Match[str]) -> str:
+    return " nghị quyết " if m.group().lower().startswith("ngh") else " resolution "
+
+
+def without_programme(text: str) -> str:
+    """The question without "the Action Programme": for looking beyond the programme's own text."""
+    rest = re.sub(r"\s{2,}", " ", _PROGRAMME.sub(" ", text)).strip()
+    return rest if content_terms(rest) else text
+
+
 def strip_doc_refs(text: str) -> str:
     """The question without the documents' names: "Resolution 57" matches every heading, not the topic.
 
@@ -189,8 +207,7 @@ def strip_doc_refs(text: str) -> str:
     say something, or the question is returned unchanged ("What is Resolution 57?").
     """
     # The bare noun stays: "who implements this resolution" is about the Articles that say "this Resolution".
-    rest = re.sub(r"\s{2,}", " ", _DOC_REF.sub(lambda m: " nghị quyết " if re.match(r"(?i)ngh", m.group())
-                                                else " resolution ", text)).strip()
+    rest = re.sub(r"\s{2,}", " ", _DOC_REF.sub(_doc_word, text)).strip()
     return rest if len(content_terms(rest)) >= 1 else text
 
 

@@ -133,8 +133,8 @@ def merger_answer(a: Assistant, q: Query) -> Answer | None:
     import re
 
     smap = a.successors
-    if smap is None or not re.search(_MERGER_Q, q.folded):
-        return None
+    if smap is None or q.asks_tasks or not re.search(_MERGER_Q, q.folded):
+        return None  # "after the merger, which tasks does MOST carry?" is a task table with successor notes
     far = date(2100, 1, 1)
     vi = q.lang == "vi"
     changes = []

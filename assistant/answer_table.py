@@ -400,3 +400,28 @@ def agency_ranking(q: Query, tasks: list[Task], gaz: Gazetteer, *, fewest: bool 
                  "Tasks assigned to ministries, sectors or localities as a group are not counted; a task with several "
                  "lead bodies counts for each.")
     return TableResult("\n".join(lines), [], [], [], ["appendix-II"])
+
+
+def overdue_status(numbers: list[int], tasks: list[Task], as_of: date, lang: str) -> str:
+    """One line per task: overdue, not yet due, or no end date, as of ``as_of``."""
+    from assistant.taskquery import overdue
+
+    by_no = {t.no: t for t in tasks}
+    vi = lang == "vi"
+    day = _fmt_date(as_of, lang)
+    lines = []
+    for n in numbers:
+        t = by_no[n]
+        due = human(t.deadline, lang)
+        if overdue(t, as_of):
+            lines.append(f"**{'Nhiệm vụ' if vi else 'Task'} {n}: {'đã quá hạn' if vi else 'overdue'}** "
+                         + (f"tính đến {day} (thời hạn: {due})." if vi else f"as of {day} (deadline: {due})."))
+        elif t.deadline.due_date is not None:
+            lines.append(f"**{'Nhiệm vụ' if vi else 'Task'} {n}: {'chưa đến hạn' if vi else 'not yet due'}** "
+                         + (f"tính đến {day} (thời hạn: {due})." if vi else f"as of {day} (deadline: {due})."))
+        else:
+            lines.append(f"**{'Nhiệm vụ' if vi else 'Task'} {n}**: "
+                         + (f"không có ngày kết thúc ({due})." if vi else f"no end date ({due})."))
+    note = ("Tính theo thời hạn trong bảng; văn bản không nêu tiến độ thực tế." if vi
+            else "Judged from the deadline in the table; the documents do not record actual progress.")
+    return "\n".join(lines) + "\n" + note

@@ -14,7 +14,7 @@ from assistant import answer_table as tables
 from assistant import guard
 from assistant.answer_clause import compose_clauses, find_clauses, no_such_clause
 from assistant.answer_docfacts import asked_kinds, doc_facts_answer, load_doc_facts
-from assistant.answer_overview import asks_overview, document_overview, named_sections, sections_answer
+from assistant.answer_overview import structure_result
 from assistant.answer_passage import (
     PassageResult,
     compose,
@@ -23,9 +23,10 @@ from assistant.answer_passage import (
     passages_from_hits,
     rerank,
     strip_doc_refs,
+    without_programme,
 )
 from assistant.answer_taskfacts import asks_task_fact, task_fact
-from assistant.citations import ClauseIndex, make_citation, verify
+from assistant.citations import ClauseIndex, label, make_citation, verify
 from assistant.followups import (
     ConvState,
     filter_base,
@@ -212,6 +213,11 @@ class Assistant:
         named = [a for a in q.agencies if a not in COLLECTIVES]
         if guard.creative_request(q.text):
             return self._fixed(q.text, lang, "out_of_scope", "refusal")
+        cited_no = re.search(r"\b(?:decree|nghi dinh|law|luat|decision|quyet dinh|circular|thong tu)\s*(?:no\.?|so)?\s*"
+                             r"(\d{1,3}/\d{4})\b", q.folded)
+        if cited_no and cited_no.group(1) not in self.vocabulary.numbers:
+            # "Decree 13/2023 on personal data": a document neither resolution cites.
+            return self._fixed(q.text, lang, "other_document", "refusal", doc=q.text[cited_no.start():cited_no.end()])
         if (other := guard.other_document(q.text)) and not (q.task_numbers or q.agencies):
             doc = other if "NQ" in other.upper() else (f"Nghị quyết {other}" if lang == "vi" else f"Resolution {other}")
             return self._fixed(q.text, lang, "other_document", "refusal", doc=doc)
@@ -236,6 +242,8 @@ class Assistant:
             return refusal
         if q.task_numbers:
             r = tables.task_lookup(q.task_numbers, self.kb.tasks, self.gazetteer, lang)
+            if q.overdue and r.found:  # "Is task 110 overdue?": the table's deadline against the date
+                r.text = tables.overdue_status(r.tasks, self.kb.tasks, as_of, lang) + "\n\n" + r.text
             return self._table_answer(q, r, route="lookup", refused=not r.found)
         if q.indicator_ids:
             r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
@@ -345,30 +353,25 @@ class Assistant:
 
     def _structure_answer(self, q: Query) -> Answer | None:
         """A whole document or a whole section, asked for by what it is rather than by its number."""
-        if asks_overview(q.folded):
-            docs = [q.doc_hint] if q.doc_hint else ["57-NQ/TW", "03/NQ-CP"]
-            parts = [document_overview(d, self.index, self.kb.tasks, self.kb.indicators, q.lang) for d in docs]
-            res = PassageResult("\n\n".join(p.text for p in parts), [c for p in parts for c in p.cited])
-            return self._passage_to_answer(q, res, route="clause")
-        sections = named_sections(q.text, q.doc_hint)
-        if sections:
-            res = sections_answer(sections, self.index, q.lang, q.text)
-            if q.count:  # "Nghị quyết 57 có mấy nhóm nhiệm vụ, giải pháp?"
-                counts = "; ".join(f"{doc} {sec}: {len(self.index.children(doc, sec))}" for doc, sec in sections)
-                res.text = ((f"**Số mục: {counts}.**" if q.lang == "vi" else f"**Number of items: {counts}.**")
-                            + "\n\n" + res.text)
-            return self._passage_to_answer(q, res, route="clause")
-        return None
+        res = structure_result(q, self.index, self.kb.tasks, self.kb.indicators)
+        return None if res is None else self._passage_to_answer(q, res, route="clause")
 
     def _indicator_answer(self, q: Query) -> Answer | None:
         """A target asked for by its content ("What share of adults should have digital signatures?"):
         the Appendix I row, when one clearly matches; the row names many targets the passages only echo."""
         plain = strip_doc_refs(q.text)
         found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
-        hits = rerank(found, plain)
-        if not hits or coverage(hits[0], plain) < 0.6:
+        hits = [h for h in rerank(found, plain) if coverage(h, plain) >= 0.6]
+        if not hits:
             return None
-        ind = hits[0].clause_id.split(".", 1)[1]
+        by_id = {i.id: i for i in self.kb.indicators}
+        year = horizon_year(q)
+        # "The 2045 target for the digital economy": the row for that horizon, not the 2030 one.
+        dated = [h for h in hits if year and by_id.get(h.clause_id.split(".", 1)[1]) is not None
+                 and by_id[h.clause_id.split(".", 1)[1]].horizon == year]
+        if year and not dated:
+            return None  # no row for that year: the passages say what the resolutions set for it
+        ind = (dated or hits)[0].clause_id.split(".", 1)[1]
         ans = self._table_answer(q, tables.indicator_lookup([ind], self.kb.indicators, self.gazetteer, q.lang),
                                  route="lookup")
         ans.retrieved = [h.citation_id for h in hits[:3]]
@@ -433,15 +436,20 @@ class Assistant:
         doc_ids = [q.doc_hint] if q.doc_hint else None
         plain = strip_doc_refs(q.text)
         expanded = expand_query(plain)
-        found = self.retriever.search(plain, k=16, doc_ids=doc_ids, lexical_query=expanded)
-        # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
-        # "blockchain" that the embedding misses): it joins the pool the rerank orders.
-        pool = found[:8] + [h for h in found[8:] if h.lexical_rank is not None and h.lexical_rank <= 2]
-        hits = rerank(pool, plain)[:6]
+        hits = self._passages(plain, expanded, doc_ids)
+        elsewhere = ""
+        if doc_ids and (not hits or coverage(hits[0], plain) == 0):
+            # "What does the Action Programme say about blockchain?": only 57-NQ/TW does; say so.
+            wider = without_programme(plain)
+            hits = self._passages(wider, expand_query(wider), None)
+            if hits and coverage(hits[0], plain) > 0 and hits[0].doc_id != doc_ids[0]:
+                elsewhere = (f"*{doc_ids[0]} không nhắc đến nội dung này; {hits[0].doc_id} có:*\n\n" if lang == "vi"
+                             else f"*{doc_ids[0]} does not mention this; {hits[0].doc_id} does:*\n\n")
         if not hits or coverage(hits[0], plain) == 0:
             # Not one word of the question in the best clause: whatever came back is not an answer.
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")
         res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
+        res.text = elsewhere + res.text
         if not res.found:
             return self._fixed(q.text, lang, "not_said", "refusal", extra="")
         ans = self._passage_to_answer(q, res, route="passage")
@@ -451,6 +459,15 @@ class Assistant:
             ans.answer += "\n\n" + ("Theo bảng nhiệm vụ:" if lang == "vi" else "From the task table:") + "\n" + rows
         ans.retrieved = [h.citation_id for h in hits]
         return ans
+
+    def _passages(self, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
+        found = self.retriever.search(plain, k=8, doc_ids=doc_ids, lexical_query=expanded)
+        # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
+        # "blockchain" that the embedding misses): the lexical top two join the pool the rerank orders.
+        seen = {h.citation_id for h in found}
+        exact = [h for h in self.retriever.search(expanded, k=2, doc_ids=doc_ids, mode="lexical")
+                 if h.citation_id not in seen]
+        return rerank(found + exact, plain)[:6]
 
     def _passage_to_answer(self, q: Query, res: PassageResult, route: str) -> Answer:
         cites: list[Citation] = []
@@ -465,7 +482,6 @@ class Assistant:
 
 
 def _relabel(c: Citation, lang: str) -> str:
-    from assistant.citations import label
 
     return label(c.doc_id, c.clause_id, lang)
 

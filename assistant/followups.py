@@ -29,6 +29,7 @@ _FOLLOW_WORDS = {
     "monitor", "monitoring", "target", "unit", "responsible", "how", "many", "ministry", "body", "expected",
     "ai", "phoi", "hop", "chu", "tri", "han", "khi", "nao", "con", "thi", "sao", "ket", "qua", "thoi", "gian",
     "theo", "doi", "muc", "tieu", "bao", "nhieu", "don", "quan", "cua", "gio", "dau", "ra", "voi", "nhu",
+    "chi", "nay", "this", "that", "indicator", "task", "nhiem", "do", "phu", "trach", "now",
 }
 _POINT = re.compile(r"(?:\bpoint|\bđiểm|\bdiem)\s+(dd|đ|[a-z])\b")
 _LANG_SWITCH = re.compile(

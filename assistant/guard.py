@@ -92,11 +92,19 @@ _UNANSWERABLE = re.compile(
     r"tien do (?:cua|thuc hien|trien khai|hien nay|hien tai|den nay)|"
     r"(?:trien khai|thuc hien|tien do)(?: \w+){0,5} (?:den|toi) dau|"
     r"da hoan thanh bao nhieu|hoan thanh chua|da hoan thanh chua|"
-    r"\bda(?: [\w&-]+){0,8}? (?:duoc )?(?:hoan thanh|ban hanh|trien khai|thuc hien xong|xong|dua vao (?:su dung|"
+    r"\bda(?: [\w&-]+){0,8}? (?:duoc )?(?:hoan thanh|ban hanh|thanh lap|trien khai|thuc hien xong|xong|dua vao (?:su dung|"
     r"van hanh|hoat dong)|van hanh|di vao hoat dong|dat duoc|thong qua|khanh thanh|xay dung xong)\b"
     r"(?: [\w&-]+){0,8}? chua\b|"
     r"(?:trien khai|thuc hien|hoan thanh|lam)(?: \w+){0,4} (?:tot|hieu qua|kem|tich cuc|yeu) nhat|"
     r"hoan thanh (?:duoc )?nhieu (?:\w+ ){0,2}nhat|"
+    r"(?:has|have)\b(?: [\w&-]+){0,6}? (?:reached|met|achieved|hit)\b(?: [\w&-]+){0,6}? (?:yet|already|so far)\b|"
+    r"(?:already|yet) (?:reached|met|achieved)\b|"
+    # Sizes of funds and budgets for a named thing; the share of a budget is answerable.
+    r"ngan sach (?:cho|danh cho|cua)(?: [\w&-]+){0,8}? (?:la )?bao nhieu(?! phan tram| %)|"
+    r"how (?:big|large) (?:is|will be) (?:the )?(?:[\w&-]+ ){0,5}fund|size of (?:the )?(?:[\w&-]+ ){0,5}fund|"
+    r"quy mo (?:cua )?quy|"
+    # Personal liability.
+    r"trach nhiem ca nhan|personal(?:ly)? (?:liab\w*|responsib\w*|accountab\w*)|"
     # Harm (narrow: "tấn công mạng" and hackathons are topics of the documents).
     r"hack(?!athon)\w*|(?:cach|lam sao de|huong dan|giup toi) (?:hack|tan cong)|tan cong vao)\b"
 )
@@ -184,6 +192,7 @@ class DomainVocabulary:
 
     def __init__(self, texts_en: list[str], texts_vi: list[str]) -> None:
         self.words = {w for t in [*texts_en, *texts_vi] for w in re.findall(r"[a-z]+", fold(t))}
+        self.numbers = {n for t in [*texts_en, *texts_vi] for n in re.findall(r"\d{1,3}/\d{4}", t)}
         self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
         self.vi: set[str] = set()
         for t in texts_vi:

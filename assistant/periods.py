@@ -12,7 +12,8 @@ from ingest.deadlines import MONTHS_EN
 
 _MONTHS = MONTHS_EN
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
+_QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4,
+          "final": 4}
 
 
 def _year_after(f: str, end: int, default: int) -> int:
@@ -38,7 +39,9 @@ def period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | 
         (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + month_names + r")\.?,?\s+(\d{4})\b"), "dny"),
         (re.compile(r"\b(" + month_names + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "ndy"),
         (re.compile(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|,|of|nam)?\s*(\d{4}))?"), "q"),
-        (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of|,)?\s*(\d{4}))?"), "qw"),
+        (re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last|final) quarter\b(?:\s*(?:of|,)?\s*(\d{4}))?"),
+         "qw"),
+        (re.compile(r"\b(?:dau nam|early)\s*(?:nam\s*)?(\d{4})\b"), "early"),
         (re.compile(r"\bthang\s*(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?"), "m"),
         (re.compile(r"(?<![/\d])(\d{1,2})\s*/\s*(\d{4})\b(?!\s*/)"), "m"),  # not "12/2021/NĐ-CP"
         (re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\b(?:,?\s*(\d{4}))?"), "mn"),
@@ -59,6 +62,8 @@ def period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | 
             elif kind == "q":
                 q = _ROMAN.get(m.group(1)) or int(m.group(1))
                 w = quarter_window(int(m.group(2)) if m.group(2) else default_year, q)
+            elif kind == "early":  # "đầu năm 2026" / "early 2026": the first quarter
+                w = quarter_window(int(m.group(1)), 1)
             elif kind == "qw":
                 w = quarter_window(int(m.group(2)) if m.group(2) else default_year, _QWORD[m.group(1)])
             elif kind == "m":
@@ -74,7 +79,8 @@ def period(f: str, default_year: int) -> tuple[Window | None, tuple[int, int] | 
                 w = month_window(int(m.group(2)) if m.group(2) else default_year, _MONTHS[m.group(1)])
             else:
                 y = int(m.group(1))
-                if y < 2025 or f[m.end(): m.end() + 1] == "/" or f[max(0, m.start() - 1): m.start()] == "/":
+                if (y < 2025 or f[m.end(): m.end() + 1] == "/" or f[max(0, m.start() - 1): m.start()] == "/"
+                        or re.match(r"\s*(?:merger|reorgani|restructur|sap nhap|sap xep|hop nhat)", f[m.end():])):
                     # The programme runs from 2025: "Luật 2013", "Quyết định 37/2018/QĐ-TTg" are names.
                     continue
                 w = Window(date(y, 1, 1), date(y, 12, 31))
@@ -103,7 +109,8 @@ def parse_date(text: str) -> date | None:
 
 
 _RELATIVE = re.compile(
-    r"\b(this|next|last|coming) (year|month|quarter)\b|\b(nam|thang|quy) (nay|sau|toi|ngoai|truoc)\b"
+    r"\b(this|next|last|coming) (year|month|quarter)\b(?!\s*(?:of\s*)?\d{4})|"
+    r"\b(nam|thang|quy) (nay|sau|toi|ngoai|truoc)\b"
 )
 
 

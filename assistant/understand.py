@@ -113,7 +113,9 @@ def points_at_task(folded: str) -> bool:
     return bool(_TASK_ANAPHOR.search(folded))
 
 
-_WHAT_ABOUT = re.compile(r"^(?:and |what about |how about |con |va )|(?:thi sao|the nao|thi the nao)\??$")
+_WHAT_ABOUT = re.compile(
+    r"^(?:and |what about |how about |(?:the |vay |the thi |thi )?con |va )|(?:thi sao|the nao|thi the nao)\??$"
+)
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _INDICATOR_WORDS = re.compile(r"\b(indicators?|chi tieu|targets?|kpis?|monitor\w*|theo doi|danh gia)\b")
 # Words that name the indicator table itself (not just "target", which the resolutions use everywhere).

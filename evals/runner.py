@@ -191,8 +191,18 @@ def main(argv: list[str] | None = None, *, assistant: AskLike | None = None, set
         st = llm_stats(recorder.answers, getattr(assistant, "kb", None))
         run.metrics["llm.removed_share"] = round(st.removed_share, 4)
         run.metrics["llm.fallback_rate"] = round(st.fallback_rate, 4)
+        run.metrics["llm.attempted"] = float(st.attempted)
+        run.metrics["llm.accepted"] = float(st.llm)
+        run.metrics["llm.sentences"] = float(st.sentences)
+        run.metrics["llm.removed_sentences"] = float(st.removed_sentences)
         if getattr(st, "unsupported", None) is not None:
             run.metrics["llm.unsupported"] = float(st.unsupported)
+            if st.unsupported:
+                run.verdict.violations.append(f"llm.unsupported = {st.unsupported}: claims the verifier let through")
+        # The latency ceiling is the deterministic path's; a model on CPU takes seconds per answer.
+        slow = [v for v in run.verdict.violations if v.startswith("latency.")]
+        run.verdict.violations = [v for v in run.verdict.violations if v not in slow]
+        run.verdict.notes += [f"{v} (not gated with --llm)" for v in slow]
     failures = [r for r in run.results if not r.passed]
     summary = report.console(run.metrics, run.groups, failures, run.verdict, run.skipped)
     if args.quiet:

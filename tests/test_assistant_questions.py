@@ -352,3 +352,61 @@ def test_how_many_items_a_section_has(nq_assistant):
 def test_merger_questions(nq_assistant, q, cited):
     a = nq_assistant.ask(q)
     assert not a.refused and cited in ids(a) and ("1/3/2025" in a.answer or "1 March 2025" in a.answer)
+
+
+@pytest.mark.parametrize(("q", "indicator"), [
+    ("What is the 2045 target for the digital economy?", "36"),
+    ("Target for adults with digital signatures?", "31"),
+    ("What share of enterprises should have innovation activities by 2030?", "13"),
+    ("Patent applications growth target?", "21"),
+])
+def test_a_target_by_its_content_and_year(nq_assistant, q, indicator):
+    assert nq_assistant.ask(q).indicators[:1] == [indicator]
+
+
+def test_is_one_task_overdue(nq_assistant):
+    from datetime import date
+
+    a = nq_assistant.ask("Is task 110 overdue?", as_of=date(2025, 6, 1))
+    assert a.tasks == [110] and "overdue" in a.answer.split("\n")[0]
+    b = nq_assistant.ask("Nhiệm vụ 27 đã quá hạn chưa?", as_of=date(2025, 6, 1))
+    assert b.tasks == [27] and "chưa đến hạn" in b.answer
+
+
+@pytest.mark.parametrize("q", [
+    "Ngân sách cho Trung tâm dữ liệu quốc gia là bao nhiêu?", "Ủy ban dữ liệu quốc gia đã được thành lập chưa?",
+    "Has Vietnam reached the 5G coverage target yet?", "How big is the strategic industry investment fund?",
+])
+def test_more_questions_the_documents_cannot_answer(nq_assistant, q):
+    assert nq_assistant.ask(q).answer.startswith(("The documents do not say", "Các văn bản không nêu"))
+
+
+def test_a_decree_neither_resolution_cites(nq_assistant):
+    a = nq_assistant.ask("What does Decree 13/2023 on personal data protection say?")
+    assert a.refused and "Decree 13/2023" in a.answer
+    assert not nq_assistant.ask("What does Decree 79/2021 say in task 35?").refused
+
+
+def test_a_term_only_the_other_document_has(nq_assistant):
+    a = nq_assistant.ask("What does the Action Programme say about blockchain?")
+    assert "03/NQ-CP does not mention this" in a.answer and ids(a)[0] == "57-NQ/TW:II.1"
+
+
+@pytest.mark.parametrize(("q", "history", "check"), [
+    ("thế còn quý 4?", ["Nhiệm vụ nào hạn quý 3/2025?"], lambda a: 69 in a.tasks and len(a.tasks) == 14),
+    ("ai theo dõi chỉ tiêu này?", ["Chỉ tiêu về hồ sơ sức khỏe điện tử là bao nhiêu?"],
+     lambda a: a.indicators == ["32"]),
+])
+def test_more_follow_ups(nq_assistant, q, history, check):
+    assert check(nq_assistant.ask(q, history))
+
+
+def test_quarter_words(nq_assistant):
+    assert set(nq_assistant.ask("Tasks due in the last quarter of 2026").tasks) >= {63, 102, 137}
+    assert nq_assistant.ask("Nhiệm vụ nào hạn đầu năm 2025?").tasks == \
+        nq_assistant.ask("Nhiệm vụ nào hạn trong quý 1/2025?").tasks
+
+
+def test_articles_and_appendices_counted(nq_assistant):
+    assert "3 điều" in nq_assistant.ask("Nghị quyết 03 gồm mấy điều?").answer
+    assert "2 appendices" in nq_assistant.ask("How many appendices does Resolution 03 have?").answer

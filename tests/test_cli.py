@@ -62,3 +62,20 @@ def test_indicators(env):
 def test_ingest_summary(env):
     r = nq57(env, "ingest", "--no-index")
     assert r.returncode == 0 and ("Tasks (Appendix II): 140" in r.stdout or "up to date" in r.stdout)
+
+
+def test_ask_batch_takes_plain_lines_and_json_lines(vs_full_index, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(vs_full_index.settings.data_dir, data)  # the session's index: nothing is re-embedded
+    e = dict(os.environ, NQ57_DATA_DIR=str(data))
+    batch = tmp_path / "questions.txt"
+    batch.write_text("Which tasks does MOH lead?\n\n"
+                     '{"question": "which of those are due by March 2025?", "history": ["Which tasks does MOH lead?"]}\n'
+                     "{not json\n", encoding="utf-8")
+    r = nq57(e, "ask", "--batch", str(batch))
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert rows[0]["tasks"] == [110, 111] and rows[1]["tasks"] == [110]
+    assert rows[2]["line"] == 4 and "bad input line" in rows[2]["error"]
