@@ -150,7 +150,17 @@ def coverage(hit, question: str) -> float:
     # A question word inside a glossary term the clause has in the other language counts as found:
     # "digital economy" is in "Quy mô kinh tế số".
     covered = set(words(body)) | {w for g in hit_groups for alt in g for w in words(alt)}
-    return (len(terms & covered) + len(hit_groups)) / units
+    covered |= {_singular(w) for w in covered}
+    return (sum(1 for t in terms if t in covered or _singular(t) in covered) + len(hit_groups)) / units
+
+
+def _singular(w: str) -> str:
+    """"satellites" → "satellite", "universities" → "universiti": enough for a question/clause match."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "i"
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
 
 
 def rerank(hits: list, question: str) -> list:

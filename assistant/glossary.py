@@ -25,7 +25,9 @@ def _pairs() -> tuple[_Pair, ...]:
     out = []
     for vi, en in json.loads(raw)["pairs"]:
         alts = tuple(a.strip() for a in en.split("|") if a.strip())
-        out.append(_Pair(vi, alts, _term(fold(vi)), _term("|".join(re.escape(fold(a)) for a in alts), raw=True)))
+        # English forms also match their plural ("satellites" for "satellite").
+        en_body = "|".join(re.escape(fold(a)) + ("(?:s|es)?" if a[-1:].isalpha() else "") for a in alts)
+        out.append(_Pair(vi, alts, _term(fold(vi)), _term(en_body, raw=True)))
     return tuple(out)
 
 

@@ -410,3 +410,8 @@ def test_quarter_words(nq_assistant):
 def test_articles_and_appendices_counted(nq_assistant):
     assert "3 điều" in nq_assistant.ask("Nghị quyết 03 gồm mấy điều?").answer
     assert "2 appendices" in nq_assistant.ask("How many appendices does Resolution 03 have?").answer
+
+
+def test_plural_question_words_match_singular_text(nq_assistant):
+    a = nq_assistant.ask("What does the Action Programme say about satellites?")
+    assert not a.refused and ids(a)[0] == "03/NQ-CP:II.3.h"
