@@ -425,3 +425,28 @@ def overdue_status(numbers: list[int], tasks: list[Task], as_of: date, lang: str
     note = ("Tính theo thời hạn trong bảng; văn bản không nêu tiến độ thực tế." if vi
             else "Judged from the deadline in the table; the documents do not record actual progress.")
     return "\n".join(lines) + "\n" + note
+
+
+def indicator_for_year(lang: str, prev_id: str, year: int, indicators: list[Indicator], gaz: Gazetteer
+                       ) -> TableResult | None:
+    """"And for 2045?" after a 2030 target: the row with the same measure for that horizon, or a plain
+    statement that Appendix I sets none, with the row it does set."""
+    from ingest.textnorm import words
+
+    by_id = {i.id: i for i in indicators}
+    prev = by_id.get(prev_id)
+    if prev is None:
+        return None
+    if prev.horizon != year:
+        mine = set(words(prev.name_vi))
+        best = max((i for i in indicators if i.horizon == year and i.parent is None),
+                   key=lambda i: len(mine & set(words(i.name_vi))), default=None)
+        if best is not None and len(mine & set(words(best.name_vi))) >= 0.6 * len(mine):
+            return indicator_lookup([best.id], indicators, gaz, lang)
+    r = indicator_lookup([prev_id], indicators, gaz, lang)
+    if prev.horizon != year:
+        r.text = ((f"Phụ lục I không đặt chỉ tiêu này cho năm {year}; mục tiêu đã nêu là đến năm {prev.horizon}:"
+                   if lang == "vi" else
+                   f"Appendix I sets no {year} target for this measure; the target it sets is for {prev.horizon}:")
+                  + "\n" + r.text)
+    return r

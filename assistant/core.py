@@ -197,7 +197,8 @@ class Assistant:
             restrict = state.tasks if (q.follow_filter and state.tasks) else None
             r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=restrict)
             return ConvState(q, r.tasks, r.tasks)
-        if q.has_time or q.group:
+        about_tasks = (q.asks_tasks or q.asks_deadline or q.overdue) and not (horizon_year(q) and not q.asks_tasks)
+        if (q.group or (q.has_time and about_tasks)) and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return ConvState(q, r.tasks, [t.no for t in self.kb.tasks])  # "and 2026?" filters the whole table
         if self.retriever is None or guard.unanswerable(q.text):
@@ -248,6 +249,11 @@ class Assistant:
         if q.indicator_ids:
             r = tables.indicator_lookup(q.indicator_ids, self.kb.indicators, self.gazetteer, lang)
             return self._table_answer(q, r, route="lookup", refused=not r.found)
+        if state.indicators and not (q.agencies or q.task_numbers or q.indicator_ids) and horizon_year(q) \
+                and len(q.folded.split()) <= 8:
+            same = self._indicator_for_year(q, state.indicators[0], horizon_year(q) or 0)
+            if same is not None:
+                return same  # "and for 2045?" after a 2030 target
         if is_follow_filter(q, state):
             base = filter_base(q, state)
             restrict = None if len(base) == len(self.kb.tasks) else base
@@ -376,6 +382,10 @@ class Assistant:
                                  route="lookup")
         ans.retrieved = [h.citation_id for h in hits[:3]]
         return ans
+
+    def _indicator_for_year(self, q: Query, prev_id: str, year: int) -> Answer | None:
+        r = tables.indicator_for_year(q.lang, prev_id, year, self.kb.indicators, self.gazetteer)
+        return None if r is None else self._table_answer(q, r, route="lookup")
 
     def _totals(self, q: Query) -> Answer | None:
         """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""

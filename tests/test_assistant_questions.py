@@ -415,3 +415,13 @@ def test_articles_and_appendices_counted(nq_assistant):
 def test_plural_question_words_match_singular_text(nq_assistant):
     a = nq_assistant.ask("What does the Action Programme say about satellites?")
     assert not a.refused and ids(a)[0] == "03/NQ-CP:II.3.h"
+
+
+@pytest.mark.parametrize(("q", "history", "indicators", "needle"), [
+    ("and the target for 2045?", ["What is the target for cashless payments?"], ["12"], "no 2045 target"),
+    ("và đến 2045 thì sao?", ["Quy mô kinh tế số đến 2030 là bao nhiêu?"], ["36"], "≥ 50"),
+    ("ai theo dõi chỉ tiêu này?", ["Tỷ lệ người dân có hồ sơ sức khỏe điện tử đến 2030?"], ["32"], "Bộ Y tế"),
+])
+def test_indicator_follow_ups(nq_assistant, q, history, indicators, needle):
+    a = nq_assistant.ask(q, history)
+    assert a.indicators == indicators and needle in a.answer
