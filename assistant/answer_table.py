@@ -151,6 +151,9 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
                 if n else f"**No task**{filt_txt} in Resolution 03/NQ-CP Appendix II names {who} as "
                 f"{'lead' if role == 'lead' else 'coordinator' if role == 'coord' else 'lead or coordinator'}"
                 f"{' together' if role == 'together' else ''}.")
+    if role == "either" and n:
+        led = len(filter_tasks(main, lead=ids))
+        head += (f" Trong đó chủ trì {led}, phối hợp {n - led}." if vi else f" Of these, {led} as lead and {n - led} as coordinator.")
     parts = [head]
     if main:
         parts.append(task_list(main, gaz, lang, show_lead=role != "lead" or len(ids) > 1))

@@ -311,6 +311,11 @@ class Assistant:
         about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
         if horizon and not q.asks_tasks:
             about_tasks = False  # "by 2030" / "đến năm 2045" name the resolutions' goal horizons, not deadlines
+        if q.overdue and not q.agencies and asks_task_fact(q.folded):
+            r = task_fact(q.text, lang, self.retriever, self.kb.tasks, self.gazetteer)
+            if r is not None:  # "Who leads the e-health records task, and is it overdue?"
+                r.text = tables.overdue_status(r.tasks, self.kb.tasks, as_of, lang) + "\n\n" + r.text
+                return self._table_answer(q, r, route="lookup")
         if (q.has_time or q.group or q.outputs) and about_tasks and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)

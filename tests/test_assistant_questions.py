@@ -425,3 +425,13 @@ def test_plural_question_words_match_singular_text(nq_assistant):
 def test_indicator_follow_ups(nq_assistant, q, history, indicators, needle):
     a = nq_assistant.ask(q, history)
     assert a.indicators == indicators and needle in a.answer
+
+
+def test_lead_and_coordinate_counted_apart(nq_assistant):
+    a = nq_assistant.ask("How many tasks does MOF lead and how many does it coordinate?")
+    assert "9 as lead and 6 as coordinator" in a.answer
+
+
+def test_one_task_by_content_and_overdue(nq_assistant):
+    a = nq_assistant.ask("Who leads the e-health records data interoperability task, and is it overdue?")
+    assert a.tasks == [110] and "overdue" in a.answer.split("\n")[0]
