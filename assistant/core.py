@@ -78,6 +78,7 @@ class Assistant:
         self.writer = writer  # optional LLM writer (assistant.llm); None = deterministic only
         self.successors = _load_successors()
         self.doc_facts = load_doc_facts(self.index)
+        self.mentions = _agency_mentions(kb, self.gazetteer)
         self.vocabulary = guard.DomainVocabulary([c.text for c in kb.clauses if c.lang == "en"],
                                                  [c.text for c in kb.clauses if c.lang == "vi"])
 
@@ -271,6 +272,11 @@ class Assistant:
         if q.agencies and q.follow_filter and state.tasks and not q.asks_indicators:
             r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=state.tasks)
             return self._table_answer(q, r)
+        if named and not q.has_time and (q.doc_hint == "57-NQ/TW" or q.clause_refs):
+            # 57-NQ/TW has no task table, and "what does section III give MOF?" asks the text, not Appendix II.
+            ans = self._mentions_answer(q, named)
+            if ans is not None:
+                return ans
         if q.agencies and (named or q.has_time or q.asks_tasks):
             if q.asks_indicators and named:
                 r = tables.agency_indicators(replace(q, agencies=named), self.kb.indicators, self.gazetteer)
@@ -392,6 +398,21 @@ class Assistant:
         r = tables.indicator_for_year(q.lang, prev_id, year, self.kb.indicators, self.gazetteer)
         return None if r is None else self._table_answer(q, r, route="lookup")
 
+    def _mentions_answer(self, q: Query, named: list[str]) -> Answer | None:
+        docs = [q.doc_hint] if q.doc_hint else ["03/NQ-CP", "57-NQ/TW"]
+        refs = [r for r in q.clause_refs if ".." not in r]
+        found = [(doc, cid) for doc in docs for a in named for cid in self.mentions.get((doc, a), [])
+                 if not refs or any(cid == r or cid.startswith(r + ".") for r in refs)]
+        found = list(dict.fromkeys(found))[:6]
+        if not found:
+            return None
+        res = compose_clauses(found, self.index, q.lang)
+        who = " & ".join(self.gazetteer.name(a, q.lang) for a in named)
+        res.text = ((f"**{who}** được nêu tại {len(found)} điều khoản:" if q.lang == "vi"
+                     else f"**{who}** is named in {len(found)} clause{'s' if len(found) != 1 else ''}:")
+                    + "\n\n" + res.text)
+        return self._passage_to_answer(q, res, route="clause")
+
     def _totals(self, q: Query) -> Answer | None:
         """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""
         if content_terms(q.text) - TOTAL_TERMS:
@@ -494,6 +515,19 @@ class Assistant:
                  and c.clause_id.split(".")[1].isdigit()]
         return Answer(question=q.text, language=q.lang, answer=res.text, citations=cites, route=route,
                       related_tasks=tasks, retrieved=[c.ref for c in cites])
+
+
+def _agency_mentions(kb: KnowledgeBase, gaz: Any) -> dict[tuple[str, str], list[str]]:
+    """(doc, agency) -> body clauses (not the appendices) that name the agency, in document order."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for c in kb.clauses:
+        if c.doc_id not in ("03/NQ-CP", "57-NQ/TW") or c.clause_id.startswith("appendix") or c.kind == "document":
+            continue
+        for m in gaz.find_mentions(c.text):
+            ids = out.setdefault((c.doc_id, m.agency_id), [])
+            if c.clause_id not in ids:
+                ids.append(c.clause_id)
+    return out
 
 
 def _relabel(c: Citation, lang: str) -> str:

@@ -435,3 +435,13 @@ def test_lead_and_coordinate_counted_apart(nq_assistant):
 def test_one_task_by_content_and_overdue(nq_assistant):
     a = nq_assistant.ask("Who leads the e-health records data interoperability task, and is it overdue?")
     assert a.tasks == [110] and "overdue" in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(("q", "cited"), [
+    ("What is the Central Propaganda Department's role under Resolution 57?", "57-NQ/TW:IV.5"),
+    ("Nghị quyết 57 giao gì cho Mặt trận Tổ quốc?", "57-NQ/TW:IV.4"),
+    ("What does section III of the action programme assign to the Ministry of Finance?", "03/NQ-CP:III.5"),
+])
+def test_an_agency_in_the_resolution_text(nq_assistant, q, cited):
+    a = nq_assistant.ask(q)
+    assert a.route == "clause" and ids(a)[0] == cited
