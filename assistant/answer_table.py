@@ -170,10 +170,12 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         cited += [t.clause_id for t in also]
     # Tasks assigned collectively: reported apart, never counted as the agency's own.
     kinds = {gaz.get(a).kind for a in ids if a in gaz}
-    collective_ids = ["ALL", "MINISTRIES"] if kinds & {"ministry", "agency", "party", "state", "media"} else ["ALL"]
+    # Only the Government's own bodies (ministries, agencies, state media) are among "all ministries, sectors":
+    # not the courts, the National Assembly or Party bodies.
+    collective_ids = ["ALL", "MINISTRIES"] if kinds & {"ministry", "agency", "media"} else []
     if "province" in kinds:
         collective_ids = ["ALL", "LOCALITIES"]
-    if role in ("lead", "either") and not restrict:
+    if role in ("lead", "either") and not restrict and collective_ids:
         coll = [t for t in filter_tasks(base, lead=collective_ids) if t not in main]
         if coll:
             nums = ", ".join(str(t.no) for t in coll)
