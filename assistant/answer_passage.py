@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.citations import ClauseIndex, label
+from assistant.glossary import expansions, matches_any
 from assistant.render_tasks import md_escape
 from ingest.textnorm import fold, words
 
@@ -79,10 +81,7 @@ def best_sentence(text: str, terms: set[str], limit: int = 420, *, numbers: bool
 
 def compose(question: str, lang: str, passages: list[Passage], index: ClauseIndex, *, heading: str | None = None
             ) -> PassageResult:
-
     vi = lang == "vi"
-    from assistant.glossary import expansions
-
     groups = expansions(question)
     terms = content_terms(question)
     numbers = bool(_QUANTITY.search(fold(question)))
@@ -135,12 +134,15 @@ def passages_from_hits(hits: list, lang: str) -> list[Passage]:
     return out
 
 
+@lru_cache(maxsize=256)
+def _question_units(question: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    # The documents' own numbers ("57", "03") match their headings, not what the question is about.
+    return frozenset(content_terms(question) - _DOC_TOKENS), tuple(expansions(question))
+
+
 def coverage(hit, question: str) -> float:
     """Share of the question's content words (a glossary term counting once, in either language) in a clause."""
-    from assistant.glossary import expansions, matches_any
-
-    terms = content_terms(question) - _DOC_TOKENS
-    groups = expansions(question)
+    terms, groups = _question_units(question)  # the same for every hit the rerank scores
     units = len(terms) + len(groups)
     if not units:
         return 0.0
@@ -171,7 +173,6 @@ def rerank(hits: list, question: str) -> list:
     A glossary term counts as one unit matched by any of its equivalents in the other language, so
     "bán dẫn" helps a Vietnamese clause without its syllables matching "ban it" in an English one.
     """
-    # The documents' own numbers ("57", "03") match their headings, not what the question is about.
     asks_structure = bool(_STRUCTURE_Q.search(fold(question)))
     scored = []
     for n, h in enumerate(hits):

@@ -36,32 +36,38 @@ def _term(folded: str, *, raw: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
 
 
+def _found(text: str) -> list[tuple[_Pair, bool]]:
+    """The glossary pairs ``text`` names, each with whether it named the Vietnamese side."""
+    f = " " + fold(text) + " "
+    out: list[tuple[_Pair, bool]] = []
+    for p in _pairs():
+        if p.vi_re.search(f):
+            out.append((p, True))
+        elif p.en_re.search(f):
+            out.append((p, False))
+    return out
+
+
 def expansions(text: str) -> list[tuple[str, ...]]:
     """For each glossary term in ``text``, all its equivalents (any one of them will do).
 
     Both languages, and the English alternatives too: Resolution 57 says "network security" where a
     user types "cybersecurity".
     """
-    f = " " + fold(text) + " "
-    out: list[tuple[str, ...]] = []
-    for p in _pairs():
-        if p.vi_re.search(f) or p.en_re.search(f):
-            out.append((p.vi, *p.en))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys((p.vi, *p.en) for p, _ in _found(text)))
+
+
+@lru_cache(maxsize=512)
+def _any_form(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    return _term("|".join(re.escape(fold(a)) for a in alternatives), raw=True)
 
 
 def matches_any(alternatives: tuple[str, ...], folded_text: str) -> bool:
-    return any(_term(fold(a)).search(folded_text) for a in alternatives)
+    # Called for every retrieved clause of every question: one compiled pattern per group, not per form.
+    return bool(_any_form(alternatives).search(folded_text))
 
 
 def expand_query(text: str) -> str:
     """The question plus the other language's words for each glossary term it contains."""
-    f = " " + fold(text) + " "
-    extra: list[str] = []
-    for p in _pairs():
-        if p.vi_re.search(f):
-            extra.append(" ".join(p.en))
-        elif p.en_re.search(f):
-            extra.append(p.vi)
-    extra = list(dict.fromkeys(extra))
+    extra = list(dict.fromkeys(" ".join(p.en) if named_vi else p.vi for p, named_vi in _found(text)))
     return text if not extra else f"{text} {' '.join(extra)}"

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from assistant.answer_passage import content_terms
+from assistant.glossary import expand_query, expansions, matches_any
 from assistant.understand import Query
 from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, words
@@ -44,8 +45,6 @@ def topic_tasks(retriever: Any, q: Query, terms: set[str], k: int = 25) -> list[
     """Task rows among the best hits whose text (either language) contains every topic word, best first."""
     if retriever is None or not terms:
         return []
-    from assistant.glossary import expand_query, expansions, matches_any
-
     hits = retriever.search(q.text, k=k, clause_prefix="appendix-II.", lexical_query=expand_query(q.text))
     # A topic word also matches through its glossary equivalents: "AI" in a row that says "trí tuệ nhân tạo".
     groups = {t: expansions(t) for t in terms}
