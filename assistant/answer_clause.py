@@ -58,7 +58,7 @@ def compose_clauses(found: list[tuple[str, str]], index: ClauseIndex, lang: str)
     return PassageResult("\n".join(lines).strip(), cited, found=bool(cited))
 
 
-def _docs(doc_hint: str | None) -> list[str]:
+def doc_scope(doc_hint: str | None) -> list[str]:
     return [doc_hint] if doc_hint else ["03/NQ-CP", "57-NQ/TW"]
 
 
@@ -66,7 +66,7 @@ def find_clauses(index: ClauseIndex, refs: list[str], doc_hint: str | None) -> l
     """(doc, clause id) for each reference that exists; "II..b" is point b of every item of section II."""
     found: list[tuple[str, str]] = []
     for ref in refs:
-        for doc in _docs(doc_hint):
+        for doc in doc_scope(doc_hint):
             if ".." in ref:  # "mục II điểm b"
                 sec, letter = ref.split("..")
                 found += [(doc, cid) for cid in index.matching(doc, rf"{sec}\.\d+\.{letter}")]
@@ -81,7 +81,7 @@ def no_such_clause(index: ClauseIndex, refs: list[str], doc_hint: str | None, la
     if ".." in ref or "." not in ref:
         return None
     parent = ref.rsplit(".", 1)[0]
-    for doc in _docs(doc_hint):
+    for doc in doc_scope(doc_hint):
         kids = index.children(doc, parent)
         if kids:
             have = ", ".join(kids)

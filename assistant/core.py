@@ -8,11 +8,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from assistant import answer_table as tables
 from assistant import guard
-from assistant.answer_clause import compose_clauses, find_clauses, no_such_clause
+from assistant.answer_clause import compose_clauses, doc_scope, find_clauses, no_such_clause
 from assistant.answer_docfacts import asked_kinds, doc_facts_answer, load_doc_facts
 from assistant.answer_overview import structure_result
 from assistant.answer_passage import (
@@ -44,6 +45,7 @@ from assistant.question_words import (
     RANKING,
     TARGET_Q,
     TOTAL_TERMS,
+    about_tasks,
     horizon_year,
 )
 from assistant.topics import topic_tasks, topic_terms
@@ -78,7 +80,6 @@ class Assistant:
         self.writer = writer  # optional LLM writer (assistant.llm); None = deterministic only
         self.successors = _load_successors()
         self.doc_facts = load_doc_facts(self.index)
-        self.mentions = _agency_mentions(kb, self.gazetteer)
         self.vocabulary = guard.DomainVocabulary([c.text for c in kb.clauses if c.lang == "en"],
                                                  [c.text for c in kb.clauses if c.lang == "vi"])
 
@@ -198,8 +199,7 @@ class Assistant:
             restrict = state.tasks if (q.follow_filter and state.tasks) else None
             r = tables.agency_tasks(q, self.kb.tasks, self.gazetteer, self.kb.indicators, as_of, restrict=restrict)
             return ConvState(q, r.tasks, r.tasks)
-        about_tasks = (q.asks_tasks or q.asks_deadline or q.overdue) and not (horizon_year(q) and not q.asks_tasks)
-        if (q.group or (q.has_time and about_tasks)) and not q.asks_indicators:
+        if (q.group or (q.has_time and about_tasks(q))) and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return ConvState(q, r.tasks, [t.no for t in self.kb.tasks])  # "and 2026?" filters the whole table
         if self.retriever is None or guard.unanswerable(q.text):
@@ -215,11 +215,8 @@ class Assistant:
         named = [a for a in q.agencies if a not in COLLECTIVES]
         if guard.creative_request(q.text):
             return self._fixed(q.text, lang, "out_of_scope", "refusal")
-        cited_no = re.search(r"\b(?:decree|nghi dinh|law|luat|decision|quyet dinh|circular|thong tu)\s*(?:no\.?|so)?\s*"
-                             r"(\d{1,3}/\d{4})\b", q.folded)
-        if cited_no and cited_no.group(1) not in self.vocabulary.numbers:
-            # "Decree 13/2023 on personal data": a document neither resolution cites.
-            return self._fixed(q.text, lang, "other_document", "refusal", doc=q.text[cited_no.start():cited_no.end()])
+        if uncited := self.vocabulary.uncited_document(q.text):
+            return self._fixed(q.text, lang, "other_document", "refusal", doc=uncited)
         if (other := guard.other_document(q.text)) and not (q.task_numbers or q.agencies):
             doc = other if "NQ" in other.upper() else (f"Nghị quyết {other}" if lang == "vi" else f"Resolution {other}")
             return self._fixed(q.text, lang, "other_document", "refusal", doc=doc)
@@ -313,16 +310,12 @@ class Assistant:
         if q.names_indicators and not (q.asks_tasks or q.count or q.agencies) \
                 and not (content_terms(q.text) - INDICATOR_TERMS - LISTING_TERMS):
             return self._table_answer(q, tables.all_indicators(q, self.kb.indicators, self.gazetteer))
-        # "tăng bao nhiêu mỗi năm" / "annual budget" name no task: kinds alone do not make a table question.
-        about_tasks = q.asks_tasks or q.asks_deadline or q.overdue
-        if horizon and not q.asks_tasks:
-            about_tasks = False  # "by 2030" / "đến năm 2045" name the resolutions' goal horizons, not deadlines
         if q.overdue and not q.agencies and asks_task_fact(q.folded):
             r = task_fact(q.text, lang, self.retriever, self.kb.tasks, self.gazetteer)
             if r is not None:  # "Who leads the e-health records task, and is it overdue?"
                 r.text = tables.overdue_status(r.tasks, self.kb.tasks, as_of, lang) + "\n\n" + r.text
                 return self._table_answer(q, r, route="lookup")
-        if (q.has_time or q.group or q.outputs) and about_tasks and not q.asks_indicators:
+        if (q.has_time or q.group or q.outputs) and about_tasks(q) and not q.asks_indicators:
             r = tables.filtered_tasks(q, self.kb.tasks, self.gazetteer, as_of)
             return self._table_answer(q, r)
         if not guard.in_domain(q.text) and self.vocabulary.hits(q.text) < 2:
@@ -342,9 +335,7 @@ class Assistant:
                 return total
         if (q.mentions_appendix_i or (q.names_indicators and not q.asks_tasks)) and q.doc_hint != "57-NQ/TW" \
                 and self.retriever is not None:
-            plain = strip_doc_refs(q.text)
-            found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
-            hits = rerank(found, plain)[:3]
+            hits = self._indicator_hits(q)[:3]
             if hits:
                 ind = hits[0].clause_id.split(".", 1)[1]
                 r = tables.indicator_lookup([ind], self.kb.indicators, self.gazetteer, lang)
@@ -377,8 +368,7 @@ class Assistant:
         """A target asked for by its content ("What share of adults should have digital signatures?"):
         the Appendix I row, when one clearly matches; the row names many targets the passages only echo."""
         plain = strip_doc_refs(q.text)
-        found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
-        hits = [h for h in rerank(found, plain) if coverage(h, plain) >= 0.6]
+        hits = [h for h in self._indicator_hits(q) if coverage(h, plain) >= 0.6]
         if not hits:
             return None
         by_id = {i.id: i for i in self.kb.indicators}
@@ -394,14 +384,24 @@ class Assistant:
         ans.retrieved = [h.citation_id for h in hits[:3]]
         return ans
 
+    def _indicator_hits(self, q: Query) -> list:
+        """Appendix I rows for the question, reranked by how much of it each row contains."""
+        plain = strip_doc_refs(q.text)
+        found = self.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
+        return rerank(found, plain)
+
     def _indicator_for_year(self, q: Query, prev_id: str, year: int) -> Answer | None:
         r = tables.indicator_for_year(q.lang, prev_id, year, self.kb.indicators, self.gazetteer)
         return None if r is None else self._table_answer(q, r, route="lookup")
 
+    @cached_property
+    def mentions(self) -> dict[tuple[str, str], list[str]]:
+        # Built on first use: only questions about an agency in the resolutions' text need it.
+        return _agency_mentions(self.kb, self.gazetteer)
+
     def _mentions_answer(self, q: Query, named: list[str]) -> Answer | None:
-        docs = [q.doc_hint] if q.doc_hint else ["03/NQ-CP", "57-NQ/TW"]
         refs = [r for r in q.clause_refs if ".." not in r]
-        found = [(doc, cid) for doc in docs for a in named for cid in self.mentions.get((doc, a), [])
+        found = [(doc, cid) for doc in doc_scope(q.doc_hint) for a in named for cid in self.mentions.get((doc, a), [])
                  if not refs or any(cid == r or cid.startswith(r + ".") for r in refs)]
         found = list(dict.fromkeys(found))[:6]
         if not found:
@@ -531,7 +531,6 @@ def _agency_mentions(kb: KnowledgeBase, gaz: Any) -> dict[tuple[str, str], list[
 
 
 def _relabel(c: Citation, lang: str) -> str:
-
     return label(c.doc_id, c.clause_id, lang)
 
 

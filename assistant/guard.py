@@ -187,6 +187,10 @@ _EN_STOP = set(
 )
 
 
+_CITED_NO = re.compile(r"\b(?:decree|nghi dinh|law|luat|decision|quyet dinh|circular|thong tu)\s*(?:no\.?|so)?\s*"
+                       r"(\d{1,3}/\d{4})\b")
+
+
 class DomainVocabulary:
     """Words and syllable pairs that occur in the documents: a question sharing two of them is about them."""
 
@@ -198,6 +202,14 @@ class DomainVocabulary:
         for t in texts_vi:
             ws = re.findall(r"[a-z]+", fold(t))
             self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
+
+    def uncited_document(self, question: str) -> str | None:
+        """"Decree 13/2023 on personal data": a decree, law or decision by a number neither resolution cites,
+        as the question writes it."""
+        m = _CITED_NO.search(fold(question))
+        if m is None or m.group(1) in self.numbers:
+            return None
+        return question[m.start(): m.end()] if len(fold(question)) == len(question) else m.group()
 
     def unknown_name(self, question: str) -> str | None:
         """A capitalised name the documents never use ("Viettel", "FPT"): asked about, it is not in them."""
