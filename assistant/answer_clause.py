@@ -13,7 +13,7 @@ _MAX_CHILD = 220
 _MAX_CHILDREN = 30
 
 
-def _cut(text: str, limit: int) -> str:
+def cut_at_sentence(text: str, limit: int) -> str:
     text = re.sub(r"[ \t]+", " ", text).strip()
     if len(text) <= limit:
         return text
@@ -36,7 +36,7 @@ def compose_clauses(found: list[tuple[str, str]], index: ClauseIndex, lang: str)
         if clause.lang != lang:
             note = (" *(trích bản tiếng Anh; văn bản nguồn không có bản tiếng Việt)*" if vi
                     else " *(quoted from the official Vietnamese text; the English translation omits it)*")
-        text = _cut(clause.text, 600 if many else _MAX_TEXT)
+        text = cut_at_sentence(clause.text, 600 if many else _MAX_TEXT)
         head = "Nội dung của" if vi else "Text of"
         lines.append(f"**{head} {label(doc, ref, lang)}**:{note}\n\n> " + md_escape(text).replace("\n", "\n> "))
         cited.append((doc, ref, clause.lang, text))
@@ -47,7 +47,7 @@ def compose_clauses(found: list[tuple[str, str]], index: ClauseIndex, lang: str)
                 child = index.best(doc, cid, lang)
                 if child is None:
                     continue
-                quote = _cut(child.text, _MAX_CHILD)
+                quote = cut_at_sentence(child.text, _MAX_CHILD)
                 tag = "" if child.lang == lang else (" *(tiếng Anh)*" if vi else " *(Vietnamese text)*")
                 lines.append(f"- **{label(doc, cid, lang)}**{tag}: {md_escape(quote)}")
                 cited.append((doc, cid, child.lang, quote))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer_clause import cut_at_sentence
 from assistant.answer_passage import PassageResult, content_terms
 from assistant.citations import ClauseIndex, label
 from assistant.render_tasks import md_escape
@@ -67,12 +68,8 @@ def named_sections(question: str, doc_hint: str | None) -> list[tuple[str, str]]
 def _first(text: str, limit: int, *, whole: bool = False) -> str:
     """The opening sentence (or, with ``whole``, as many sentences as fit), never cut after "No."."""
     text = re.sub(r"\s+", " ", text).strip()
-    if whole and len(text) <= limit:
-        return text
     if whole:
-        cut = text[:limit]
-        end = max(cut.rfind(". "), cut.rfind("; "))
-        return (cut[: end + 1] if end > limit // 2 else cut.rsplit(" ", 1)[0]) + " …"
+        return cut_at_sentence(text, limit)
     m = re.match(r"(.{20,}?(?<!\bNo)(?<!\bno)[.;:])\s", text + " ")
     s = m.group(1) if m and len(m.group(1)) <= limit else text
     return s if len(s) <= limit else s[: limit - 1].rsplit(" ", 1)[0] + "…"

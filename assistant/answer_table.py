@@ -8,11 +8,12 @@ from datetime import date
 
 from assistant.outputs import describe as describe_outputs
 from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
-from assistant.taskquery import filter_indicators, filter_tasks
+from assistant.taskquery import filter_indicators, filter_tasks, overdue
 from assistant.understand import Query
 from ingest.deadlines import human
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 from ingest.models import Indicator, Task
+from ingest.textnorm import words
 
 DOC = "03/NQ-CP"
 
@@ -102,22 +103,7 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     ids = [a for a in q.agencies if a not in COLLECTIVES] or list(q.agencies)
     tf = time_filters(q, as_of)
     base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
-    if role == "together" and len(ids) == 2 and not vi:
-        verb = "are both involved in"
-    if role == "joint" and len(ids) == 1:
-        main = [t for t in filter_tasks(base, lead=ids) if len(t.lead) >= 2]
-    elif role == "joint":
-        main = filter_tasks(base, joint=ids)
-    elif role == "coord":
-        main = filter_tasks(base, coordinating=ids)
-    elif role == "either":
-        main = filter_tasks(base, either=ids)
-    elif role == "split":
-        main = filter_tasks(base, lead=ids, coordinating=q.coord_with)
-    elif role == "together":
-        main = [t for t in base if all(filter_tasks([t], either=[a]) for a in ids)]
-    else:
-        main = filter_tasks(base, lead=ids)
+    main = _in_role(base, role, ids, q.coord_with)
     names = " & ".join(gaz.name(a, lang) for a in ids)
     abbrevs = ", ".join(gaz.get(a).abbrev or a for a in ids if a in gaz and gaz.get(a).abbrev)
     who = f"{names} ({abbrevs})" if abbrevs and not vi else names
@@ -159,11 +145,10 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         parts.append(task_list(main, gaz, lang, show_lead=role != "lead" or len(ids) > 1))
     cited = [t.clause_id for t in main]
     related: list[int] = []
-    untimed = replace(q, window=None, due_before=None, due_after=None)
-    mine = [t for t in filter_tasks(tasks, numbers=restrict, **time_filters(untimed, as_of))
-            if t in filter_tasks([t], lead=ids) or role != "lead"] if q.window else []
-    also = whole_year_in_window(q, [t for t in mine if filter_tasks([t], either=ids) and
-                                     (role != "lead" or filter_tasks([t], lead=ids))], main)
+    untimed = time_filters(replace(q, window=None, due_before=None, due_after=None), as_of)
+    # The body's tasks in the asked role whatever their date, for the whole-year note below.
+    mine = _in_role(filter_tasks(tasks, numbers=restrict, **untimed), role, ids, q.coord_with) if q.window else []
+    also = whole_year_in_window(q, mine, main)
     if also:
         parts.append(whole_year_note(also, lang))
         related += [t.no for t in also]
@@ -209,6 +194,23 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     return TableResult("\n".join(parts), [t.no for t in main], related, [], cited)
 
 
+def _in_role(base: list[Task], role: str, ids: list[str], coord_with: list[str]) -> list[Task]:
+    """The tasks of ``base`` that name ``ids`` in ``role``."""
+    if role == "joint" and len(ids) == 1:
+        return [t for t in filter_tasks(base, lead=ids) if len(t.lead) >= 2]
+    if role == "joint":
+        return filter_tasks(base, joint=ids)
+    if role == "coord":
+        return filter_tasks(base, coordinating=ids)
+    if role == "either":
+        return filter_tasks(base, either=ids)
+    if role == "split":
+        return filter_tasks(base, lead=ids, coordinating=coord_with)
+    if role == "together":
+        return [t for t in base if all(filter_tasks([t], either=[a]) for a in ids)]
+    return filter_tasks(base, lead=ids)
+
+
 def _topic_words(topic: set[str]) -> str:
     return ", ".join(w.upper() if re.fullmatch(r"\d+g|ai|iot|r&d|stem", w) else w for w in sorted(topic))
 
@@ -249,7 +251,8 @@ def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, res
     parts = [head]
     if base:
         parts.append(task_list(base, gaz, lang))
-    pool = [t for t in tasks if restrict is None or t.no in set(restrict)]
+    keep = None if restrict is None else set(restrict)
+    pool = [t for t in tasks if keep is None or t.no in keep]
     also = whole_year_in_window(q, pool, base)
     if also:
         parts.append(whole_year_note(also, lang))
@@ -409,8 +412,6 @@ def agency_ranking(q: Query, tasks: list[Task], gaz: Gazetteer, *, fewest: bool 
 
 def overdue_status(numbers: list[int], tasks: list[Task], as_of: date, lang: str) -> str:
     """One line per task: overdue, not yet due, or no end date, as of ``as_of``."""
-    from assistant.taskquery import overdue
-
     by_no = {t.no: t for t in tasks}
     vi = lang == "vi"
     day = _fmt_date(as_of, lang)
@@ -436,8 +437,6 @@ def indicator_for_year(lang: str, prev_id: str, year: int, indicators: list[Indi
                        ) -> TableResult | None:
     """"And for 2045?" after a 2030 target: the row with the same measure for that horizon, or a plain
     statement that Appendix I sets none, with the row it does set."""
-    from ingest.textnorm import words
-
     by_id = {i.id: i for i in indicators}
     prev = by_id.get(prev_id)
     if prev is None:

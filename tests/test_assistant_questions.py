@@ -445,3 +445,15 @@ def test_one_task_by_content_and_overdue(nq_assistant):
 def test_an_agency_in_the_resolution_text(nq_assistant, q, cited):
     a = nq_assistant.ask(q)
     assert a.route == "clause" and ids(a)[0] == cited
+
+
+def test_whole_year_note_keeps_the_asked_role(nq_assistant, nq_kb):
+    a = nq_assistant.ask("Which tasks does MOH coordinate due in December 2025?")
+    assert 111 not in a.related_tasks  # MOH leads task 111; it coordinates none due then
+    b = nq_assistant.ask("Which tasks involve both MOST and MOF due between July and December 2025?")
+    both = {t.no for t in nq_kb.tasks if {"MOST", "MOF"} <= set((*t.lead, *t.coordinating))}
+    year_2025 = {t.no for t in nq_kb.tasks if t.deadline.kind == "year" and t.deadline.due_date
+                 and t.deadline.due_date.year == 2025}
+    note = next(line for line in b.answer.splitlines() if line.startswith("Also due by 31 December 2025"))
+    listed = {int(n) for n in note.rsplit(":", 1)[1].strip(" .").split(", ")}
+    assert listed and listed <= both & year_2025
