@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 
+from assistant import messages
 from ingest.textnorm import fold
 
 _INJECTION = re.compile(
@@ -109,54 +110,10 @@ _UNANSWERABLE = re.compile(
     r"hack(?!athon)\w*|(?:cach|lam sao de|huong dan|giup toi) (?:hack|tan cong)|tan cong vao)\b"
 )
 
-MESSAGES = {
-    "empty": {
-        "en": "Please type a question about Resolution 57-NQ/TW or the Action Programme 03/NQ-CP, for example "
-        "“Which tasks does MOH lead?”.",
-        "vi": "Xin hãy nhập câu hỏi về Nghị quyết 57-NQ/TW hoặc Chương trình hành động 03/NQ-CP, ví dụ "
-        "“Bộ Y tế chủ trì những nhiệm vụ nào?”.",
-    },
-    "too_long": {
-        "en": "Your question is {n} characters long; the limit is {limit}. Please shorten it to the part you "
-        "want answered.",
-        "vi": "Câu hỏi dài {n} ký tự, vượt giới hạn {limit} ký tự. Xin hãy rút gọn câu hỏi.",
-    },
-    "junk": {
-        "en": "I could not read that as text. Please type your question in Vietnamese or English.",
-        "vi": "Không đọc được nội dung này. Xin hãy nhập câu hỏi bằng tiếng Việt hoặc tiếng Anh.",
-    },
-    "injection": {
-        "en": "I can't change how I work or reveal my instructions. I answer questions about Resolution 57-NQ/TW "
-        "and the Action Programme 03/NQ-CP, citing the clauses.",
-        "vi": "Tôi không thể thay đổi cách làm việc hay tiết lộ chỉ dẫn nội bộ. Tôi trả lời câu hỏi về Nghị quyết "
-        "57-NQ/TW và Chương trình hành động 03/NQ-CP, có dẫn nguồn điều khoản.",
-    },
-    "out_of_scope": {
-        "en": "That is outside what I can answer: I only answer questions about Resolution 57-NQ/TW and the "
-        "Government's Action Programme 03/NQ-CP (its tasks, indicators and clauses).",
-        "vi": "Câu hỏi nằm ngoài phạm vi: tôi chỉ trả lời về Nghị quyết 57-NQ/TW và Chương trình hành động của "
-        "Chính phủ (Nghị quyết 03/NQ-CP): nhiệm vụ, chỉ tiêu và các điều khoản.",
-    },
-    "other_document": {
-        "en": "I hold only Resolution 57-NQ/TW and the Government's Action Programme 03/NQ-CP, not {doc}, so I "
-        "cannot say what {doc} contains. Ask me about 57-NQ/TW or 03/NQ-CP instead.",
-        "vi": "Tôi chỉ có văn bản Nghị quyết 57-NQ/TW và Chương trình hành động 03/NQ-CP, không có {doc}, nên "
-        "không thể trả lời về nội dung của {doc}. Xin hỏi về Nghị quyết 57-NQ/TW hoặc 03/NQ-CP.",
-    },
-    "injection_ignored": {
-        "en": "*(I ignored the part of your message that asked me to change my instructions.)*",
-        "vi": "*(Tôi bỏ qua phần yêu cầu thay đổi chỉ dẫn trong tin nhắn.)*",
-    },
-    "not_said": {
-        "en": "The documents do not say. Resolution 57-NQ/TW and 03/NQ-CP contain nothing that answers this{extra}.",
-        "vi": "Các văn bản không nêu nội dung này. Nghị quyết 57-NQ/TW và 03/NQ-CP không có thông tin trả lời "
-        "câu hỏi{extra}.",
-    },
-}
 
 
 def message(kind: str, lang: str, **kw: object) -> str:
-    return MESSAGES[kind][lang].format(**kw)
+    return messages.text(kind, lang, **kw)
 
 
 def junk_ratio(text: str) -> float:

@@ -50,6 +50,9 @@ class Settings:
     llm_system_role: bool = True  # False: fold the system prompt into the user turn (templates without one)
     ui_queue_size: int = 64  # web UI: events waiting beyond this are refused with "queue is full"
     ui_concurrency: int = 2  # web UI: questions answered at once (the machine has 2 cores)
+    # One embedding cache shared by several data dirs (test sessions, worktrees): vectors are keyed by
+    # model and text, so sharing is safe; None keeps it inside the data dir.
+    embed_cache_dir: Path | None = None
 
     @property
     def index_dir(self) -> Path:
@@ -65,7 +68,7 @@ class Settings:
 
     @property
     def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
+        return self.embed_cache_dir or self.data_dir / "cache"
 
     def today(self) -> date:
         return self.as_of or date.today()
@@ -103,4 +106,5 @@ class Settings:
             llm_system_role=env.get("NQ57_LLM_SYSTEM_ROLE", "").lower() not in {"0", "false", "no", "off"},
             ui_queue_size=_int(env, "NQ57_UI_QUEUE_SIZE", base.ui_queue_size),
             ui_concurrency=_int(env, "NQ57_UI_CONCURRENCY", base.ui_concurrency),
+            embed_cache_dir=Path(env["NQ57_EMBED_CACHE"]).expanduser() if env.get("NQ57_EMBED_CACHE") else None,
         )

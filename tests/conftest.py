@@ -66,7 +66,9 @@ def vs_full_index(tmp_path_factory: pytest.TempPathFactory) -> VsIndex:
     from ingest.settings import Settings
     from vectorstore.index import build_index
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("vs-full"))
+    # NQ57_EMBED_CACHE (optional) shares vectors across sessions on a developer machine; CI leaves it unset.
+    shared = os.environ.get("NQ57_EMBED_CACHE")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("vs-full"), embed_cache_dir=Path(shared) if shared else None)
     kb = build_kb(settings)
     report = build_index(kb, settings)
     return VsIndex(settings, kb, report)
