@@ -13,7 +13,8 @@ from assistant.understand import Query
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 
 if TYPE_CHECKING:
-    from assistant.core import Assistant
+    # Anything with .successors, .gazetteer, .kb and .index: the routing context.
+    from assistant.routing.context import AnswerContext as Assistant
 
 DOC = "03/NQ-CP"
 
@@ -47,7 +48,7 @@ def new_body_answer(a: Assistant, q: Query, as_of: date, build) -> Answer | None
     preds = [c.predecessor for c in changes]
     if not preds:
         return None
-    r = tables.agency_tasks(replace(q, agencies=preds), a.kb.tasks, a.gazetteer, a.kb.indicators, as_of)
+    r = tables.agency_tasks(replace(q, agencies=tuple(preds)), a.kb.tasks, a.gazetteer, a.kb.indicators, as_of)
     note = smap.new_body_note(body, as_of, lang) or ""
     answer = build(q, r)
     cites = list(answer.citations)

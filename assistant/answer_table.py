@@ -32,9 +32,14 @@ def _fmt_date(d: date, lang: str) -> str:
     return d.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{d.day}/{d.month}/{d.year}"
 
 
-def describe_filters(q: Query, lang: str, as_of: date) -> str:
+def describe_filters(q: Query, lang: str, as_of: date, gaz: Gazetteer | None = None) -> str:
     vi = lang == "vi"
     bits: list[str] = []
+    nw = getattr(q, "not_window", None)
+    if nw is not None:
+        span = str(nw.start.year) if nw.start.year == nw.end.year and nw.start.month == 1 and nw.end.month == 12 \
+            else f"{_fmt_date(nw.start, lang)}–{_fmt_date(nw.end, lang)}"
+        bits.append(f"không đến hạn trong {span}" if vi else f"not due in {span}")
     if q.window:
         w = q.window
         if w.start.month == w.end.month:
@@ -69,7 +74,19 @@ def describe_filters(q: Query, lang: str, as_of: date) -> str:
     if q.group:
         bits.append(f"thuộc nhóm {q.group}" if vi else f"in group {q.group}")
     if q.outputs:
-        bits.append(describe_outputs(q.outputs, lang))
+        bits.append(describe_outputs(list(q.outputs), lang))
+    excluded = getattr(q, "excluded", ())
+    if excluded:
+        who = " & ".join(gaz.name(a, lang) if gaz else a for a in excluded)
+        role = getattr(q, "excluded_role", "any")
+        bits.append({("lead", "vi"): f"không do {who} chủ trì", ("coord", "vi"): f"không có {who} phối hợp",
+                     ("any", "vi"): f"không có {who} tham gia", ("lead", "en"): f"not led by {who}",
+                     ("coord", "en"): f"without {who} coordinating",
+                     ("any", "en"): f"not involving {who}"}[(role, "vi" if vi else "en")])
+    no_coord = getattr(q, "no_coordinator", None)
+    if no_coord is not None:
+        bits.append(("không có cơ quan phối hợp" if vi else "with no coordinating agency") if no_coord
+                    else ("có cơ quan phối hợp" if vi else "with at least one coordinating agency"))
     return ", ".join(bits)
 
 
@@ -90,7 +107,11 @@ def time_filters(q: Query, as_of: date) -> dict:
         "overdue_as_of": as_of if q.overdue else None,
         "kinds": kinds or None,
         "group": q.group,
-        "outputs": q.outputs or None,
+        "outputs": list(q.outputs) or None,
+        "exclude": list(getattr(q, "excluded", ())) or None,
+        "exclude_role": getattr(q, "excluded_role", "any"),
+        "no_coordinator": getattr(q, "no_coordinator", None),
+        "not_window": getattr(q, "not_window", None),
     }
 
 
@@ -125,7 +146,7 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
         verb = "are both involved in"
     if role == "joint" and len(ids) == 1:
         verb = "co-leads with another body" if not vi else "chủ trì cùng cơ quan khác"
-    filt = describe_filters(q, lang, as_of)
+    filt = describe_filters(q, lang, as_of, gaz)
     filt_txt = f" ({filt})" if filt else ""
     n = len(main)
     if vi:
@@ -146,6 +167,7 @@ def agency_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, indicators: list[I
     cited = [t.clause_id for t in main]
     related: list[int] = []
     untimed = time_filters(replace(q, window=None, due_before=None, due_after=None), as_of)
+    untimed["not_window"] = None
     # The body's tasks in the asked role whatever their date, for the whole-year note below.
     mine = _in_role(filter_tasks(tasks, numbers=restrict, **untimed), role, ids, q.coord_with) if q.window else []
     also = whole_year_in_window(q, mine, main)
@@ -234,7 +256,7 @@ def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, res
     vi = lang == "vi"
     tf = time_filters(q, as_of)
     base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
-    filt = describe_filters(q, lang, as_of)
+    filt = describe_filters(q, lang, as_of, gaz)
     n = len(base)
     scope = ("trong số các nhiệm vụ vừa liệt kê" if vi else "among the tasks just listed") if restrict is not None else ""
     if topic:

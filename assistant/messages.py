@@ -9,7 +9,7 @@ Keys starting with ``_`` are comments.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ingest.errors import ConfigError
@@ -18,7 +18,7 @@ LANGS = ("en", "vi")
 _DIR = Path(__file__).resolve().parent / "data" / "messages"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ConfigError(f"no message catalogue for language {lang!r}; known: {', '.join(LANGS)}")

@@ -41,6 +41,8 @@ class Answer:
     removed: list[str] = field(default_factory=list)  # sentences the LLM verifier removed
     notes: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)  # conversation state for follow-ups
+    rule: str = ""  # the routing rule that produced the answer (assistant/routing/rules.py)
+    frame: dict[str, Any] = field(default_factory=dict)  # what understanding decided about the question
     elapsed_ms: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,6 +56,8 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "refused": self.refused,
             "route": self.route,
+            "rule": self.rule,
+            "frame": dict(self.frame),
             "path": self.path,
             "retrieved": list(self.retrieved),
             "removed": list(self.removed),

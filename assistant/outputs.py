@@ -82,6 +82,18 @@ def asked_outputs(folded: str, about_tasks: bool) -> list[str]:
     return found
 
 
+def named_outputs(folded: str) -> list[str]:
+    """Output kinds named anywhere in the text ("which of these are laws?"): for follow-ups over a list,
+    where the kind can only be a filter."""
+    rest = _NOT_AN_OUTPUT.sub(" ", folded)
+    found: list[str] = []
+    for k in KINDS:
+        if k.asked.search(rest):
+            found.append(k.key)
+            rest = k.asked.sub(" ", rest)
+    return found
+
+
 def produces(task: Task, keys: list[str]) -> bool:
     cell = fold(task.output_vi or "")
     return any(_BY_KEY[k].cell.search(cell) for k in keys)

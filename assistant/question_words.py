@@ -40,9 +40,3 @@ def horizon_year(q: Query) -> int | None:
         if str(year) in q.folded:
             return year
     return None
-
-
-def about_tasks(q: Query) -> bool:
-    """Whether a question's dates filter tasks: "due by June" does; "tăng bao nhiêu mỗi năm", "annual
-    budget" or "by 2030" / "đến năm 2045" (the resolutions' goal horizons) name no task by themselves."""
-    return bool(q.asks_tasks or ((q.asks_deadline or q.overdue) and not horizon_year(q)))

@@ -57,12 +57,20 @@ def filter_tasks(
     kinds: Iterable[str] | None = None,
     numbers: Iterable[int] | None = None,
     outputs: list[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    exclude_role: str = "any",
+    no_coordinator: bool | None = None,
+    not_window: Window | None = None,
 ) -> list[Task]:
     """Tasks matching every given filter. Agency filters take canonical ids.
 
     ``due_before``/``due_after`` are inclusive bounds on the due date and only dated deadlines
     match them; ``ongoing`` keeps tasks without an end (ongoing, annual, from a year onward).
+    ``exclude`` drops tasks naming those agencies in ``exclude_role`` (lead | coord | any);
+    ``no_coordinator`` keeps tasks whose coordinating cell is empty (True) or not (False);
+    ``not_window`` drops tasks due inside that period.
     """
+    excl = set(exclude or [])
     lead_l = list(lead or [])
     coord_l = list(coordinating or [])
     either_l = list(either or [])
@@ -100,6 +108,14 @@ def filter_tasks(
         if kinds_l and d.kind not in kinds_l:
             continue
         if outputs and not produces(t, outputs):
+            continue
+        if excl:
+            named = {"lead": t.lead, "coord": t.coordinating}.get(exclude_role, (*t.lead, *t.coordinating))
+            if excl & set(named):
+                continue
+        if no_coordinator is not None and (not t.coordinating) != no_coordinator:
+            continue
+        if not_window is not None and due_in(t, not_window):
             continue
         if needle and needle not in fold(
             " ".join(x or "" for x in (t.name_vi, t.name_en, t.output_vi, t.output_en, *t.subitems_vi))

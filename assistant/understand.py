@@ -305,8 +305,10 @@ def split_roles(q: Query, gaz: Gazetteer, text: str, f: str) -> None:
         q.agencies, q.coord_with, q.role = list(dict.fromkeys(lead)), list(dict.fromkeys(coord)), "split"
 
 
-def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date | None = None) -> Query:
-    f = fold(text)
+def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date | None = None,
+               folded: str | None = None) -> Query:
+    """Parse ``text``; ``folded`` overrides its folded form (understanding rewrites negated time phrases)."""
+    f = fold(text) if folded is None else folded
     q = Query(text=text, folded=f, lang=detect_language(text))
     q.agencies = [a for a in gaz.resolve_query(text)]
     if not q.agencies:
@@ -314,7 +316,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         # "bỏ" (drop) folds to "bo" too: only "Bộ", or "bo" typed without marks, starts a ministry's name.
         lower_bo = (m is not None and m.group(1).startswith("bo ") and len(f) == len(text)
                     and text[m.start(1): m.start(1) + 2].lower() not in ("bo", "bộ"))
-        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu)\b", m.group(1)) and not lower_bo:
+        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|nay|tren|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu)\b", m.group(1)) and not lower_bo:
             q.unknown_agency = m.group(1).strip()
     q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
     q.indicator_ids = [n for n in parse_numbers(_IND_NO, f)]

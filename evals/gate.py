@@ -26,6 +26,9 @@ FLOORS: dict[str, float] = {
     "refusal.accuracy": 0.95,
     "refusal.recall": 0.9,  # accuracy alone is dominated by answerable cases
     "refusal.answer_rate": 0.95,  # refusing answerable questions counts against the gate too
+    # The same table question in other words (typo, no diacritics, wrappers, abbreviation) gets the same tasks.
+    "invariance.rate": 0.99,
+    "invariance.variants": 1000,  # the rate means little over a handful of variants
 }
 # Lower-is-better metrics: fail above the ceiling, never compared with the baseline (CI timing noise).
 CEILINGS: dict[str, float] = {"latency.p95_ms": 10_000.0, "errors": 0.0}

@@ -38,6 +38,11 @@ def table_rows(groups: dict[str, dict[str, float]]) -> list[list[str]]:
 
 
 HEAD = ["group", "cases", "P", "R", "F1", "exact", "pass"]
+RULE_HEAD = ["rule", "cases", "pass"]
+
+
+def rule_rows(groups: dict[str, dict[str, dict[str, float]]]) -> list[list[str]]:
+    return [[name, str(int(g["cases"])), _fmt(g["pass_rate"])] for name, g in (groups.get("rule") or {}).items()]
 
 
 def text_table(rows: list[list[str]], head: list[str] = HEAD) -> str:
@@ -86,6 +91,8 @@ def console(
 ) -> str:
     parts = ["Per category:", text_table(table_rows(groups["category"])), "",
              "Per language:", text_table(table_rows(groups["language"])), ""]
+    if groups.get("rule"):
+        parts += ["Per routing rule:", text_table(rule_rows(groups), RULE_HEAD), ""]
     keys = [k for k in metrics if ".cat." not in k and ".lang." not in k]
     parts.append("Metrics:")
     parts += [f"  {k:<28} {metrics[k]:.4f}" + (f"   ({_bound(k)})" if _bound(k) else "") for k in keys]
@@ -132,6 +139,13 @@ def markdown(
     out += [f"| {k} | {v:.4f} | {_bound(k)} |" for k, v in metrics.items() if ".cat." not in k and ".lang." not in k]
     for key, title in (("category", "Per category"), ("language", "Per language"), ("tag", "Per tag (question form)")):
         out += ["", f"## {title}", "", md_table(table_rows(groups[key]))]
+    if groups.get("rule"):
+        out += ["", "## Per routing rule", "", md_table(rule_rows(groups), RULE_HEAD)]
+    inv = meta.get("invariance_failures")
+    if inv is not None:
+        out += ["", f"## Paraphrase variants that changed the answer ({len(inv)} shown)", ""]
+        out += [f"- `{x['case']}` {x['kind']}: {x['question']!r} -> {x['got']} (original {x['expected']}, "
+                f"rule {x['rule']})" for x in inv]
     out += ["", f"## Failed cases ({len(failures)})", ""]
     for r in failures:
         fr = failure_record(r)

@@ -69,6 +69,18 @@ def ask_all(assistant: AskLike, cases: list[Case], clause_ids: set[str], *, defa
     return results
 
 
+def rule_breakdown(results: list[CaseResult]) -> dict[str, dict[str, float]]:
+    """Cases per routing rule (``Answer.rule``) and their pass rate, for the report."""
+    out: dict[str, dict[str, float]] = {}
+    for r in results:
+        row = out.setdefault(str(r.got.get("rule") or "-"), {"cases": 0, "passed": 0})
+        row["cases"] += 1
+        row["passed"] += r.passed
+    for row in out.values():
+        row["pass_rate"] = row["passed"] / row["cases"]
+    return dict(sorted(out.items()))
+
+
 def clause_ids_for(settings: Settings, assistant: Any = None) -> set[str]:
     """Every ``doc_id:clause_id`` of the knowledge base the assistant answers from.
 
@@ -100,6 +112,7 @@ def run_eval(
     evals_dir: Path = EVALS_DIR,
     default_as_of: date = DEFAULT_AS_OF,
     progress: bool = False,
+    paraphrases: bool = True,
 ) -> EvalRun:
     cases, skipped = select(load_suites(list(suites), evals_dir), skip_tags=skip_tags, only_ids=only_ids)
     if not cases:
@@ -109,11 +122,24 @@ def run_eval(
     results = ask_all(assistant, cases, clause_ids, default_as_of=default_as_of, progress=progress)
     metrics = aggregate(results)
     groups = breakdown(results)
+    groups["rule"] = rule_breakdown(results)
+    extra: dict[str, Any] = {}
+    if paraphrases and not only_ids and any(c.suite == "table" for c in cases):
+        from evals import invariance
+
+        gaz = getattr(assistant, "gazetteer", None)
+        if gaz is None:
+            from ingest.gazetteer import Gazetteer
+
+            gaz = Gazetteer.load()
+        inv = invariance.run(assistant, cases, gaz, {r.case.id: r.got for r in results}, default_as_of)
+        metrics.update(invariance.metrics(inv))
+        extra["invariance_failures"] = invariance.failures(inv)
     passed = {r.case.id: r.passed for r in results}
     verdict = gate.judge(metrics, passed, baseline, skip_tags=list(skip_tags), strict_cases=strict_cases)
     meta = {"started": started, "seconds": round(time.perf_counter() - t0, 1), "suites": list(suites),
             "cases": len(cases), "skipped": len(skipped), "skip_tags": list(skip_tags),
-            "default_as_of": default_as_of.isoformat()}
+            "default_as_of": default_as_of.isoformat(), **extra}
     return EvalRun(results, skipped, metrics, groups, verdict, meta)
 
 
@@ -135,6 +161,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from-feedback", type=Path, metavar="FILE", help="turn UI feedback JSONL into candidate cases")
     p.add_argument("--out", type=Path, metavar="FILE", help="output of --from-feedback (default candidates.jsonl)")
     p.add_argument("--quiet", action="store_true", help="print only the gate summary")
+    p.add_argument("--no-paraphrases", action="store_true",
+                   help="skip the paraphrase-invariance variants of the table cases (evals/invariance.py)")
     p.add_argument("--llm", action="store_true",
                    help="let the configured model (NQ57_LLM_URL, NQ57_LLM_MODEL) write answers; adds verifier statistics")
     return p
@@ -181,7 +209,7 @@ def main(argv: list[str] | None = None, *, assistant: AskLike | None = None, set
         recorder = _Recorder(assistant) if args.llm else None
         run = run_eval(recorder or assistant, suites=suites, skip_tags=args.skip_tag, only_ids=args.case, clause_ids=clause_ids,
                        baseline=baseline, strict_cases=args.strict_cases, evals_dir=args.evals_dir,
-                       default_as_of=args.as_of, progress=not args.quiet)
+                       default_as_of=args.as_of, progress=not args.quiet, paraphrases=not args.no_paraphrases)
     except NQ57Error as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -214,6 +214,10 @@ class Gazetteer:
             return agency_id
         return a.name_vi if lang == "vi" else a.name_en
 
+    def query_aliases(self) -> dict[str, str]:
+        """Every alias as questions are matched (query keys) -> agency id."""
+        return dict(self._query_alias)
+
     def is_collective(self, agency_id: str) -> bool:
         return agency_id in COLLECTIVES
 

@@ -1,0 +1,175 @@
+"""Handlers answered from the structured tables: Appendix II tasks and Appendix I indicators."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant import answer_table as tables
+from assistant.answer_passage import coverage, rerank, strip_doc_refs
+from assistant.answer_taskfacts import task_fact
+from assistant.glossary import expand_query
+from assistant.handlers.common import table_answer
+from assistant.models import Answer
+from assistant.routing.context import AnswerContext, Turn
+from assistant.topics import topic_tasks
+from assistant.understanding.followup import filter_base
+
+
+def task_lookup(ctx: AnswerContext, turn: Turn) -> Answer:
+    f = turn.frame
+    r = tables.task_lookup(list(f.task_numbers), ctx.kb.tasks, ctx.gazetteer, f.lang)
+    if f.overdue and r.found:  # "Is task 110 overdue?": the table's deadline against the date
+        r.text = tables.overdue_status(r.tasks, ctx.kb.tasks, turn.as_of, f.lang) + "\n\n" + r.text
+    return table_answer(ctx, f, r, route="lookup", refused=not r.found)
+
+
+def indicator_lookup(ctx: AnswerContext, turn: Turn) -> Answer:
+    f = turn.frame
+    r = tables.indicator_lookup(list(f.indicator_ids), ctx.kb.indicators, ctx.gazetteer, f.lang)
+    return table_answer(ctx, f, r, route="lookup", refused=not r.found)
+
+
+def indicator_for_year(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    f = turn.frame
+    r = tables.indicator_for_year(f.lang, turn.state.indicators[0], f.horizon or 0, ctx.kb.indicators, ctx.gazetteer)
+    return None if r is None else table_answer(ctx, f, r, route="lookup")
+
+
+def restrict_list(ctx: AnswerContext, turn: Turn) -> Answer:
+    """A filter over the list just shown ("which of those are due by June?"), or the last filter swapped."""
+    f = turn.frame
+    base = list(filter_base(f, turn.state))
+    restrict = None if len(base) == len(ctx.kb.tasks) else base
+    if f.agencies:
+        r = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, turn.as_of, restrict=base)
+    else:
+        r = tables.filtered_tasks(f, ctx.kb.tasks, ctx.gazetteer, turn.as_of, restrict=restrict)
+    ans = table_answer(ctx, f, r)
+    ans.state["base"] = base
+    return ans
+
+
+def count_last_list(ctx: AnswerContext, turn: Turn) -> Answer:
+    r = tables.filtered_tasks(turn.frame, ctx.kb.tasks, ctx.gazetteer, turn.as_of, restrict=list(turn.state.tasks))
+    return table_answer(ctx, turn.frame, r)
+
+
+def agency_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
+    f = turn.frame
+    r = tables.agency_indicators(replace(f, agencies=f.named_agencies), ctx.kb.indicators, ctx.gazetteer)
+    return table_answer(ctx, f, r)
+
+
+def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
+    """The tasks an agency has in a role, with time, output, exclusion and topic filters."""
+    from assistant.handlers.successors import successor_notes, today_body
+
+    f, as_of = turn.frame, turn.as_of
+    new = today_body(ctx, turn)
+    if new is not None:
+        return new
+    r = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, as_of)
+    if f.topic and r.tasks and not f.has_time and not f.count:
+        on_topic = [n for n in topic_tasks(ctx.retriever, f, set(f.topic)) if n in r.tasks]
+        if on_topic:
+            r = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, as_of, restrict=on_topic)
+            r.text = tables.topic_note(f.lang, set(f.topic), len(on_topic)) + "\n\n" + r.text
+        else:
+            r.text = tables.off_topic_note(f.lang, set(f.topic)) + "\n\n" + r.text
+    return successor_notes(ctx, turn, table_answer(ctx, f, r))
+
+
+def filtered_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
+    """Tasks by deadline, group, output, exclusion or coordination alone ("Which tasks are due in June?")."""
+    ans = table_answer(ctx, turn.frame, tables.filtered_tasks(turn.frame, ctx.kb.tasks, ctx.gazetteer, turn.as_of))
+    ans.state["base"] = [t.no for t in ctx.kb.tasks]  # "and 2026?" filters the whole table again
+    return ans
+
+
+def topic_task_list(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    f = turn.frame
+    nums = topic_tasks(ctx.retriever, f, set(f.topic))
+    if not nums:
+        return None
+    r = tables.filtered_tasks(f, ctx.kb.tasks, ctx.gazetteer, turn.as_of, restrict=nums, topic=True)
+    return table_answer(ctx, f, r)
+
+
+def horizon_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
+    f = turn.frame
+    return table_answer(ctx, f, tables.horizon_indicators(f, ctx.kb.indicators, ctx.gazetteer, f.horizon or 0))
+
+
+def all_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
+    return table_answer(ctx, turn.frame, tables.all_indicators(turn.frame, ctx.kb.indicators, ctx.gazetteer))
+
+
+def ranking(ctx: AnswerContext, turn: Turn) -> Answer:
+    f = turn.frame
+    return table_answer(ctx, f, tables.agency_ranking(f, ctx.kb.tasks, ctx.gazetteer, fewest=f.fewest))
+
+
+def totals(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """"How many tasks / indicators are there?": only when nothing else in the question narrows it."""
+    f = turn.frame
+    want_ind = f.names_indicators or f.mentions_appendix_i
+    want_tasks = f.asks_tasks or f.mentions_appendix_ii
+    if not (want_ind or want_tasks):
+        return None
+    r = tables.table_totals(f.lang, ctx.kb.tasks, ctx.kb.indicators, want_tasks=want_tasks,
+                            want_indicators=want_ind)
+    return table_answer(ctx, f, r)
+
+
+def _indicator_hits(ctx: AnswerContext, text: str) -> list:
+    plain = strip_doc_refs(text)
+    found = ctx.retriever.search(plain, k=6, clause_prefix="appendix-I.", lexical_query=expand_query(plain))
+    return rerank(found, plain)
+
+
+def indicator_search(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """The best Appendix I row for a question about the indicator table."""
+    if ctx.retriever is None:
+        return None
+    hits = _indicator_hits(ctx, turn.frame.text)[:3]
+    if not hits:
+        return None
+    ind = hits[0].clause_id.split(".", 1)[1]
+    r = tables.indicator_lookup([ind], ctx.kb.indicators, ctx.gazetteer, turn.frame.lang)
+    ans = table_answer(ctx, turn.frame, r, route="lookup")
+    ans.retrieved = [h.citation_id for h in hits]
+    return ans
+
+
+def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """A target asked for by its content ("What share of adults should have digital signatures?"): the
+    Appendix I row, when one clearly matches; the row names many targets the passages only echo."""
+    f = turn.frame
+    if ctx.retriever is None:
+        return None
+    plain = strip_doc_refs(f.text)
+    hits = [h for h in _indicator_hits(ctx, f.text) if coverage(h, plain) >= 0.6]
+    if not hits:
+        return None
+    by_id = {i.id: i for i in ctx.kb.indicators}
+    # "The 2045 target for the digital economy": the row for that horizon, not the 2030 one.
+    dated = [h for h in hits if f.horizon and (ind := by_id.get(h.clause_id.split(".", 1)[1])) is not None
+             and ind.horizon == f.horizon]
+    if f.horizon and not dated:
+        return None  # no row for that year: the passages say what the resolutions set for it
+    ind_id = (dated or hits)[0].clause_id.split(".", 1)[1]
+    ans = table_answer(ctx, f, tables.indicator_lookup([ind_id], ctx.kb.indicators, ctx.gazetteer, f.lang),
+                       route="lookup")
+    ans.retrieved = [h.citation_id for h in hits[:3]]
+    return ans
+
+
+def one_task_by_content(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """"When is the Law on Teachers due?": the one row that clearly matches, from the table."""
+    f = turn.frame
+    r = task_fact(f.text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer)
+    if r is None:
+        return None
+    if f.overdue:  # "Who leads the e-health records task, and is it overdue?"
+        r.text = tables.overdue_status(r.tasks, ctx.kb.tasks, turn.as_of, f.lang) + "\n\n" + r.text
+    return table_answer(ctx, f, r, route="lookup")

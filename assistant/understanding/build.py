@@ -1,0 +1,348 @@
+"""Understanding: question text -> one frozen ``QuestionFrame``, every fact routing needs decided here.
+
+Steps, each a small function: clean the text (markup and injected instructions out), link agencies
+(typos included), rewrite negated time phrases into the bounds they mean, parse (``understand``), add
+exclusions and coordination constraints, decide which words are filters and which are content, and
+name the intent and the expected answer type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from assistant import guard
+from assistant.answer_docfacts import asked_kinds
+from assistant.answer_overview import asks_overview
+from assistant.answer_passage import content_terms
+from assistant.answer_taskfacts import asks_task_fact
+from assistant.outputs import named_outputs
+from assistant.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
+from assistant.topics import topic_terms
+from assistant.understand import Query, detect_language, ordinal, points_at_task, understand
+from assistant.understanding import words as W
+from assistant.understanding.agency_link import AgencyLinker
+from assistant.understanding.frame import Intent, QuestionFrame
+from ingest.deadlines import MONTHS_EN
+from ingest.gazetteer import Gazetteer, query_tokens
+from ingest.textnorm import fold, words
+
+_MARKUP = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]{0,200}>", re.S)
+# A line that speaks as someone else ("SYSTEM: …", "Assistant: …") is not the user's question.
+_ROLE_LINE = re.compile(r"^\s*(?:system|assistant|developer|admin|root|user|instruction|instructions|note to ai)"
+                        r"\s*[:>\]-]", re.I)
+_POINT = re.compile(r"(?:\bpoint|\bđiểm|\bdiem)\s+(dd|đ|[a-z])\b")
+_LANG_SWITCH = re.compile(
+    r"\b(?:(?:in|into) english|english (?:please|version|translation)|(?:ban |bang )?tieng anh)\b|"
+    r"\b(?:(?:in|into) vietnamese|vietnamese (?:please|version)|(?:ban |bang )?tieng viet)\b"
+)
+_MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
+_APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
+_MONTH_NAMES = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
+_PERIOD = (r"((?:(?:thang|quy|q)\s*[ivx\d]{1,3}\s*[/ ]\s*)?\d{4}|(?:" + _MONTH_NAMES + r")\s+\d{4}|\d{1,2}/\d{4}|"
+           r"(?:" + _MONTH_NAMES + r"))")
+# Contractions written with or without the apostrophe: "don't", "dont", "doesnt" -> "do not", "does not".
+_CONTRACTIONS = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had)n'?t\b")
+_ANSWER_TYPE = (
+    ("agency", re.compile(r"\b(who|which (?:ministry|ministries|agency|agencies|body|bodies|organ\w*)|whose|"
+                          r"ai|co quan nao|bo nao|don vi nao|nganh nao|ben nao)\b")),
+    ("number", re.compile(r"\b(how much|how many|what share|what percentage|what proportion|what rate|what level|"
+                          r"bao nhieu|ty le|ty trong|muc nao|percent\w*|phan tram)\b")),
+    ("date", re.compile(r"\b(when|by when|what date|which year|deadline|khi nao|bao gio|luc nao|thoi han|han chot|"
+                        r"nam nao|ngay nao|thang nao)\b")),
+    ("list", re.compile(r"\b(which tasks|what tasks|list|liet ke|nhung nhiem vu|cac nhiem vu|nhiem vu nao|"
+                        r"which indicators|nhung chi tieu)\b")),
+)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    injected: bool
+
+
+def clean(text: str) -> Cleaned:
+    """The user's own question: NFC, no markup, no lines that speak as the system, no injected orders."""
+    t = unicodedata.normalize("NFC", text)
+    t = _MARKUP.sub(" ", t)
+    lines = [ln for ln in t.splitlines() if ln.strip()]
+    kept = [ln for ln in lines if not _ROLE_LINE.match(ln)]
+    injected = len(kept) < len(lines)
+    t = " ".join(kept)
+    if guard.is_injection(t):
+        rest = guard.strip_injection(t)
+        injected = True
+        t = rest
+    return Cleaned(re.sub(r"\s+", " ", t).strip(), injected)
+
+
+def _negations(folded: str) -> tuple[str, bool]:
+    """Rewrite negated time bounds into what they mean, for the period parser.
+
+    "not due before 2026" -> "from 2026"; "2026 or later" -> "from 2026"; "not due by June" -> "after June";
+    "2025 or earlier" -> "by 2025"; "not due in 2025" -> "in 2025" with the window negated.
+    """
+    f = W.pattern("constraints", "not_before").sub(" from ", folded)
+    f = W.pattern("constraints", "not_by").sub(" \x00 ", f)
+    negate = "\x00" in f
+    if negate:
+        # "not by" reads as "after the period", "not in" as "outside it": decide by the phrase used.
+        by = re.search(r"\bnot (?:due )?by\b", folded)
+        f = f.replace("\x00", "after" if by else "in")
+        negate = not by
+    f = re.sub(_PERIOD + r"\s+(?:" + W.pattern("constraints", "or_later").pattern + r")", r"from \1", f)
+    f = re.sub(_PERIOD + r"\s+(?:" + W.pattern("constraints", "or_earlier").pattern + r")", r"by \1", f)
+    f = re.sub(r"\bfrom\s+from\b", "from", f)
+    return re.sub(r"\s+", " ", f).strip(), negate
+
+
+def _exclusions(text: str, gaz: Gazetteer) -> tuple[list[str], str]:
+    """Agencies the question takes out ("other than MOF", "ngoài Bộ Y tế", "that MPS does not coordinate")."""
+    out: list[str] = []
+    role = "any"
+    ex = W.pattern("constraints", "exclude_agency")
+    ex_coord = W.pattern("constraints", "exclude_role_coord")
+    ex_lead = W.pattern("constraints", "exclude_role_lead")
+    for m in gaz.find_mentions(text):
+        before = fold(text[max(0, m.start - 40): m.start])
+        after = fold(text[m.end: m.end + 40])
+        marked = re.search(r"(?:" + ex.pattern + r")(?:\s+(?:the|any|those|these|ones|tasks?|that|which|where|with|"
+                           r"by|bo|co quan|cac|nhung|nhiem vu|co|duoc|ma)){0,3}\s*$", before)
+        coord_after = re.match(r"\s*(?:" + ex_coord.pattern + ")", after) or (
+            marked and re.match(r"\s*(?:coordinat\w*|phoi hop|supports?|assists?)\b", after))
+        lead_after = re.match(r"\s*(?:" + ex_lead.pattern + ")", after)
+        if not (marked or coord_after or lead_after):
+            continue
+        if m.agency_id not in out:
+            out.append(m.agency_id)
+        if coord_after or (marked and re.search(r"coordinat|phoi hop", marked.group())):
+            role = "coord"
+        elif lead_after or (marked and re.search(r"\bled\b|lead|chu tri", marked.group())):
+            role = "lead"
+    return out, role
+
+
+def _mention_words(text: str, gaz: Gazetteer) -> set[str]:
+    return {w for m in gaz.find_mentions(text) for w in words(text[m.start:m.end])}
+
+
+def _elliptical(text: str, gaz: Gazetteer) -> bool:
+    """Nothing of its own to ask about: only follow-up words, dates, numbers and agency names."""
+    own = set(words(text)) - _mention_words(text, gaz)
+    rest = [w for w in own if w not in W.terms("followup", "elliptical") and not re.fullmatch(r"[\d./]+", w)
+            and len(w) > 1]
+    return not rest
+
+
+def answer_type(folded: str) -> str:
+    for name, rx in _ANSWER_TYPE:
+        if rx.search(folded):
+            return name
+    return "description"
+
+
+class Understander:
+    """Turns question text into a ``QuestionFrame``. Holds only read-only data: the gazetteer and the
+    documents' vocabulary (to tell a name the documents never use from a typo of one they do)."""
+
+    def __init__(self, gazetteer: Gazetteer, vocabulary: guard.DomainVocabulary | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self.linker = AgencyLinker(gazetteer)
+
+    def frame(self, text: str, today: date | None = None) -> QuestionFrame:
+        cleaned = clean(text)
+        t = cleaned.text
+        lang = detect_language(t) if t else "en"
+        f0 = fold(t)
+        anaphor = bool(W.pattern("followup", "agency_anaphor").search(f0))
+        fuzzy_words, candidates = None, ()
+        if not self.gazetteer.resolve_query(t) and not anaphor:
+            link = self.linker.fuzzy(t)
+            if link is not None and link.agency_id is not None:
+                fuzzy_words = t[link.start:link.end]
+                t = t[:link.start] + self.linker.canonical(link.agency_id, lang) + t[link.end:]
+            elif link is not None:
+                candidates = link.candidates
+        folded, negate_window = _negations(_CONTRACTIONS.sub(r"\1 not", fold(t)))
+        q = understand(t, self.gazetteer, today=today, folded=folded)
+        q.text = cleaned.text
+        if anaphor and q.unknown_agency and fold(q.unknown_agency) in f0:
+            q.unknown_agency = None  # "bộ này" is the ministry just asked about, not one called "này"
+        refers_back = _refers_back(folded)
+        task_fact = asks_task_fact(folded)
+        outputs = _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
+        excluded, excluded_role = _exclusions(t, self.gazetteer)
+        agencies = [a for a in q.agencies if a not in excluded]
+        coord_with = [a for a in q.coord_with if a not in excluded]
+        if excluded and q.role == "split" and not coord_with:
+            q.role = "lead"
+        if excluded and not agencies and excluded_role == "any" and q.role in ("lead", "coord"):
+            excluded_role = q.role  # "tasks led by ministries other than MOST": MOST does not lead them
+        no_coord = _no_coordinator(folded)
+        if no_coord is not None and q.role == "coord":
+            q.role = None  # "tasks with no coordinating agency" asks about the cell, not a coordinator's role
+        window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
+        about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
+        annual = q.annual and (about_tasks or q.asks_deadline)  # "the annual budget" is content, not a filter
+        kinds = tuple(asked_kinds(folded))
+        qq = Query(**{**q.__dict__, "agencies": agencies, "outputs": list(outputs)})
+        topic = frozenset(topic_terms(qq, self.gazetteer))
+        if not agencies and not excluded and not q.unknown_agency and (q.asks_tasks or q.role) \
+                and self.vocabulary is not None and not anaphor:
+            q.unknown_agency = self.vocabulary.unknown_name(t)  # "Viettel": a name the documents never use
+        foreign = self._foreign_subject(folded)
+        other = self._other_document(t, lang, q)
+        frame = QuestionFrame(
+            text=cleaned.text, folded=folded, lang=lang,
+            answer_type=answer_type(folded),
+            agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
+            excluded=tuple(excluded), excluded_role=excluded_role,
+            unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,
+            agency_candidates=candidates, fuzzy_agency=fuzzy_words, agency_anaphor=anaphor,
+            no_coordinator=no_coord,
+            window=window, not_window=not_window, due_before=q.due_before, due_after=q.due_after,
+            overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing, annual=annual,
+            as_of=q.as_of, horizon=horizon_year(q),
+            task_numbers=tuple(q.task_numbers), indicator_ids=tuple(q.indicator_ids), clause_refs=tuple(q.clause_refs),
+            group=q.group, outputs=outputs, doc_hint=q.doc_hint,
+            mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
+            names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
+            asks_deadline=q.asks_deadline, asks_task_fact=task_fact, target_question=bool(TARGET_Q.search(folded)),
+            count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
+            doc_fact_kinds=kinds, topic=topic,
+            only_indicator_words=_only(t, "indicator_words"),
+            only_listing_words=_only(t, "listing_words"),
+            only_total_words=_only(t, "total_words"),
+            creative=guard.creative_request(t), other_document=other, unanswerable=guard.unanswerable(t),
+            out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs)
+                                           and self._out_of_domain(t)),
+            foreign_subject=foreign,
+            injection=cleaned.injected,
+            refers_back=refers_back,
+            continuation=bool(W.pattern("followup", "continuation").search(folded.strip())),
+            elliptical=_elliptical(t, self.gazetteer),
+            pronoun=bool(W.pattern("followup", "pronoun").search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
+            point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
+        )
+        return _with_intent(frame, overview=asks_overview(folded))
+
+    # -- scope ---------------------------------------------------------------------------------------
+    def _foreign_subject(self, folded: str) -> str | None:
+        m = W.pattern("scope", "foreign_places").search(folded)
+        if m is None or W.pattern("scope", "foreign_place_ok").search(folded):
+            return None
+        return m.group()
+
+    def _out_of_domain(self, text: str) -> bool:
+        if self.vocabulary is None:
+            return False
+        if W.pattern("scope", "country_facts").search(fold(text)) and self.vocabulary.hits(text) < 3:
+            return True
+        return not guard.in_domain(text) and self.vocabulary.hits(text) < 2
+
+    def _other_document(self, text: str, lang: str, q: Query) -> str | None:
+        if self.vocabulary is not None and (uncited := self.vocabulary.uncited_document(text)):
+            return uncited
+        other = guard.other_document(text)
+        if other is None or q.task_numbers or q.agencies:
+            return None
+        return other if "NQ" in other.upper() else (f"Nghị quyết {other}" if lang == "vi" else f"Resolution {other}")
+
+
+def _outputs(q: Query, folded: str, *, refers_back: bool, task_fact: bool) -> tuple[str, ...]:
+    """Output kinds that filter the table; a law named as one task's content is not a filter."""
+    if not q.outputs and refers_back and (found := named_outputs(folded)):
+        # "Which of these are laws that go to the National Assembly?": an output, not a lead.
+        q.outputs = found
+        if not q.role:
+            q.agencies = [a for a in q.agencies if a != "NA"]
+    if q.outputs and task_fact and not _plural_tasks(folded) and not q.agencies:
+        # "Which ministry leads the amendment of the law on cipher work?": one task by its content.
+        q.asks_tasks = bool(re.search(r"\b(tasks?|nhiem vu)\b", folded))
+        return ()
+    return tuple(q.outputs)
+
+
+def _refers_back(folded: str) -> bool:
+    """"Which of those…", "trong đó": a word pointing at the last answer, not the start of a relative clause
+    ("other than those MOF coordinates", "those that are due")."""
+    for m in W.pattern("followup", "refers_back").finditer(folded):
+        before, after = folded[:m.start()], folded[m.end():]
+        if re.search(r"(?:than|except|excluding|besides|ngoai|tru)\s*$", before):
+            continue
+        if re.match(r"\s+(?:that|which|who|whose|where|with|led|coordinated|due|having|ma|co)\b", after) \
+                and not re.search(r"\b(?:of|among|trong so)\s*$", before):
+            continue
+        return True
+    return False
+
+
+def _no_coordinator(folded: str) -> bool | None:
+    if W.pattern("constraints", "no_coordinator").search(folded):
+        return True
+    if W.pattern("constraints", "has_coordinator").search(folded):
+        return False
+    return None
+
+
+def _plural_tasks(folded: str) -> bool:
+    return bool(re.search(r"\b(tasks|which (?:laws|decrees|decisions|schemes|plans)|nhung|cac|nao la)\b", folded))
+
+
+def _only(text: str, name: str) -> bool:
+    return not (content_terms(text) - W.terms("question", name))
+
+
+def _point_letter(text: str) -> str | None:
+    m = _POINT.search(text.lower())
+    return None if m is None else ("đ" if m.group(1) in ("đ", "dd") else m.group(1))
+
+
+def _language_switch(folded: str) -> str | None:
+    m = _LANG_SWITCH.search(folded)
+    if m is None or len(query_tokens(folded)) > 8:
+        return None
+    return "en" if "anh" in m.group() or "english" in m.group() else "vi"
+
+
+def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
+    from dataclasses import replace
+
+    return replace(f, intent=decide_intent(f, overview=overview))
+
+
+def decide_intent(f: QuestionFrame, *, overview: bool = False) -> Intent:
+    """The shape of the question by its words alone (routing may still fall back to a passage)."""
+    if f.creative or f.other_document or f.out_of_scope or f.unanswerable:
+        return Intent.REFUSAL
+    if f.task_numbers:
+        return Intent.TASK
+    if f.indicator_ids:
+        return Intent.INDICATOR
+    if f.clause_refs and not f.agencies:
+        return Intent.CLAUSE
+    if f.ranking and not f.named_agencies:
+        return Intent.RANKING
+    if f.agencies and re.search(r"\b(merg\w*|sap nhap|hop nhat|doi ten|renamed|successor\w*)\b", f.folded) \
+            and not f.asks_tasks:
+        return Intent.MERGER
+    if f.agencies or f.excluded or f.no_coordinator is not None or (f.has_task_filter and f.asks_tasks):
+        return Intent.INDICATOR_LIST if (f.asks_indicators and not f.asks_tasks) else Intent.TASK_LIST
+    if f.count and f.only_total_words:
+        return Intent.COUNT
+    if f.names_indicators and (f.only_listing_words or f.only_indicator_words):
+        return Intent.INDICATOR_LIST
+    if f.doc_fact_kinds and not f.asks_tasks:
+        return Intent.DOCUMENT_FACT
+    if overview:
+        return Intent.OVERVIEW
+    if f.asks_tasks and f.topic:
+        return Intent.TASK_LIST
+    if f.target_question and not f.asks_tasks:
+        return Intent.TARGET
+    if f.asks_task_fact:
+        return Intent.TASK
+    return Intent.PASSAGE
