@@ -132,6 +132,7 @@ class Assistant:
         frame = resolve(self.understander.frame(text, today=as_of), state)
         answer = route(self.context, Turn(frame, state, frame.as_of or as_of))
         answer.frame = frame.to_dict()
+        answer.question = text  # as asked, wrappers and all; the frame holds what was understood
         if frame.injection and answer.rule != "injection-only":
             answer.answer = guard.message("injection_ignored", answer.language) + "\n\n" + answer.answer
         if self.writer is not None and answer.route in _WRITER_ROUTES:

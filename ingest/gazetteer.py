@@ -22,6 +22,7 @@ from ingest.textnorm import fold
 # Abbreviations that are ordinary words once lower-cased ("một" folds to "mot", "gì" to "gi"):
 # in free text they only count when typed in capitals.
 _CASE_SENSITIVE = {"MOST", "GO", "NA", "MOT", "MOC", "GI", "MOD", "MAE", "BTC", "BCT", "SPC", "SPP", "MOF", "VNA", "BNG"}
+CASE_SENSITIVE = frozenset(_CASE_SENSITIVE)  # abbreviations that are also words: matched in capitals only
 _SEPARATORS = re.compile(r"^(?:\s|,|;|\.|\band\b|\bva\b|\bcung\b|\bwith\b|-(?=\s|$))+")
 # "các địa phương Bắc Ninh, Bình Dương" names provinces; the lead-in is not the LOCALITIES collective.
 _PROVINCE_LEAD_IN = re.compile(r"^(?:cac\s+)?(?:dia phuong|tinh|localities(?: of)?|provinces(?: of)?)\s+")

@@ -55,9 +55,11 @@ def count_last_list(ctx: AnswerContext, turn: Turn) -> Answer:
 
 
 def agency_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
+    from assistant.handlers.successors import successor_notes
+
     f = turn.frame
     r = tables.agency_indicators(replace(f, agencies=f.named_agencies), ctx.kb.indicators, ctx.gazetteer)
-    return table_answer(ctx, f, r)
+    return successor_notes(ctx, turn, table_answer(ctx, f, r))
 
 
 def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from rapidfuzz.distance import OSA
 
-from ingest.gazetteer import Gazetteer, query_tokens
+from ingest.gazetteer import CASE_SENSITIVE, Gazetteer, query_tokens
+
+# An abbreviation that is also a word ("most", "go", "mof") typed in lower case is the body only where a
+# body stands: right before a role verb ("does most lead", "is mof in charge") or after "led by".
+_ROLE_AFTER = r"(?=\s+(?:(?:and|&|va)\s+[\w&]+\s+)?(?:lead|leads|led|coordinate|coordinates|coordinating|" \
+    r"co-?lead|co-?leads|is in charge|in charge|chu tri|phoi hop|jointly|together)\b)"
+_ROLE_BEFORE = r"\b(led by|coordinated by|lead by|assigned to|tasks of|nhiem vu cua)\s+"
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,9 @@ def _allowed(word: str) -> int:
 
 
 class AgencyLinker:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, known_words: frozenset[str] = frozenset()) -> None:
+        # A word the documents use ("minister") is a word, not a misspelling of another ("ministry").
+        self.known_words = known_words
         self.gazetteer = gazetteer
         aliases: dict[tuple[str, ...], str] = {}
         for variant, agency_id in gazetteer.query_aliases().items():
@@ -41,6 +51,8 @@ class AgencyLinker:
             if len(toks) >= 2 and any(len(t) >= 4 for t in toks):
                 aliases.setdefault(toks, agency_id)
         self._aliases = sorted(aliases.items(), key=lambda kv: -len(kv[0]))
+        self._lowercase = [(a, re.compile(r"\b" + a.lower() + r"\b" + _ROLE_AFTER),
+                            re.compile(_ROLE_BEFORE + a.lower() + r"\b(?!\s+(?:of|the)\b)")) for a in sorted(CASE_SENSITIVE)]
 
     def fuzzy(self, text: str) -> FuzzyLink | None:
         """The closest agency name to a run of words in ``text`` within typo distance, if any."""
@@ -54,7 +66,7 @@ class AgencyLinker:
                 for a, w in zip(alias, words[i:i + m], strict=True):
                     if a == w:
                         continue
-                    lim = _allowed(a)
+                    lim = 0 if len(w) >= 6 and w in self.known_words else _allowed(a)
                     if lim == 0 or abs(len(a) - len(w)) > lim:
                         total = -1
                         break
@@ -80,6 +92,36 @@ class AgencyLinker:
             return FuzzyLink(None, start, end, top_d, tuple(tied))
         return FuzzyLink(ranked[0][0], start, end, top_d)
 
+    def fuzzy_all(self, text: str, limit: int = 3) -> tuple[str, list[str], tuple[str, ...]]:
+        """``text`` with every clearly linked typo replaced by the agency's name, the words replaced, and the
+        candidates of an ambiguous one. Names already exact are left alone (their words are masked)."""
+        fixed: list[str] = []
+        for _ in range(limit):
+            masked = text
+            for m in self.gazetteer.find_mentions(text):
+                masked = masked[:m.start] + "#" * (m.end - m.start) + masked[m.end:]
+            link = self.fuzzy(masked)
+            if link is None:
+                return text, fixed, ()
+            if link.agency_id is None:
+                return text, fixed, link.candidates
+            fixed.append(text[link.start:link.end])
+            text = text[:link.start] + self.canonical(link.agency_id, _lang_of(text)) + text[link.end:]
+        return text, fixed, ()
+
+    def lowercase_abbreviations(self, text: str) -> str:
+        """Upper-case "most", "mof", "go" where they stand as a body (see ``_ROLE_AFTER``)."""
+        for abbr, after, before in self._lowercase:
+            text = after.sub(abbr, text)
+            text = before.sub(lambda m, a=abbr: m.group(1) + " " + a, text)
+        return text
+
     def canonical(self, agency_id: str, lang: str) -> str:
         """A name the gazetteer resolves exactly, to put in place of the typo."""
         return self.gazetteer.name(agency_id, lang)
+
+
+def _lang_of(text: str) -> str:
+    from ingest.textnorm import has_vietnamese_marks
+
+    return "vi" if has_vietnamese_marks(text) else "en"

@@ -70,12 +70,35 @@ def clean(text: str) -> Cleaned:
     lines = [ln for ln in t.splitlines() if ln.strip()]
     kept = [ln for ln in lines if not _ROLE_LINE.match(ln)]
     injected = len(kept) < len(lines)
-    t = " ".join(kept)
+    t = strip_courtesy(" ".join(kept))
     if guard.is_injection(t):
         rest = guard.strip_injection(t)
         injected = True
         t = rest
     return Cleaned(re.sub(r"\s+", " ", t).strip(), injected)
+
+
+def strip_courtesy(text: str) -> str:
+    """The question without polite openings and closings ("Hi, quick question. …", "Cho tôi biết …", "… ạ?")."""
+    opening = re.compile(r"^\s*(?:" + W.pattern("courtesy", "openings").pattern + r")\s*[,.:!?;-]*\s*")
+    closing = re.compile(r"[,\s]+(?:" + W.pattern("courtesy", "closings").pattern + r")\s*([.?!]*)\s*$")
+    t = text
+    for _ in range(4):
+        f = fold(t)
+        m = opening.match(f)
+        if m is None or len(f) != len(t):
+            break
+        rest = t[m.end():]
+        if len(rest.split()) < 2:
+            break
+        t = rest[:1].upper() + rest[1:] if rest[:1].islower() and t[:1].isupper() else rest
+    for _ in range(2):
+        f = fold(t)
+        m = closing.search(f)
+        if m is None or len(f) != len(t) or len(t[:m.start()].split()) < 2:
+            break
+        t = t[:m.start()] + m.group(1)
+    return t
 
 
 def _negations(folded: str) -> tuple[str, bool]:
@@ -150,7 +173,7 @@ class Understander:
     def __init__(self, gazetteer: Gazetteer, vocabulary: guard.DomainVocabulary | None = None) -> None:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
-        self.linker = AgencyLinker(gazetteer)
+        self.linker = AgencyLinker(gazetteer, frozenset(vocabulary.words) if vocabulary is not None else frozenset())
 
     def frame(self, text: str, today: date | None = None) -> QuestionFrame:
         cleaned = clean(text)
@@ -158,14 +181,11 @@ class Understander:
         lang = detect_language(t) if t else "en"
         f0 = fold(t)
         anaphor = bool(W.pattern("followup", "agency_anaphor").search(f0))
+        t = self.linker.lowercase_abbreviations(t)
         fuzzy_words, candidates = None, ()
-        if not self.gazetteer.resolve_query(t) and not anaphor:
-            link = self.linker.fuzzy(t)
-            if link is not None and link.agency_id is not None:
-                fuzzy_words = t[link.start:link.end]
-                t = t[:link.start] + self.linker.canonical(link.agency_id, lang) + t[link.end:]
-            elif link is not None:
-                candidates = link.candidates
+        if not anaphor:
+            t, fixed, candidates = self.linker.fuzzy_all(t)
+            fuzzy_words = ", ".join(fixed) or None
         folded, negate_window = _negations(_CONTRACTIONS.sub(r"\1 not", fold(t)))
         q = understand(t, self.gazetteer, today=today, folded=folded)
         q.text = cleaned.text
@@ -194,7 +214,7 @@ class Understander:
                 and self.vocabulary is not None and not anaphor:
             q.unknown_agency = self.vocabulary.unknown_name(t)  # "Viettel": a name the documents never use
         foreign = self._foreign_subject(folded)
-        other = self._other_document(t, lang, q)
+        other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
             answer_type=answer_type(folded),
@@ -214,9 +234,10 @@ class Understander:
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
             only_indicator_words=_only(t, "indicator_words"),
-            only_listing_words=_only(t, "listing_words"),
+            only_listing_words=_only(t, "listing_words", "indicator_words"),
             only_total_words=_only(t, "total_words"),
-            creative=guard.creative_request(t), other_document=other, unanswerable=guard.unanswerable(t),
+            creative=guard.creative_request(cleaned.text), other_document=other,
+            unanswerable=guard.unanswerable(cleaned.text),
             out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs)
                                            and self._out_of_domain(t)),
             foreign_subject=foreign,
@@ -292,8 +313,9 @@ def _plural_tasks(folded: str) -> bool:
     return bool(re.search(r"\b(tasks|which (?:laws|decrees|decisions|schemes|plans)|nhung|cac|nao la)\b", folded))
 
 
-def _only(text: str, name: str) -> bool:
-    return not (content_terms(text) - W.terms("question", name))
+def _only(text: str, *names: str) -> bool:
+    allowed = frozenset().union(*(W.terms("question", n) for n in names))
+    return not (content_terms(text) - allowed)
 
 
 def _point_letter(text: str) -> str | None:

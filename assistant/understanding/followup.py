@@ -62,7 +62,7 @@ def resolve(f: QuestionFrame, state: ConvState) -> QuestionFrame:
         if f.elliptical or f.points_at_task:
             return replace(f, indicator_ids=state.indicators[:1], intent=Intent.INDICATOR,
                            follow_up=FollowUp.INDICATOR)  # "who monitors it?"
-    if state.clause and not f.clause_refs and f.point_letter and (f.elliptical or f.continuation):
+    if state.clause and not f.clause_refs and f.point_letter:
         doc, cid = state.clause
         section = ".".join(cid.split(".")[:2])
         return replace(f, clause_refs=(f"{section}.{f.point_letter}",), doc_hint=doc, intent=Intent.CLAUSE,
@@ -103,6 +103,8 @@ def _means_last_agency(f: QuestionFrame, state: ConvState) -> bool:
         return f.continuation or f.pronoun or f.points_at_task
     # After a list, a role word the last question did not have switches role for the same agency.
     prev_role = state.role or (state.frame.role if state.frame else None) or "lead"
+    if f.asks_indicators and (f.pronoun or f.continuation):
+        return True  # "which indicators does it monitor?" after its task list
     return bool(f.role) and f.role != prev_role and (f.continuation or f.pronoun or f.elliptical)
 
 
