@@ -9,9 +9,8 @@ is clearly closest. Several equally close agencies make a question to ask back, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
