@@ -108,7 +108,12 @@ def run(assistant: Any, cases: list[Case], gaz: Gazetteer, originals: dict[str, 
             continue
         want = _signature(originals[case.id])
         for v in variants(case, gaz):
-            ans = assistant.ask(v.question, history=list(case.history) or None, as_of=case.as_of or default_as_of)
+            try:
+                ans = assistant.ask(v.question, history=list(case.history) or None,
+                                    as_of=case.as_of or default_as_of)
+            except Exception as exc:  # a crash on a paraphrase is a changed answer, not a reason to stop
+                out.append(InvarianceResult(v, False, want, ((), (), False), f"error: {type(exc).__name__}"))
+                continue
             got = ans.to_dict() if hasattr(ans, "to_dict") else dict(ans)
             sig = _signature(got)
             out.append(InvarianceResult(v, sig == want, want, sig, str(got.get("rule") or "")))

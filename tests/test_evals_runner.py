@@ -66,7 +66,7 @@ def clause_ids() -> set[str]:
 def test_oracle_passes_writes_reports_and_uses_case_dates(tmp_path: Path, clause_ids: set[str],
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     oracle = Oracle()
-    code = main(["--no-baseline", "--out-dir", str(tmp_path)], assistant=oracle, clause_ids=clause_ids)
+    code = main(["--no-baseline", "--no-paraphrases", "--out-dir", str(tmp_path)], assistant=oracle, clause_ids=clause_ids)
     out = capsys.readouterr().out
     assert code == 0, out
     assert "GATE: PASS" in out and "Per category:" in out and "lead" in out
@@ -80,7 +80,8 @@ def test_oracle_passes_writes_reports_and_uses_case_dates(tmp_path: Path, clause
 def test_broken_answer_path_fails_the_gate_and_names_cases(tmp_path: Path, clause_ids: set[str],
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     baseline = tmp_path / "baseline.json"
-    args = ["--baseline", str(baseline), "--out-dir", str(tmp_path / "r"), "--skip-tag", "successors"]
+    args = ["--baseline", str(baseline), "--out-dir", str(tmp_path / "r"), "--skip-tag", "successors",
+            "--no-paraphrases"]
     assert main([*args, "--update-baseline"], assistant=Oracle(), clause_ids=clause_ids) == 0
     recorded = json.loads(baseline.read_text(encoding="utf-8"))
     assert recorded["skip_tags"] == ["successors"] and "tq-lead-moh-en" in recorded["passing_cases"]
