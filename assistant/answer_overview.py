@@ -8,7 +8,7 @@ from assistant.answer_clause import cut_at_sentence
 from assistant.answer_passage import PassageResult, content_terms
 from assistant.citations import ClauseIndex, label
 from assistant.render_tasks import md_escape
-from assistant.understand import Query
+from assistant.understanding.parse import Query
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 

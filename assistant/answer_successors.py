@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant import answer_table as tables
 from assistant.citations import make_citation
 from assistant.models import Answer
-from assistant.understand import Query
+from assistant.understanding.parse import Query
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 
 if TYPE_CHECKING:

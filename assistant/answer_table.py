@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assistant.outputs import describe as describe_outputs
 from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
 from assistant.taskquery import filter_indicators, filter_tasks, overdue
-from assistant.understand import Query
+from assistant.understanding.outputs import describe as describe_outputs
+from assistant.understanding.parse import Query
 from ingest.deadlines import human
 from ingest.gazetteer import COLLECTIVES, Gazetteer
 from ingest.models import Indicator, Task

@@ -259,7 +259,7 @@ def other_document(text: str) -> str | None:
 
 
 def detect_lang_safe(text: str) -> str:
-    from assistant.understand import detect_language
+    from assistant.understanding.parse import detect_language
 
     try:
         return detect_language(text[:2000])

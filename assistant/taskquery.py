@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.outputs import produces
+from assistant.understanding.outputs import produces
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 

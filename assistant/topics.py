@@ -7,7 +7,7 @@ from typing import Any
 
 from assistant.answer_passage import content_terms
 from assistant.glossary import expand_query, expansions, matches_any
-from assistant.understand import Query
+from assistant.understanding.parse import Query
 from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, words
 

@@ -18,13 +18,13 @@ from assistant.answer_docfacts import asked_kinds
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
-from assistant.outputs import named_outputs
-from assistant.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
 from assistant.topics import topic_terms
-from assistant.understand import Query, detect_language, ordinal, points_at_task, understand
 from assistant.understanding import words as W
 from assistant.understanding.agency_link import AgencyLinker
 from assistant.understanding.frame import Intent, QuestionFrame
+from assistant.understanding.outputs import named_outputs
+from assistant.understanding.parse import Query, detect_language, ordinal, points_at_task, understand
+from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
 from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer, query_tokens
 from ingest.textnorm import fold, words

@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.outputs import asked_outputs
-from assistant.periods import absolute, date_range, half_year, parse_date, period, upcoming
 from assistant.taskquery import Window
+from assistant.understanding.outputs import asked_outputs
+from assistant.understanding.periods import absolute, date_range, half_year, parse_date, period, upcoming
 from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, has_vietnamese_marks
@@ -161,7 +161,7 @@ class Query:
     what_about: bool = False
     more: bool = False
     doc_hint: str | None = None  # "57-NQ/TW" | "03/NQ-CP"
-    outputs: list[str] = field(default_factory=list)  # output kinds asked for (assistant.outputs)
+    outputs: list[str] = field(default_factory=list)  # output kinds asked for (assistant.understanding.outputs)
     coord_with: list[str] = field(default_factory=list)  # role "split": these coordinate what ``agencies`` lead
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand import Query
+from assistant.understanding.parse import Query
 
 # Questions after a target figure ("what share…", "tỷ lệ … bao nhiêu", "target for …").
 TARGET_Q = re.compile(
