@@ -159,6 +159,10 @@ class Assistant:
         if injected and not (q.agencies or q.task_numbers or q.indicator_ids):
             return self._fixed(text, q.lang, "injection", "refusal")
         answer = self._route(q, state, q.as_of or as_of)
+        if not answer.links and answer.citations:
+            from assistant.answer_links import links_for_citations
+
+            answer.links = links_for_citations(answer.citations, self.kb)  # what the source cards show
         if injected:
             answer.answer = guard.message("injection_ignored", answer.language) + "\n\n" + answer.answer
         if self.writer is not None and answer.route in ("table", "passage", "lookup", "clause"):
@@ -239,6 +243,9 @@ class Assistant:
                 facts.tasks, facts.related_tasks = [], row.tasks + row.related
                 return facts
             return refusal
+        link = self._link_answer(q)
+        if link is not None:
+            return link
         if q.task_numbers:
             r = tables.task_lookup(q.task_numbers, self.kb.tasks, self.gazetteer, lang)
             if q.overdue and r.found:  # "Is task 110 overdue?": the table's deadline against the date
@@ -358,6 +365,18 @@ class Assistant:
             if r is not None:
                 return self._table_answer(q, r, route="lookup")
         return self._passage_answer(q)
+
+    def _link_answer(self, q: Query) -> Answer | None:
+        """03/NQ-CP -> 57-NQ/TW link questions (assistant/answer_links.py); None when it is not one."""
+        from assistant.answer_links import answer_link, link_answer, link_question
+
+        ask = link_question(q.folded)
+        if ask is None:
+            return None
+        res = answer_link(ask, text=q.text, lang=q.lang, task_numbers=q.task_numbers, indicator_ids=q.indicator_ids,
+                          clause_refs=q.clause_refs, kb=self.kb, index=self.index, gazetteer=self.gazetteer,
+                          retriever=self.retriever)
+        return None if res is None else link_answer(q.text, q.lang, res, self.index)
 
     def _structure_answer(self, q: Query) -> Answer | None:
         """A whole document or a whole section, asked for by what it is rather than by its number."""

@@ -205,8 +205,8 @@ class UiHandlers:
 
 
 # The task name needs the room; the rest are short. A tenth column appears with "lead as of".
-TASK_WIDTHS = ["5%", "5%", "27%", "13%", "15%", "13%", "8%", "7%", "7%"]
-TASK_WIDTHS_AS_OF = ["4%", "4%", "23%", "11%", "13%", "11%", "8%", "7%", "8%", "11%"]
+TASK_WIDTHS = ["5%", "5%", "25%", "13%", "14%", "12%", "8%", "6%", "6%", "6%"]  # last: carries out (57-NQ/TW)
+TASK_WIDTHS_AS_OF = ["4%", "4%", "21%", "11%", "12%", "10%", "8%", "6%", "7%", "6%", "11%"]
 
 
 def _frame(headers: list[str], rows: list[list[Any]]) -> Any:
