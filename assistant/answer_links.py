@@ -118,7 +118,7 @@ def _best(docs: list[tuple[str, list[tuple[set[str], float]]]], qwords: list[str
             if df[w]:
                 idf = math.log(1 + len(docs) / df[w])
                 s += idf * max((wt for ws, wt in parts if w in ws), default=0.0)
-        size = sum(len(ws) for ws, _ in parts)
+        size = len(parts[0][0])  # the doc's own words, not its descriptions
         scores.append((round(s, 6), -size, key))
     scores.sort(reverse=True)
     if not scores or scores[0][0] <= 0 or (len(scores) > 1 and scores[1][:2] == scores[0][:2]):
@@ -147,14 +147,28 @@ def topic_item(text: str, index: ClauseIndex, table: LinkTable) -> tuple[str | N
     return _best(docs, _topic_words(text))
 
 
-def goal_sentence(text: str, index: ClauseIndex, year: int) -> tuple[str | None, str | None, float]:
-    """(57-NQ/TW goal clause, its sentence) a "is the … target tracked?" question is about."""
+def goal_sentence(text: str, index: ClauseIndex, year: int, table: LinkTable | None = None,
+                  kb: KnowledgeBase | None = None) -> tuple[str | None, str | None, float]:
+    """(57-NQ/TW goal clause, its sentence) a "is the … target tracked?" question is about.
+
+    57-NQ/TW is English only; a sentence is also described by the Vietnamese and English names of the
+    Appendix I indicators linked to it, so "giao dịch không dùng tiền mặt" finds "non-cash transactions".
+    """
     cid = "II.2" if year == 2045 else "II.1"
     c = index.get(NQ57, cid, "en")
     if c is None:
         return None, None, 0.0
     sents = sentences(c.text)
-    docs = [(s, [(_cw(s), 1.0)]) for s in sents[1:] or sents]  # not the "By 2030" heading
+    names: dict[str, list[str]] = {}
+    if table is not None and kb is not None:
+        by_id = {i.id: i for i in kb.indicators}
+        for lk in table.sources(f"{NQ57}:{cid}", "measures"):
+            ind = by_id.get(lk.from_ref.split("appendix-I.", 1)[1])
+            sent = next((e["sentence"] for e in lk.evidence if e.get("sentence")), "")
+            for s in sents:
+                if ind is not None and sent and (sent in s or s in sent):
+                    names.setdefault(s, []).extend([ind.name_vi, ind.name_en or ""])
+    docs = [(s, [(_cw(s), 1.0), (_cw(" ".join(names.get(s, []))), 0.5)]) for s in sents[1:] or sents]
     qwords = [w for w in _topic_words(text) if w not in ("2030", "2045")]
     best, score = _best(docs, qwords)
     return (cid, best, score) if best else (None, None, 0.0)
@@ -271,7 +285,7 @@ def _indicator_block(links: list[Link], kb: KnowledgeBase, gaz: Any, lang: str, 
 def indicator_for_target(text: str, kb: KnowledgeBase, index: ClauseIndex, table: LinkTable, gaz: Any,
                          lang: str) -> LinkResult | None:
     year = 2045 if "2045" in fold(text) else 2030
-    cid, sent, _ = goal_sentence(text, index, year)
+    cid, sent, _ = goal_sentence(text, index, year, table, kb)
     if cid is None or sent is None:
         return None
     measuring = [lk for lk in table.sources(f"{NQ57}:{cid}", "measures")

@@ -26,6 +26,9 @@ FLOORS: dict[str, float] = {
     "refusal.accuracy": 0.95,
     "refusal.recall": 0.9,  # accuracy alone is dominated by answerable cases
     "refusal.answer_rate": 0.95,  # refusing answerable questions counts against the gate too
+    "link.f1.lang.en": 0.95,  # cross-document link answers (issue 15), scored like the table cases
+    "link.f1.lang.vi": 0.95,
+    "link.kind_evidence": 1.0,  # every link shown carries its kind and evidence
 }
 # Lower-is-better metrics: fail above the ceiling, never compared with the baseline (CI timing noise).
 CEILINGS: dict[str, float] = {"latency.p95_ms": 10_000.0, "errors": 0.0}
