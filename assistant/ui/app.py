@@ -207,7 +207,7 @@ class UiHandlers:
 
 
 # The task name needs the room; the rest are short. A tenth column appears with "lead as of".
-TASK_WIDTHS = ["5%", "5%", "25%", "13%", "14%", "12%", "8%", "6%", "6%", "6%"]  # last: carries out (57-NQ/TW)
+TASK_WIDTHS = ["5%", "5%", "25%", "13%", "14%", "12%", "8%", "6%", "6%", "6%"]  # 9th: carries out (57-NQ/TW)
 TASK_WIDTHS_AS_OF = ["4%", "4%", "21%", "11%", "12%", "10%", "8%", "6%", "7%", "6%", "11%"]
 
 

@@ -40,10 +40,10 @@ class AgencyResolver(Protocol):
 
 
 TASK_HEADERS = {
-    "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "Citation",
-           "carries out (57-NQ/TW)"],
-    "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "Trích dẫn",
-           "thực hiện (57-NQ/TW)"],
+    "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "carries out (57-NQ/TW)",
+           "Citation"],
+    "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "thực hiện (57-NQ/TW)",
+           "Trích dẫn"],
 }
 TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str", "str"]  # last: "lead as of"
 INDICATOR_HEADERS = {
@@ -178,8 +178,8 @@ class TaskExplorer:
             ((task.output_en if en else None) or task.output_vi or "").strip(),
             deadline,
             task.deadline.due or "",
-            f"03/NQ-CP:{task.clause_id}",
             self.carries_out(task),
+            f"03/NQ-CP:{task.clause_id}",
         ]
 
     def query(
