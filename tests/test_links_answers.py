@@ -92,7 +92,7 @@ def test_cards_show_the_link_both_ways(link_assistant, nq_kb):
     assert 'data-link-kind="implements"' in task_card and "Carries out Resolution 57-NQ/TW III.4" in task_card
     assert "data-evidence=" in task_card
     clause_card = source_card_html(2, by_ref["57-NQ/TW:III.4"], lookup, "vi")
-    assert "Được thực hiện bởi 12 nhiệm vụ" in clause_card
+    assert "Được thực hiện bởi 12 nhiệm vụ (77–88)" in clause_card
     shown = {(lk["from_ref"], lk["to_ref"]) for lk in links_for_citations(ans.citations, nq_kb)}
     assert ("03/NQ-CP:appendix-II.IV", "57-NQ/TW:III.4") in shown
 

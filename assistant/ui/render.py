@@ -272,11 +272,21 @@ def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[
                    f'{escape_html(msg(key, lang, item=item))} <code>{escape_html(lk.to_ref)}</code>{quote}</div>')
     if citation.doc_id == "57-NQ/TW":
         counts = lookup.links.carried_out(citation.clause_id)
+        nums = lookup.links.tasks_for(citation.clause_id)
+        runs: list[str] = []
+        for n in nums:  # "77–88" for a run, not twelve numbers
+            if runs and n == int(runs[-1].split("–")[-1]) + 1:
+                runs[-1] = f"{runs[-1].split('–')[0]}–{n}"
+            else:
+                runs.append(str(n))
+        task_list = ", ".join(runs) or "—"
+        indicator_list = ", ".join(lookup.links.indicators_for(citation.clause_id)) or "—"
         if counts["tasks"] or counts["points"] or counts["indicators"]:
             kinds = "implements" if counts["tasks"] or counts["points"] else "measures"
             out.append(f'<div class="nq57-link" data-link-kind="{kinds}" '
                        f'data-counts="{escape_html(json.dumps(counts))}">'
-                       f'{escape_html(msg("links_card_carried_by", lang, **counts))}</div>')
+                       f'{escape_html(msg("links_card_carried_by", lang, task_list=task_list, indicator_list=indicator_list, **counts))}'
+                       '</div>')
     return out
 
 
