@@ -119,7 +119,15 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     gaz = Gazetteer.load()
     inds = filter_indicators(kb.indicators, monitor=_resolve_agency(gaz, args.monitor), horizon=args.horizon,
                              text=args.text)
-    _emit([i.to_dict() for i in inds], args.format, gaz, kind="indicator")
+    from assistant.answer_links import link_table
+
+    links = link_table(kb)
+    rows = [i.to_dict() for i in inds]
+    for r, i in zip(rows, inds, strict=True):
+        found = links.targets(f"03/NQ-CP:{i.clause_id}", "measures")
+        r["measures_57"] = found[0].to_ref if found else None  # the 57-NQ/TW goal this indicator quantifies
+        r["link"] = found[0].to_dict() if found else None
+    _emit(rows, args.format, gaz, kind="indicator")
     return 0
 
 
@@ -145,7 +153,7 @@ def _emit(rows: list[dict], fmt: str, gaz, kind: str) -> None:
             flat.append(d)
     else:
         cols = ["id", "horizon", "name_vi", "name_en", "unit_vi", "target_raw", "comparator", "value", "monitor",
-                "clause_id"]
+                "clause_id", "measures_57"]
         flat = [{**r, "monitor": "; ".join(r["monitor"])} for r in rows]
     if fmt == "csv":
         buf = io.StringIO()

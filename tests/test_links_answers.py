@@ -121,3 +121,14 @@ def test_cli_implements_gives_the_chat_rows(link_assistant, tmp_path):
     js = subprocess.run([sys.executable, "-m", "assistant.cli", "tasks", "--implements", "III.4", "--format", "json"],
                         env=env, capture_output=True, text=True, timeout=300)
     assert [t["no"] for t in json.loads(js.stdout)] == chat.tasks
+
+
+def test_cli_indicators_carry_the_goal_they_measure(tmp_path):
+    env = dict(os.environ, NQ57_DATA_DIR=str(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "indicators", "--format", "json"],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = {r["id"]: r for r in json.loads(run.stdout)}
+    assert rows["10"]["measures_57"] == "57-NQ/TW:II.1" and rows["36"]["measures_57"] == "57-NQ/TW:II.2"
+    assert rows["10"]["link"]["kind"] == "measures" and rows["10"]["link"]["evidence"]
+    assert rows["32"]["measures_57"] is None  # e-health records: 57-NQ/TW states no such goal
