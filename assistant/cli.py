@@ -87,7 +87,18 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         text=args.text,
         ongoing=True if args.ongoing else None,
     )
+    from assistant.answer_links import link_table
+
+    links = link_table(kb)
+    if args.implements:
+        # The same rows as the chat's "which tasks carry out 57-NQ/TW III.4?" (LinkTable.tasks_for).
+        wanted = set(links.tasks_for(args.implements))
+        tasks = [t for t in tasks if t.no in wanted]
     rows = [t.to_dict() for t in tasks]
+    for r, t in zip(rows, tasks, strict=True):
+        lk = links.task_item(t.no)
+        r["carries_out_57"] = lk.to_ref if lk else None
+        r["link"] = lk.to_dict() if lk else None  # kind and evidence of the link the column shows
     if args.as_of:
         from assistant.answer_successors import current_bodies
 
@@ -108,7 +119,15 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     gaz = Gazetteer.load()
     inds = filter_indicators(kb.indicators, monitor=_resolve_agency(gaz, args.monitor), horizon=args.horizon,
                              text=args.text)
-    _emit([i.to_dict() for i in inds], args.format, gaz, kind="indicator")
+    from assistant.answer_links import link_table
+
+    links = link_table(kb)
+    rows = [i.to_dict() for i in inds]
+    for r, i in zip(rows, inds, strict=True):
+        found = links.targets(f"03/NQ-CP:{i.clause_id}", "measures")
+        r["measures_57"] = found[0].to_ref if found else None  # the 57-NQ/TW goal this indicator quantifies
+        r["link"] = found[0].to_dict() if found else None
+    _emit(rows, args.format, gaz, kind="indicator")
     return 0
 
 
@@ -118,20 +137,23 @@ def _emit(rows: list[dict], fmt: str, gaz, kind: str) -> None:
         return
     if kind == "task":
         cols = ["no", "group", "name_vi", "name_en", "lead", "coordinating", "output_vi", "output_en", "deadline_raw",
-                "deadline_kind", "due", "clause_id"]
+                "deadline_kind", "due", "clause_id", "carries_out_57", "link_kind", "link_evidence"]
         if rows and "lead_as_of" in rows[0]:
             cols.insert(5, "lead_as_of")
         flat = []
         for r in rows:
             d = dict(r)
             d["deadline_raw"], d["deadline_kind"], d["due"] = r["deadline"]["raw"], r["deadline"]["kind"], r["deadline"]["due"]
+            if r.get("link"):
+                d["link_kind"] = r["link"]["kind"]
+                d["link_evidence"] = json.dumps(r["link"]["evidence"], ensure_ascii=False)
             for k in ("lead", "coordinating", "lead_as_of"):
                 if k in d:
                     d[k] = "; ".join(d[k])
             flat.append(d)
     else:
         cols = ["id", "horizon", "name_vi", "name_en", "unit_vi", "target_raw", "comparator", "value", "monitor",
-                "clause_id"]
+                "clause_id", "measures_57"]
         flat = [{**r, "monitor": "; ".join(r["monitor"])} for r in rows]
     if fmt == "csv":
         buf = io.StringIO()
@@ -143,7 +165,8 @@ def _emit(rows: list[dict], fmt: str, gaz, kind: str) -> None:
     for r in flat:
         if kind == "task":
             extra = f" (now: {r['lead_as_of']})" if r.get("lead_as_of") else ""
-            print(f"{r['no']:>3}  [{r['group']}]  lead: {r['lead']}{extra}  due: {r['deadline_raw'] or '-'}  "
+            link = f"  57-NQ/TW {r['carries_out_57'].split(':', 1)[1]}" if r.get("carries_out_57") else ""
+            print(f"{r['no']:>3}  [{r['group']}]{link}  lead: {r['lead']}{extra}  due: {r['deadline_raw'] or '-'}  "
                   f"{(r['name_en'] or r['name_vi'])[:90]}")
         else:
             print(f"{r['id']:>5}  {r['horizon']}  {r['target_raw'] or '-':<12} {r['monitor']:<12} "
@@ -243,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--due-before", type=_date)
     s.add_argument("--due-after", type=_date)
     s.add_argument("--group")
+    s.add_argument("--implements", metavar="III.4", help="tasks carrying out this 57-NQ/TW section III item")
     s.add_argument("--text")
     s.add_argument("--ongoing", action="store_true")
     s.add_argument("--as-of", type=_date, help="add today's responsible body (after the 2025 mergers)")

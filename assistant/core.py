@@ -131,6 +131,10 @@ class Assistant:
         state = self._replay(history, as_of)
         frame = resolve(self.understander.frame(text, today=as_of), state)
         answer = route(self.context, Turn(frame, state, frame.as_of or as_of))
+        if not answer.links and answer.citations:
+            from assistant.answer_links import links_for_citations
+
+            answer.links = links_for_citations(answer.citations, self.kb)  # what the source cards show
         answer.frame = frame.to_dict()
         answer.question = text  # as asked, wrappers and all; the frame holds what was understood
         if frame.injection and answer.rule != "injection-only":

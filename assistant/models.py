@@ -44,6 +44,8 @@ class Answer:
     rule: str = ""  # the routing rule that produced the answer (assistant/routing/rules.py)
     frame: dict[str, Any] = field(default_factory=dict)  # what understanding decided about the question
     elapsed_ms: float = 0.0
+    # Cross-document links shown (03/NQ-CP -> 57-NQ/TW), each with its kind and evidence (Link.to_dict()).
+    links: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,4 +64,5 @@ class Answer:
             "retrieved": list(self.retrieved),
             "removed": list(self.removed),
             "elapsed_ms": round(self.elapsed_ms, 2),
+            "links": [dict(lk) for lk in self.links],
         }

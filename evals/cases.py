@@ -12,11 +12,12 @@ from typing import Any
 from ingest.errors import EvalError
 
 EVALS_DIR = Path(__file__).resolve().parent
-SUITE_FILES = {"table": "table_qa.jsonl", "clause": "clause_qa.jsonl", "refusal": "refusals.jsonl"}
+SUITE_FILES = {"table": "table_qa.jsonl", "clause": "clause_qa.jsonl", "refusal": "refusals.jsonl",
+               "link": "link_qa.jsonl"}
 SUITES = tuple(SUITE_FILES)
 LANGUAGES = ("en", "vi")
 _EXPECT_KEYS = {"tasks", "indicators", "related_tasks", "related_tasks_include", "citations", "clauses_any", "key_facts",
-                "refused"}
+                "refused", "link_to"}
 _REQUIRED = ("id", "suite", "language", "category", "question", "expect", "checked")
 
 

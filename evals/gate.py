@@ -29,6 +29,9 @@ FLOORS: dict[str, float] = {
     # The same table question in other words (typo, no diacritics, wrappers, abbreviation) gets the same tasks.
     "invariance.rate": 0.99,
     "invariance.variants": 1000,  # the rate means little over a handful of variants
+    "link.f1.lang.en": 0.95,  # cross-document link answers (issue 15), scored like the table cases
+    "link.f1.lang.vi": 0.95,
+    "link.kind_evidence": 1.0,  # every link shown carries its kind and evidence
 }
 # Lower-is-better metrics: fail above the ceiling, never compared with the baseline (CI timing noise).
 CEILINGS: dict[str, float] = {"latency.p95_ms": 10_000.0, "errors": 0.0}

@@ -80,6 +80,7 @@ class CaseResult:
     refused: bool = False
     rank: int | None = None  # 1-based rank of the first expected clause in ``retrieved``
     rank_scored: bool = False
+    link_ok: bool | None = None  # link cases: expected 57-NQ/TW clause linked, every link with kind + evidence
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -128,6 +129,16 @@ def score(case: Case, got: dict[str, Any], latency_ms: float, clause_ids: set[st
         r.refusal_expected = bool(e["refused"])
         if r.refused != r.refusal_expected:
             r.failures.append(f"refused: expected {r.refusal_expected} got {r.refused}")
+    if e.get("link_to"):
+        # Every link shown carries its kind and evidence, and the expected 57-NQ/TW clause is among them.
+        shown = [lk for lk in got.get("links") or [] if isinstance(lk, dict)]
+        bare = [lk for lk in shown if not lk.get("kind") or not lk.get("evidence")]
+        missing = [x for x in e["link_to"] if not any(lk.get("to_ref") == x for lk in shown)]
+        r.link_ok = not bare and not missing
+        if missing:
+            r.failures.append(f"links: none to {missing} (shown {sorted({lk.get('to_ref') for lk in shown})})")
+        if bare:
+            r.failures.append(f"links without kind or evidence: {len(bare)}")
     if case.suite == "clause" and e.get("clauses_any"):
         r.rank_scored = True
         for i, ref in enumerate(got.get("retrieved") or [], 1):
@@ -201,6 +212,30 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         facts = sum(r.facts_total for r in table)
         if facts:
             m["table.key_facts"] = 1 - sum(len(r.missing_facts) for r in table) / facts
+    link = [r for r in results if r.case.suite == "link"]
+    if link:
+        # Scored like the table cases: the task / indicator set, citations, key facts; plus the links.
+        for k, v in prf(link).items():
+            if k != "n":
+                m[f"link.{k}"] = v
+        for label, rs in _groups(link, "language").items():
+            stats = prf(rs)
+            if stats["n"]:
+                m[f"link.f1.lang.{label}"] = stats["f1"]
+        for label, rs in _groups(link, "category").items():
+            stats = prf(rs)
+            if stats["n"]:
+                m[f"link.f1.cat.{label}"] = stats["f1"]
+        sup = [r for r in link if r.support is not None]
+        if sup:
+            m["citation.support.link"] = _ratio(sum(bool(r.support) for r in sup), len(sup))
+            m["citation.coverage.link"] = sum(r.coverage or 0.0 for r in sup) / len(sup)
+        shown = [r for r in link if r.link_ok is not None]
+        if shown:
+            m["link.kind_evidence"] = _ratio(sum(bool(r.link_ok) for r in shown), len(shown))
+        facts = sum(r.facts_total for r in link)
+        if facts:
+            m["link.key_facts"] = 1 - sum(len(r.missing_facts) for r in link) / facts
     clause = [r for r in results if r.case.suite == "clause"]
     if clause:
         sup = [r for r in clause if r.support is not None]
@@ -224,8 +259,29 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         may = [r for r in ref if not r.refusal_expected]
         m["refusal.recall"] = _ratio(sum(r.refused for r in must), len(must))
         m["refusal.answer_rate"] = _ratio(sum(not r.refused for r in may), len(may))
-    for suite in ("table", "clause", "refusal"):
+    for suite in ("table", "clause", "refusal", "link"):
         rs = [r for r in results if r.case.suite == suite]
         if rs:
             m[f"pass_rate.{suite}"] = _ratio(sum(r.passed for r in rs), len(rs))
+    return m
+
+
+def link_table_metrics(kb: Any, sample_path: Any) -> dict[str, float]:
+    """Coverage of the 03/NQ-CP -> 57-NQ/TW link table, and its precision / recall on the hand-checked sample."""
+    import json
+
+    from ingest.links import coverage
+
+    m: dict[str, float] = {}
+    links = list(getattr(kb, "links", None) or [])
+    cov = coverage(kb, links)
+    for name, (hit, total) in cov.counts.items():
+        m[f"link.coverage.{name.replace(' ', '_')}"] = _ratio(hit, total)
+    sample = json.loads(sample_path.read_text(encoding="utf-8"))["links"]
+    held = {(lk.from_ref, lk.to_ref, lk.kind) for lk in links}
+    present = [s for s in sample if (s["from"], s["to"], s["kind"]) in held]
+    good = [s for s in sample if s["correct"]]
+    m["link.sample.precision"] = _ratio(sum(s["correct"] for s in present), len(present))
+    m["link.sample.recall"] = _ratio(sum((s["from"], s["to"], s["kind"]) in held for s in good), len(good))
+    m["link.sample.n"] = float(len(sample))
     return m

@@ -121,6 +121,11 @@ def run_eval(
     t0 = time.perf_counter()
     results = ask_all(assistant, cases, clause_ids, default_as_of=default_as_of, progress=progress)
     metrics = aggregate(results)
+    kb = getattr(assistant, "kb", None)
+    if "link" in suites and kb is not None and (evals_dir / "link_sample.json").exists():
+        from evals.metrics import link_table_metrics
+
+        metrics.update(link_table_metrics(kb, evals_dir / "link_sample.json"))
     groups = breakdown(results)
     groups["rule"] = rule_breakdown(results)
     extra: dict[str, Any] = {}

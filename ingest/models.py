@@ -223,3 +223,37 @@ class KnowledgeBase:
     indicators: list[Indicator] = field(default_factory=list)
     agencies: list[Agency] = field(default_factory=list)
     corpus_hash: str = ""
+    links: list[Link] = field(default_factory=list)  # 03/NQ-CP -> 57-NQ/TW (ingest/links.py)
+
+
+LinkKind = Literal["implements", "measures", "restates"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One cross-document link: a 03/NQ-CP clause (group, point, task, indicator) -> a 57-NQ/TW clause.
+
+    ``evidence`` says what made the link, each entry a dict with at least ``kind`` (``order``,
+    ``title-overlap``, ``group-title``, ``structure``, ``number-unit``, ``text-overlap``, ``reviewed``)
+    and ``score`` (0..1); ``sentence`` is the 57-NQ/TW sentence the link rests on when there is one.
+    """
+
+    from_ref: str  # "03/NQ-CP:appendix-II.110"
+    to_ref: str  # "57-NQ/TW:III.5"
+    kind: LinkKind
+    evidence: tuple[dict[str, Any], ...] = ()
+    source: str = "derived"  # derived (structure and text) | reviewed (ingest/data/links_reviewed.json)
+
+    @property
+    def score(self) -> float:
+        return min((float(e.get("score", 1.0)) for e in self.evidence), default=1.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from_ref": self.from_ref, "to_ref": self.to_ref, "kind": self.kind,
+                "evidence": [dict(e) for e in self.evidence], "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        data = dict(data)
+        data["evidence"] = tuple(dict(e) for e in data.get("evidence") or ())
+        return _from_dict(cls, data)

@@ -21,7 +21,8 @@ PARSER_VERSION = "2"
 
 def _gazetteer_bytes() -> bytes:
     data = resources.files("ingest.data")
-    return data.joinpath("agencies.json").read_bytes() + data.joinpath("successors.json").read_bytes()
+    return (data.joinpath("agencies.json").read_bytes() + data.joinpath("successors.json").read_bytes()
+            + data.joinpath("links_reviewed.json").read_bytes())
 
 
 def _parser_bytes() -> bytes:
@@ -92,7 +93,7 @@ def build_kb(settings: Settings) -> KnowledgeBase:
     documents += succ_docs
     clauses += succ_clauses
     _check_unique(clauses)
-    return KnowledgeBase(
+    kb = KnowledgeBase(
         documents=documents,
         clauses=clauses,
         tasks=tasks,
@@ -100,6 +101,11 @@ def build_kb(settings: Settings) -> KnowledgeBase:
         agencies=list(gaz.agencies),
         corpus_hash=current_hash(settings),
     )
+    if tasks:
+        from ingest.links import build_links
+
+        kb.links, _ = build_links(kb)  # 03/NQ-CP -> 57-NQ/TW, with evidence
+    return kb
 
 
 def succession_clause_id(change) -> str:
@@ -145,6 +151,7 @@ class IngestSummary:
     numbered_indicators: int = 0
     agencies: int = 0
     english: dict[str, Any] | None = None
+    links: dict[str, Any] | None = None  # ingest.links.Coverage.to_dict()
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -163,6 +170,13 @@ class IngestSummary:
                 f"English translation coverage of tasks: name {e['with_english_name']}/{e['tasks']}, "
                 f"output {e['with_english_output']}/{e['tasks']}, deadline {e['with_english_deadline']}/{e['tasks']}"
             )
+        if self.links:
+            from ingest.links import Coverage
+
+            c = self.links
+            cov = Coverage({k: (v["linked"], v["total"]) for k, v in c["counts"].items()}, c["unlinked"],
+                           c["restated_points"], c["reviewed"])
+            out.extend(cov.lines())
         out.append(f"Built in {self.seconds:.2f} s")
         return out
 
@@ -178,6 +192,13 @@ def english_coverage(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def link_coverage(kb: KnowledgeBase) -> dict[str, Any]:
+    """Groups, points, tasks and indicators linked to 57-NQ/TW / total, and the unlinked list."""
+    from ingest.links import coverage
+
+    return coverage(kb, kb.links).to_dict()
+
+
 def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[KnowledgeBase | None, IngestSummary]:
     """Write the KB artefacts unless the corpus is unchanged. Returns (kb or None when up to date, summary)."""
     t0 = time.perf_counter()
@@ -189,6 +210,8 @@ def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[Knowledg
     write_kb(kb, settings.kb_dir)
     cov = english_coverage(kb)
     (settings.kb_dir / "coverage.json").write_text(json.dumps(cov, indent=1), encoding="utf-8")
+    link_cov = link_coverage(kb)
+    (settings.kb_dir / "links_coverage.json").write_text(json.dumps(link_cov, indent=1), encoding="utf-8")
     return kb, IngestSummary(
         status="built",
         documents=len(kb.documents),
@@ -198,6 +221,7 @@ def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[Knowledg
         numbered_indicators=sum(1 for i in kb.indicators if i.parent is None),
         agencies=len(kb.agencies),
         english=cov,
+        links=link_cov,
         seconds=time.perf_counter() - t0,
     )
 

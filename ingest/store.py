@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import IndexMissingError
-from ingest.models import Agency, Clause, Document, Indicator, KnowledgeBase, Task
+from ingest.models import Agency, Clause, Document, Indicator, KnowledgeBase, Link, Task
 
 KB_SCHEMA = 1
 _FILES = ("documents", "clauses", "tasks", "indicators", "agencies")
@@ -33,6 +33,7 @@ def write_kb(kb: KnowledgeBase, kb_dir: Path) -> None:
         _dump(tmp / "tasks.json", [t.to_dict() for t in kb.tasks])
         _dump(tmp / "indicators.json", [i.to_dict() for i in kb.indicators])
         _dump(tmp / "agencies.json", [a.to_dict() for a in kb.agencies])
+        _dump(tmp / "links.json", [lk.to_dict() for lk in kb.links])
         _dump(tmp / "meta.json", {"schema": KB_SCHEMA, "corpus_hash": kb.corpus_hash})
         old = kb_dir.with_name(kb_dir.name + ".old")
         if old.exists():
@@ -70,4 +71,5 @@ def read_kb(kb_dir: Path) -> KnowledgeBase:
         indicators=[Indicator.from_dict(d) for d in load("indicators")],
         agencies=[Agency.from_dict(d) for d in load("agencies")],
         corpus_hash=meta.get("corpus_hash", ""),
+        links=[Link.from_dict(d) for d in load("links")] if (kb_dir / "links.json").exists() else [],
     )

@@ -40,6 +40,8 @@ class Oracle:
             "citations": [{"doc_id": r.split(":")[0], "clause_id": r.split(":", 1)[1], "label": "", "lang": "vi",
                            "quote": ""} for r in refs],
             "refused": bool(e.get("refused")), "retrieved": refs,
+            "links": [{"from_ref": "03/NQ-CP:x", "to_ref": r, "kind": "implements",
+                       "evidence": [{"kind": "oracle", "score": 1.0}]} for r in e.get("link_to") or []],
         }
 
 

@@ -146,7 +146,7 @@ def test_as_of_adds_the_body_that_carries_the_task_today(tasks: TaskExplorer) ->
     plain = tasks.query(agency="MIC")
     dated = tasks.query(agency="MIC", as_of="2025-07-01")
     assert dated.items == plain.items and dated.items
-    assert len(plain.headers) == 9 and dated.headers[-1] == "Lead as of 2025-07-01"
+    assert len(plain.headers) == 10 and dated.headers[-1] == "Lead as of 2025-07-01"
     # the Ministry of Information and Communications merged into Science and Technology on 1 March 2025
     assert all("Ministry of Science and Technology" in row[-1] for row in dated.rows)
     assert tasks.query(as_of="someday").error

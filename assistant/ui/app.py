@@ -180,6 +180,7 @@ class UiHandlers:
         text: str,
         lang: str,
         as_of: str = "",
+        implements: str = ALL,
     ) -> tuple[str, Any, str | None]:
         result = self.tasks.query(
             agency=agency or "",
@@ -191,6 +192,7 @@ class UiHandlers:
             text=text or "",
             lang=lang or "en",
             as_of=as_of or "",
+            implements=implements or ALL,
         )
         path = str(self.tasks.csv(result)) if result.rows else None
         widths = TASK_WIDTHS_AS_OF if len(result.headers) > len(TASK_WIDTHS) else TASK_WIDTHS
@@ -205,8 +207,8 @@ class UiHandlers:
 
 
 # The task name needs the room; the rest are short. A tenth column appears with "lead as of".
-TASK_WIDTHS = ["5%", "5%", "27%", "13%", "15%", "13%", "8%", "7%", "7%"]
-TASK_WIDTHS_AS_OF = ["4%", "4%", "23%", "11%", "13%", "11%", "8%", "7%", "8%", "11%"]
+TASK_WIDTHS = ["5%", "5%", "25%", "13%", "14%", "12%", "8%", "6%", "6%", "6%"]  # 9th: carries out (57-NQ/TW)
+TASK_WIDTHS_AS_OF = ["4%", "4%", "21%", "11%", "12%", "10%", "8%", "6%", "7%", "6%", "11%"]
 
 
 def _frame(headers: list[str], rows: list[list[Any]]) -> Any:
@@ -302,6 +304,10 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                     t_group = gr.Dropdown(
                         h.tasks.group_choices("en"), value=ALL, label="Group · Nhóm", elem_id="nq57-group"
                     )
+                    t_implements = gr.Dropdown(
+                        h.tasks.implements_choices("en"), value=ALL, label="Carries out (57-NQ/TW) · Thực hiện",
+                        elem_id="nq57-implements",
+                    )
                 with gr.Row():
                     t_from = gr.Textbox(label="Due from · Hạn từ", placeholder="2025-01, 6/2025, 2025")
                     t_to = gr.Textbox(label="Due by · Hạn đến", placeholder="2025-06-30, Q4/2025", elem_id="nq57-due-to")
@@ -365,7 +371,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             h.send_feedback, [rating, comment, target, turns], [fb_status, comment, target], api_name="feedback"
         )
 
-        task_inputs = [t_agency, t_role, t_from, t_to, t_group, t_ongoing, t_text, t_lang, t_as_of]
+        task_inputs = [t_agency, t_role, t_from, t_to, t_group, t_ongoing, t_text, t_lang, t_as_of, t_implements]
         task_outputs = [t_count, t_table, t_csv]
         gr.on(
             [t_apply.click, t_agency.submit, t_from.submit, t_to.submit, t_text.submit, t_as_of.submit],
@@ -376,7 +382,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             concurrency_id="tables",
         )
         gr.on(
-            [t_role.change, t_group.change, t_ongoing.change, t_lang.change],
+            [t_role.change, t_group.change, t_ongoing.change, t_lang.change, t_implements.change],
             h.filter_tasks,
             task_inputs,
             task_outputs,

@@ -40,10 +40,12 @@ class AgencyResolver(Protocol):
 
 
 TASK_HEADERS = {
-    "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "Citation"],
-    "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "Trích dẫn"],
+    "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "carries out (57-NQ/TW)",
+           "Citation"],
+    "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "thực hiện (57-NQ/TW)",
+           "Trích dẫn"],
 }
-TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str"]  # last: "lead as of"
+TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str", "str"]  # last: "lead as of"
 INDICATOR_HEADERS = {
     "en": ["ID", "Horizon", "Indicator", "Target", "Unit", "Monitoring", "Citation"],
     "vi": ["Mã", "Mốc", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Theo dõi", "Trích dẫn"],
@@ -134,6 +136,20 @@ class TaskExplorer:
         for t in self.tasks:
             groups.setdefault(t.group, (t.group_title_vi, t.group_title_en))
         self.groups = groups
+        from ingest.links import LinkTable
+
+        self.links = LinkTable(kb.links)
+
+    def implements_choices(self, lang: str = "en") -> list[tuple[str, str]]:
+        """57-NQ/TW section III items some task carries out, for the "carries out" filter."""
+        everything = "All of 57-NQ/TW" if lang == "en" else "Tất cả (57-NQ/TW)"
+        items = sorted({lk.to_ref.split(":", 1)[1] for lk in self.links.links if lk.kind == "implements"
+                        and lk.from_ref.rsplit(".", 1)[-1].isdigit() and "appendix-II." in lk.from_ref})
+        return [(everything, ALL)] + [(f"57-NQ/TW {i} ({len(self.links.tasks_for(i))})", i) for i in items]
+
+    def carries_out(self, task: Task) -> str:
+        lk = self.links.task_item(task.no)
+        return lk.to_ref if lk else ""
 
     def group_choices(self, lang: str = "en") -> list[tuple[str, str]]:
         everything = "All groups" if lang == "en" else "Tất cả các nhóm"
@@ -162,6 +178,7 @@ class TaskExplorer:
             ((task.output_en if en else None) or task.output_vi or "").strip(),
             deadline,
             task.deadline.due or "",
+            self.carries_out(task),
             f"03/NQ-CP:{task.clause_id}",
         ]
 
@@ -177,6 +194,7 @@ class TaskExplorer:
         text: str = "",
         lang: str = "en",
         as_of: str = "",
+        implements: str = ALL,
     ) -> TableResult:
         """The filtered rows. ``as_of`` (like the CLI's ``--as-of``) adds the body that carries each
         task on that day after the 2025 reorganisations, and lets a new body's name find the tasks
@@ -190,6 +208,11 @@ class TaskExplorer:
             msg = _escape(str(exc))
             return TableResult(headers, [], f"⚠️ {msg}", error=str(exc))
         tasks = self.filter_fn(self.tasks, **kwargs)
+        if implements and implements != ALL:
+            # The same rows as `nq57 tasks --implements` and the chat's link answer (LinkTable.tasks_for).
+            wanted = set(self.links.tasks_for(implements))
+            tasks = [t for t in tasks if t.no in wanted]
+            described.append(("carries out 57-NQ/TW " if lang == "en" else "thực hiện 57-NQ/TW ") + implements)
         rows = [self.row(t, lang) for t in tasks]
         if when is not None:
             from assistant.answer_successors import current_bodies

@@ -9,10 +9,12 @@ The only HTML tags on the page are the ones this module writes itself.
 from __future__ import annotations
 
 import html
+import json
 import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.models import Answer, Citation
 from ingest.models import Clause, Indicator, KnowledgeBase, Task
@@ -120,10 +122,13 @@ class SourceLookup:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     agency_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (vi, en)
     namer: AgencyNamer | None = None  # the gazetteer's name(), when the caller has one
+    links: Any = None  # ingest.links.LinkTable over kb.links: what a card's clause carries out, or is carried out by
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, namer: AgencyNamer | None = None) -> SourceLookup:
-        lookup = cls(namer=namer)
+        from ingest.links import LinkTable
+
+        lookup = cls(namer=namer, links=LinkTable(kb.links))
         for clause in kb.clauses:
             lookup.clauses.setdefault((clause.doc_id, clause.clause_id), {})[clause.lang] = clause
         lookup.tasks = {t.no: t for t in kb.tasks}
@@ -226,6 +231,7 @@ def source_card_html(n: int, citation: Citation, lookup: SourceLookup, lang: str
             for k, v in fields
         )
         parts.append(f'<div class="nq57-fields">{rows}</div>')
+    parts.extend(link_rows_html(citation, lookup, lang))
     texts = lookup.texts(citation)
     if texts:
         cols = []
@@ -240,6 +246,48 @@ def source_card_html(n: int, citation: Citation, lookup: SourceLookup, lang: str
         parts.append(f'<div class="nq57-bilingual nq57-cols-{len(cols)}">{"".join(cols)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def card_links(citation: Citation, lookup: SourceLookup) -> list[Any]:
+    """The links a card shows: what a 03/NQ-CP clause carries out (implements / measures)."""
+    if lookup.links is None or citation.doc_id != TASK_DOC:
+        return []
+    return [lk for lk in lookup.links.targets(citation.ref) if lk.kind in ("implements", "measures")][:1]
+
+
+def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[str]:
+    """A task/indicator/point card: the 57-NQ/TW clause it carries out; a 57-NQ/TW card: what carries it out."""
+    from assistant.messages import text as msg
+
+    if lookup.links is None:
+        return []
+    out = []
+    for lk in card_links(citation, lookup):
+        item = lk.to_ref.split(":", 1)[1]
+        key = "links_card_measures" if lk.kind == "measures" else "links_card_carries_out"
+        evidence = escape_html(json.dumps(list(lk.evidence), ensure_ascii=False))
+        sentence = next((e.get("sentence") for e in lk.evidence if e.get("sentence")), "")
+        quote = f' — “{_html_text(_shorten(sentence, 240)[0])}”' if sentence else ""
+        out.append(f'<div class="nq57-link" data-link-kind="{escape_html(lk.kind)}" data-evidence="{evidence}">'
+                   f'{escape_html(msg(key, lang, item=item))} <code>{escape_html(lk.to_ref)}</code>{quote}</div>')
+    if citation.doc_id == "57-NQ/TW":
+        counts = lookup.links.carried_out(citation.clause_id)
+        nums = lookup.links.tasks_for(citation.clause_id)
+        runs: list[str] = []
+        for n in nums:  # "77–88" for a run, not twelve numbers
+            if runs and n == int(runs[-1].split("–")[-1]) + 1:
+                runs[-1] = f"{runs[-1].split('–')[0]}–{n}"
+            else:
+                runs.append(str(n))
+        task_list = ", ".join(runs) or "—"
+        indicator_list = ", ".join(lookup.links.indicators_for(citation.clause_id)) or "—"
+        if counts["tasks"] or counts["points"] or counts["indicators"]:
+            kinds = "implements" if counts["tasks"] or counts["points"] else "measures"
+            out.append(f'<div class="nq57-link" data-link-kind="{kinds}" '
+                       f'data-counts="{escape_html(json.dumps(counts))}">'
+                       f'{escape_html(msg("links_card_carried_by", lang, task_list=task_list, indicator_list=indicator_list, **counts))}'
+                       '</div>')
+    return out
 
 
 def source_cards_html(citations: list[Citation], lookup: SourceLookup, lang: str) -> str:
