@@ -40,7 +40,7 @@ def next_state(f: QuestionFrame, answer: Answer, state: ConvState) -> ConvState:
     indicators = list(answer.indicators) or [c.clause_id.split(".", 1)[1] for c in refs[:1]
                                              if c.clause_id.startswith("appendix-I.")]
     clause = (refs[0].doc_id, refs[0].clause_id) if answer.route == "clause" and refs else None
-    tasks = list(answer.tasks) if answer.route in ("lookup", "table") else []
+    tasks = list(answer.tasks) if answer.route in ("lookup", "table", "link") else []
     if answer.route == "passage" and refs and refs[0].clause_id.startswith("appendix-II.") \
             and refs[0].clause_id.split(".")[1].isdigit():
         tasks = [int(refs[0].clause_id.split(".")[1])]  # the passage answer opened with that task's row

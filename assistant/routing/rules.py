@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.handlers import documents, passages, refusals, successors, tables
+from assistant.handlers import documents, links, passages, refusals, successors, tables
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
 from assistant.understanding.followup import ConvState
@@ -57,6 +57,10 @@ RULES: tuple[Rule, ...] = (
          ("What is the population of Laos?", "GDP của Thái Lan là bao nhiêu?")),
     Rule("not-in-documents", lambda f, s: f.unanswerable, refusals.not_said,
          ("How much money has been disbursed for task 110?", "Has the National Data Center been completed?")),
+    # -- across the two documents: what carries out what (before task numbers: "task 110 carries out…") --
+    Rule("cross-document-link", lambda f, s: f.intent is Intent.LINK, links.link,
+         ("Which tasks carry out what Resolution 57 says about human resources?",
+          "Nhiệm vụ 110 thực hiện nội dung nào của Nghị quyết 57?", "Is the 2030 digital-economy target tracked?")),
     # -- references: a task, an indicator, a year or a list from the conversation ------------------
     Rule("task-number", lambda f, s: bool(f.task_numbers), tables.task_lookup,
          ("What is task 110?", "nhiệm vụ 17 do ai chủ trì?", "Is task 110 overdue?"),

@@ -15,6 +15,7 @@ from datetime import date
 
 from assistant import guard
 from assistant.answer_docfacts import asked_kinds
+from assistant.answer_links import link_question
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
@@ -233,6 +234,7 @@ class Understander:
             asks_deadline=q.asks_deadline, asks_task_fact=task_fact, target_question=bool(TARGET_Q.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
+            link_direction=(ask.direction if (ask := link_question(folded)) is not None else None),
             only_indicator_words=_only(t, "indicator_words"),
             only_listing_words=_only(t, "listing_words", "indicator_words"),
             only_total_words=_only(t, "total_words"),
@@ -340,6 +342,8 @@ def decide_intent(f: QuestionFrame, *, overview: bool = False) -> Intent:
     """The shape of the question by its words alone (routing may still fall back to a passage)."""
     if f.creative or f.other_document or f.out_of_scope or f.unanswerable:
         return Intent.REFUSAL
+    if f.link_direction:
+        return Intent.LINK
     if f.task_numbers:
         return Intent.TASK
     if f.indicator_ids:

@@ -28,6 +28,7 @@ class Intent(StrEnum):
     RANKING = "ranking"  # agencies ranked by number of tasks
     COUNT = "count"  # how many tasks / indicators
     MERGER = "merger"  # the 2025 reorganisation of ministries
+    LINK = "link"  # which part of 57-NQ/TW a task or indicator carries out, and back
     PASSAGE = "passage"  # what the documents say about something
     REFUSAL = "refusal"  # out of scope, not in the documents, another document, creative request
 
@@ -99,6 +100,7 @@ class QuestionFrame:
     ranking: bool = False
     fewest: bool = False
     doc_fact_kinds: tuple[str, ...] = ()
+    link_direction: str | None = None  # tasks_for_clause | clause_for_task | indicator_for_target | clause_for_indicator
     topic: frozenset[str] = frozenset()
     only_indicator_words: bool = False  # nothing but "indicators for 2030"-type words
     only_listing_words: bool = False  # nothing but "list the indicators"-type words
