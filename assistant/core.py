@@ -105,6 +105,11 @@ class Assistant:
     # -- public API ------------------------------------------------------------------------------
     def ask(self, question: Any, history: list[Any] | None = None, as_of: date | None = None) -> Answer:
         t0 = time.perf_counter()
+        from assistant.inputs import clean_as_of, clean_history, clean_question
+
+        # Wrong argument types are the caller's error (BadInput), not an answer; see assistant/inputs.py.
+        question, as_of = clean_question(question), clean_as_of(as_of)
+        history = [h["content"] for h in clean_history(history) if h["role"] == "user"]  # earlier questions
         as_of = as_of or self.settings.today()
         try:
             answer = self._ask(question, history or [], as_of)
