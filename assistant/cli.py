@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, BinaryIO, ClassVar
 
-from assistant import cli_format as fmt
+from assistant import cli_format
 from assistant.messages import text
 from ingest.errors import NQ57Error
 from ingest.settings import Settings
@@ -185,7 +185,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             r["as_of"] = args.as_of.isoformat()
         _print_json(rows)
     else:
-        _emit(fmt.task_rows(tasks, gaz, as_of_bodies), args.format, kind="task")
+        _emit(cli_format.task_rows(tasks, gaz, as_of_bodies), args.format, kind="task")
     if current and args.format == "table":
         print(current, file=sys.stderr)
     return EXIT_OK
@@ -202,7 +202,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([i.to_dict() for i in inds])
     else:
-        _emit(fmt.indicator_rows(inds, gaz), args.format, kind="indicator")
+        _emit(cli_format.indicator_rows(inds, gaz), args.format, kind="indicator")
     return EXIT_OK
 
 
@@ -223,9 +223,9 @@ def _print_json(rows: object) -> None:
 def _emit(rows: list[dict[str, Any]], fmt: str, kind: str) -> None:
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else fmt.empty_columns(kind), extrasaction="ignore")
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else cli_format.empty_columns(kind), extrasaction="ignore")
         w.writeheader()
-        w.writerows({k: fmt.csv_safe(v) for k, v in r.items()} for r in rows)
+        w.writerows({k: cli_format.csv_safe(v) for k, v in r.items()} for r in rows)
         # The BOM tells spreadsheet programs the file is UTF-8 (Vietnamese reads right in Excel).
         sys.stdout.write("\ufeff" + buf.getvalue())
         return
@@ -329,7 +329,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print(fmt.plain_terminal(ans.answer))
+        print(cli_format.plain_terminal(ans.answer))
         if ans.citations:
             print("\n" + text("cli.sources", ans.language))
             for c in ans.citations:
@@ -349,7 +349,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not q.strip():
             break
         ans = a.ask(q, history, as_of=args.as_of)
-        print(fmt.plain_terminal(ans.answer))
+        print(cli_format.plain_terminal(ans.answer))
         for c in ans.citations[:8]:
             print(f"  [{c.label}]")
         history.append(q)
