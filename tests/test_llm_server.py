@@ -42,9 +42,10 @@ MAX_TOKENS = 96  # enough for two or three cited sentences; keeps the run short 
 # Loading the model and its first token on a busy two-core machine; the fixture polls, so a fast
 # machine waits only as long as it needs.
 STARTUP_SECONDS = 300
-# Generous: on a busy two-core machine the first token can take tens of seconds. The timeout
-# behaviour itself is tested with short timeouts below.
-EVAL_TIMEOUT = 240.0
+# Generous: on a busy two-core machine (load 10) one 96-token answer took ~63 s with one thread.
+# The bound only matters when something is wrong; the timeout behaviour itself is tested against
+# the stub server below.
+EVAL_TIMEOUT = 600.0
 
 
 def model_path() -> Path:
@@ -245,7 +246,7 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
     print("\nLLM eval:", json.dumps(report, ensure_ascii=False))
     assert stats.attempted == len(finals)
     # The tiny model invents; the verifier must have caught some of it somewhere in the set.
-    assert stats.removed_sentences > 0, f"the verifier removed nothing from: {drafts}"
+    assert stats.removed_sentences > 0, f"the verifier removed nothing from: {drafts} (notes: {report['notes']})"
 
 
 @pytest.mark.llm
