@@ -103,14 +103,9 @@ class _IndexProgress:
 
 def _prepare(settings: Settings):
     """The knowledge base and the search index, built when missing or stale, saying so on stderr."""
-    from ingest.pipeline import current_hash, load_or_build
-    from ingest.store import read_meta
     from vectorstore.index import build_index
 
-    meta = read_meta(settings.kb_dir)
-    if not meta or meta.get("corpus_hash") != current_hash(settings):
-        _say("cli.progress_kb", corpus=settings.corpus_dir)
-    kb = load_or_build(settings)
+    kb = _load_kb(settings)
     build_index(kb, settings, progress=_IndexProgress())
     return kb
 
@@ -119,7 +114,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import ingest_to_disk, load_or_build
 
     settings = _settings(args)
-    if args.force:
+    if args.force or _kb_stale(settings):
         _say("cli.progress_kb", corpus=settings.corpus_dir)
     kb, summary = ingest_to_disk(settings, force=args.force)
     for line in summary.lines():
@@ -206,12 +201,18 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_kb(settings: Settings):
-    from ingest.pipeline import current_hash, load_or_build
+def _kb_stale(settings: Settings) -> bool:
+    from ingest.pipeline import current_hash
     from ingest.store import read_meta
 
     meta = read_meta(settings.kb_dir)
-    if not meta or meta.get("corpus_hash") != current_hash(settings):
+    return not meta or meta.get("corpus_hash") != current_hash(settings)
+
+
+def _load_kb(settings: Settings):
+    from ingest.pipeline import load_or_build
+
+    if _kb_stale(settings):
         _say("cli.progress_kb", corpus=settings.corpus_dir)
     return load_or_build(settings)
 
@@ -232,7 +233,7 @@ def _emit(rows: list[dict[str, Any]], fmt: str, kind: str) -> None:
     for r in rows:
         if kind == "task":
             extra = f" (now: {r['lead_as_of']})" if r.get("lead_as_of") else ""
-            print(f"{r['no']:>3}  [{r['group']}]  lead: {r['lead']}{extra}  due: {r['deadline_vi'] or '-'}  "
+            print(f"{r['no']:>3}  [{r['group']}]  lead: {r['lead']}{extra}  due: {r['deadline_en'] or '-'}  "
                   f"{(r['name_en'] or r['name_vi'])[:90]}")
         else:
             print(f"{r['id']:>5}  {r['horizon']}  {r['target_raw'] or '-':<12} {r['monitor']:<12} "
