@@ -396,3 +396,26 @@ def test_a_server_that_never_answers_is_reported_at_the_bound_and_stopped(tmp_pa
     body = "import time\nprint('loading...', flush=True)\ntime.sleep(600)\n"
     with pytest.raises(ServerFailed, match=r"did not answer models within 3 s(.|\n)*loading\.\.\."):
         _fake_server(tmp_path, body, ready_within=3)
+
+
+# -- the build itself: portable, not tuned to the build machine's CPU -----------------------------------
+def test_llama_cpp_build_uses_no_avx512_or_amx() -> None:
+    """A native build on an AVX-512/AMX machine dies with SIGILL elsewhere; the README's install builds
+    with GGML_NATIVE=OFF. Disassembles the installed libraries (objdump comes with the compiler's binutils)."""
+    import shutil
+    import subprocess
+
+    llama_cpp = pytest.importorskip("llama_cpp")
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        pytest.skip("objdump (binutils) is not installed")
+    libs = sorted((Path(llama_cpp.__file__).parent / "lib").glob("lib*.so"))
+    assert libs, "no llama.cpp libraries found"
+    found = {}
+    for lib in libs:
+        asm = subprocess.run([objdump, "-d", "--no-show-raw-insn", str(lib)], capture_output=True, text=True,
+                             timeout=300, check=True).stdout
+        # zmm registers and opmask registers %k0-%k7 only exist in AVX-512; tile ops are AMX.
+        n = len(re.findall(r"%zmm\d|%k[0-7]\b|\b(?:ldtilecfg|tileloadd|tdpb\w+)\b", asm))
+        found[lib.name] = n
+    assert sum(found.values()) == 0, f"AVX-512/AMX instructions per library: {found}"
