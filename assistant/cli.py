@@ -317,6 +317,9 @@ def run_batch(assistant, source: BinaryIO, *, as_of: date | None = None, fail_on
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    if args.batch and args.question:
+        print(text("cli.ask_both", LANG), file=sys.stderr)
+        return EXIT_USAGE
     if args.batch:
         with _open_batch(args.batch) as source:  # a missing file fails before the index is loaded
             return run_batch(_assistant(args), source, as_of=args.as_of, fail_on_refusal=args.fail_on_refusal)

@@ -133,6 +133,8 @@ def test_a_bad_command_line_exits_2_with_the_subcommand_usage(env, args, usage):
 def test_ask_without_a_question_is_a_usage_error(env):
     r = nq57(env, "ask")
     assert r.returncode == 2 and "--batch" in r.stderr
+    r = nq57(env, "ask", "--batch", "-", "Which tasks does MOH lead?")
+    assert r.returncode == 2 and "not both" in r.stderr
 
 
 def test_every_flag_has_help_and_help_lists_exit_codes():
