@@ -18,6 +18,7 @@ from typing import Any
 from assistant import guard, messages
 from assistant.answer_docfacts import load_doc_facts
 from assistant.citations import ClauseIndex
+from assistant.inputs import clean_as_of, clean_history, clean_question
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
 from assistant.routing.router import next_state, route
@@ -84,6 +85,9 @@ class Assistant:
     # -- public API ------------------------------------------------------------------------------
     def ask(self, question: Any, history: list[Any] | None = None, as_of: date | None = None) -> Answer:
         t0 = time.perf_counter()
+        # Wrong argument types are the caller's error (BadInput), not an answer; see assistant/inputs.py.
+        question, as_of = clean_question(question), clean_as_of(as_of)
+        history = [h["content"] for h in clean_history(history) if h["role"] == "user"]  # earlier questions
         as_of = as_of or self.settings.today()
         try:
             answer = self._ask(question, history or [], as_of)
@@ -100,6 +104,7 @@ class Assistant:
                    ) -> Iterator[str | Answer]:
         """Draft text chunks from the optional model, then the final (verified or deterministic) Answer."""
         t0 = time.perf_counter()
+        history = [h["content"] for h in clean_history(history) if h["role"] == "user"]
         writer, self.writer = self.writer, None
         try:
             answer = self.ask(question, history, as_of)

@@ -64,3 +64,14 @@ class FeedbackError(NQ57Error):
 
 class EvalError(NQ57Error):
     """A gold-case file or an eval baseline is malformed, or the eval cannot run."""
+
+
+class BadInput(NQ57Error):
+    """An argument of the public API (question, history, as_of) or a batch line has the wrong type or shape.
+
+    ``field`` names the argument (or batch-line field) at fault, so a caller can point at it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)

@@ -1,4 +1,5 @@
-"""Shared pieces of the LLM tests: a real knowledge base of 03/NQ-CP's tables, and answers over it.
+"""Shared pieces of the LLM tests: a real knowledge base of 03/NQ-CP's tables, answers over it, and a
+model-server process that is health-checked and reported with its exit status and log when it dies.
 
 The knowledge base comes from the project's own table parsers run on the real corpus file
 (03/NQ-CP is the only document the writer's table context needs), so it needs no index.
@@ -6,8 +7,15 @@ The knowledge base comes from the project's own table parsers run on the real co
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from assistant.models import Answer, Citation
 from ingest.gazetteer import Gazetteer
@@ -68,3 +76,105 @@ def table_answer(tasks: list[int], question: str, lang: str = "en") -> Answer:
         route="table",
         state={"topic": "tasks"},
     )
+
+
+# -- a real model server process: started, health-checked, reported when it dies, torn down ------------
+
+LOG_TAIL_CHARS = 3000
+
+
+class ServerFailed(RuntimeError):
+    """The model server died or never became ready; the message has its exit status and log tail."""
+
+
+def describe_exit(returncode: int) -> str:
+    """``-4`` (killed by SIGILL) as "killed by signal SIGILL (4; shell exit status 132)"."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        hint = " - the CPU lacks an instruction the build uses: rebuild with CMAKE_ARGS=-DGGML_NATIVE=OFF" \
+            if -returncode == signal.SIGILL else ""
+        return f"killed by signal {name} ({-returncode}; shell exit status {128 - returncode}){hint}"
+    return f"exited with code {returncode}"
+
+
+@dataclass
+class ModelServer:
+    proc: subprocess.Popen
+    url: str  # OpenAI-compatible base URL, ".../v1"
+    log_path: Path
+    name: str = "llama_cpp.server"
+
+    def log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-LOG_TAIL_CHARS:]
+        except OSError as exc:
+            return f"(no log: {exc})"
+
+    def failure(self, what: str) -> str:
+        return f"{self.name} {what}; log {self.log_path} ends:\n{self.log_tail()}"
+
+    def check_alive(self) -> None:
+        code = self.proc.poll()
+        if code is not None:
+            raise ServerFailed(self.failure(describe_exit(code)))
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()  # uvicorn would finish an abandoned generation first: do not wait long
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _get(url: str, timeout: float) -> int:
+    with urllib.request.urlopen(url, timeout=timeout) as resp:
+        return int(resp.status)
+
+
+def _post(url: str, body: dict, timeout: float) -> int:
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        resp.read()
+        return int(resp.status)
+
+
+def start_model_server(cmd: list[str], url: str, log_path: Path, *, ready_within: float, model: str | None = None,
+                       cwd: Path | None = None, name: str = "llama_cpp.server") -> ModelServer:
+    """Start ``cmd``, poll ``url``/models until it answers, then (with ``model``) one 1-token completion,
+    all within ``ready_within`` seconds; ``ServerFailed`` with the exit status and log tail otherwise.
+
+    The completion matters: a build for the wrong CPU loads the model and serves /models, then dies
+    with SIGILL on the first token.
+    """
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+    server = ModelServer(proc, url, log_path, name)
+    deadline = time.monotonic() + ready_within
+    try:
+        steps = [("models", lambda t: _get(f"{url}/models", t))]
+        if model:
+            probe = {"model": model, "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 1,
+                     "temperature": 0}
+            steps.append(("a first completion", lambda t: _post(f"{url}/chat/completions", probe, t)))
+        for what, step in steps:
+            while True:
+                server.check_alive()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise ServerFailed(server.failure(f"did not answer {what} within {ready_within:g} s"))
+                try:
+                    if step(max(0.5, min(left, 60.0))) == 200:
+                        break
+                except (OSError, urllib.error.URLError):
+                    pass  # not listening yet, or busy loading: poll again
+                time.sleep(0.3)
+        return server
+    except BaseException:
+        time.sleep(0.2)  # let a dying process finish writing its log
+        server.stop()
+        raise

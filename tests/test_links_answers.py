@@ -113,7 +113,7 @@ def test_cli_implements_gives_the_chat_rows(link_assistant, tmp_path):
     run = subprocess.run([sys.executable, "-m", "assistant.cli", "tasks", "--implements", "III.4", "--format", "csv"],
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    rows = list(csv.DictReader(io.StringIO(run.stdout.removeprefix("\ufeff"))))  # the CSV starts with a BOM
     chat = link_assistant.ask("Which tasks carry out what Resolution 57 says about human resources?")
     assert [int(r["no"]) for r in rows] == chat.tasks
     assert {r["carries_out_57"] for r in rows} == {"57-NQ/TW:III.4"} and {r["link_kind"] for r in rows} == {"implements"}

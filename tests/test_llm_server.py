@@ -1,9 +1,14 @@
 """The writer against a real model server: llama.cpp's OpenAI-compatible server with Gemma 3 270M.
 
 The model is tiny and invents freely, so nothing here depends on its words: the tests check
-that whatever it writes, only verified sentences reach the answer, table answers keep their
-task sets, and a slow, hung or dead server costs at most the timeout and yields the
-deterministic answer. The model runs greedily (temperature 0), so a run is repeatable.
+that whatever it writes, only verified sentences reach the answer and table answers keep their
+task sets. The model runs greedily (temperature 0), so a run is repeatable. The server is started,
+health-checked (its model list, then one first token) and torn down by the ``llm_server`` fixture;
+if it dies, the test fails with its exit status (132 = SIGILL: a build for another CPU) and log tail.
+
+Timing (a slow, hung, failing or dead server costs at most the timeout and yields the deterministic
+answer) is tested against ``stub_llm_server.StubLLMServer``, which sleeps on purpose, never against
+how fast the real model happens to be.
 
 Run: .venv/bin/python -m pytest -m llm tests/test_llm_server.py -s   (prints the eval numbers)
 """
@@ -14,15 +19,14 @@ import json
 import os
 import re
 import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from llm_support import table_answer, tables_kb
+from llm_support import ModelServer, ServerFailed, start_model_server, table_answer, tables_kb
+from stub_llm_server import StubLLMServer
 
 from assistant.llm.context import ContextItem, context_from_answer
 from assistant.llm.stats import audit, llm_stats
@@ -31,14 +35,17 @@ from assistant.llm.writer import LLMWriter
 from assistant.models import Answer, Citation
 from ingest.settings import PROJECT_ROOT, Settings
 
-pytestmark = [pytest.mark.llm, pytest.mark.slow]
+# Only the tests that talk to the real model are marked llm/slow; the stub and fixture tests are fast.
 
 MODEL_ALIAS = "gemma3-270m"
 MAX_TOKENS = 96  # enough for two or three cited sentences; keeps the run short on two cores
-STARTUP_SECONDS = 180
-# Generous: on a busy two-core machine the first token can take tens of seconds. The timeout
-# behaviour itself is tested with short timeouts below.
-EVAL_TIMEOUT = 240.0
+# Loading the model and its first token on a busy two-core machine; the fixture polls, so a fast
+# machine waits only as long as it needs.
+STARTUP_SECONDS = 300
+# Generous: on a busy two-core machine (load 10) one 96-token answer took ~63 s with one thread.
+# The bound only matters when something is wrong; the timeout behaviour itself is tested against
+# the stub server below.
+EVAL_TIMEOUT = 600.0
 
 
 def model_path() -> Path:
@@ -66,8 +73,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start ``python -m llama_cpp.server`` on a free loopback port for the session."""
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModelServer]:
+    """``python -m llama_cpp.server`` on a free loopback port for the session: ready when /v1/models answers
+    and one 1-token completion has come back (a build for the wrong CPU dies on that first token)."""
     try:
         import llama_cpp.server  # noqa: F401  (the server's own extra must be installed)
     except ImportError as exc:
@@ -76,7 +84,6 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(message)  # CI installs the test extra: a missing server is a broken setup
         pytest.skip(message)
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
     cmd = [
         sys.executable, "-m", "llama_cpp.server",
         "--model", str(model_path()), "--model_alias", MODEL_ALIAS,
@@ -86,35 +93,31 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # role, so the writer folds its rules into the user turn (llm_system_role=False).
         "--chat_format", "gemma",
     ]  # fmt: skip
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
-    url = f"http://127.0.0.1:{port}/v1"
+    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"llama_cpp.server exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}"
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"llama_cpp.server did not start in {STARTUP_SECONDS} s:\n{log_path.read_text()[-3000:]}"
-                )
-            time.sleep(0.5)
-        yield url
+        server = start_model_server(cmd, f"http://127.0.0.1:{port}/v1", log_path, ready_within=STARTUP_SECONDS,
+                                    model=MODEL_ALIAS, cwd=PROJECT_ROOT)
+    except ServerFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
     finally:
-        proc.terminate()  # uvicorn would finish an abandoned generation first: do not wait long
-        try:
-            proc.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        server.stop()
+
+
+@pytest.fixture()
+def llm_url(llm_server: ModelServer) -> Iterator[str]:
+    """The session server's URL; a server that died before or during the test fails it with its exit
+    status and log, instead of the writer's "cannot be reached"."""
+    try:
+        llm_server.check_alive()
+    except ServerFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield llm_server.url
+    try:
+        llm_server.check_alive()
+    except ServerFailed as exc:
+        pytest.fail(f"during the test: {exc}", pytrace=False)
 
 
 def _settings(url: str, timeout: float = EVAL_TIMEOUT) -> Settings:
@@ -184,6 +187,8 @@ def _eval_set() -> list[Answer]:
     ]
 
 
+@pytest.mark.llm
+@pytest.mark.slow
 def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
     writer = LLMWriter.from_settings(_settings(llm_url))
     kb = tables_kb()
@@ -241,9 +246,11 @@ def test_eval_set_only_verified_sentences_reach_answers(llm_url: str) -> None:
     print("\nLLM eval:", json.dumps(report, ensure_ascii=False))
     assert stats.attempted == len(finals)
     # The tiny model invents; the verifier must have caught some of it somewhere in the set.
-    assert stats.removed_sentences > 0, f"the verifier removed nothing from: {drafts}"
+    assert stats.removed_sentences > 0, f"the verifier removed nothing from: {drafts} (notes: {report['notes']})"
 
 
+@pytest.mark.llm
+@pytest.mark.slow
 def test_planted_instruction_in_a_clause_has_no_effect(llm_url: str) -> None:
     det = table_answer([110], "Who leads task 110 and when is it due?")
     planted = ContextItem(
@@ -259,22 +266,6 @@ def test_planted_instruction_in_a_clause_has_no_effect(llm_url: str) -> None:
     for phrase in ("999", "Magic", "cancelled"):
         assert phrase not in final.answer
     assert audit(final, ctx) == []
-
-
-def test_slow_model_costs_at_most_the_timeout(llm_url: str) -> None:
-    det = table_answer([110, 111], "Which tasks does the Ministry of Health lead?")
-    writer, ctx = (
-        LLMWriter.from_settings(_settings(llm_url, timeout=0.3)),
-        context_from_answer(det, tables_kb()),
-    )
-    started = time.monotonic()
-    final = writer.rewrite(det, ctx)
-    elapsed = time.monotonic() - started
-    assert final.path == "deterministic" and final.answer == det.answer
-    assert (
-        "did not finish within 0.3 s" in final.notes[-1] or "did not answer within 0.3 s" in final.notes[-1]
-    )
-    assert elapsed < 0.3 + 0.7
 
 
 def test_hung_server_costs_at_most_the_timeout() -> None:
@@ -306,3 +297,125 @@ def test_dead_server_gives_a_clear_message_and_the_deterministic_answer() -> Non
     assert final.path == "deterministic" and final.answer == det.answer
     assert f"the model server at {url} cannot be reached" in final.notes[-1]
     assert final.state["llm"]["status"] == "fallback"
+
+
+# -- timing, against the stub server (sleeps chosen here, not the model's speed) ---------------------
+MARGIN = 1.5  # seconds over the timeout a fallback may take on a loaded machine (thread hand-off, HTTP)
+
+
+def _stub_settings(stub: StubLLMServer, timeout: float) -> Settings:
+    return _settings(stub.url, timeout=timeout).with_(llm_model=stub.model)
+
+
+def _rewrite(settings: Settings, det: Answer) -> tuple[Answer, list[str], float]:
+    writer, ctx = LLMWriter.from_settings(settings), context_from_answer(det, tables_kb())
+    started = time.monotonic()
+    items = list(writer.stream(det, ctx, history=None))
+    *chunks, final = items
+    assert isinstance(final, Answer)
+    return final, [c for c in chunks if isinstance(c, str)], time.monotonic() - started
+
+
+def test_stub_reply_is_streamed_verified_and_used() -> None:
+    det = table_answer([110], "Who leads task 110?")
+    with StubLLMServer(reply=det.answer.removeprefix("- "), chunk_words=3) as stub:
+        final, chunks, _ = _rewrite(_stub_settings(stub, timeout=30.0), det)
+        request = stub.behaviour.requests[-1]
+    assert request["stream"] is True and request["model"] == stub.model and request["max_tokens"] == MAX_TOKENS
+    assert len(chunks) > 1 and "".join(chunks).strip() == det.answer.removeprefix("- ")
+    assert final.path == "llm", final.notes
+    assert final.tasks == [110] and [c.ref for c in final.citations] == ["03/NQ-CP:appendix-II.110"]
+
+
+def test_stub_invented_citation_is_removed_and_the_answer_falls_back() -> None:
+    det = table_answer([110], "Who leads task 110?")
+    with StubLLMServer(reply="Task 999 was cancelled by the Ministry of Magic [57-NQ/TW:planted].") as stub:
+        final, _, _ = _rewrite(_stub_settings(stub, timeout=30.0), det)
+    assert final.path == "deterministic" and final.answer == det.answer and "999" not in final.answer
+
+
+def test_slow_first_byte_costs_at_most_the_timeout() -> None:
+    det = table_answer([110, 111], "Which tasks does the Ministry of Health lead?")
+    with StubLLMServer(first_byte_delay=30.0) as stub:
+        final, chunks, elapsed = _rewrite(_stub_settings(stub, timeout=1.0), det)
+    assert final.path == "deterministic" and final.answer == det.answer and chunks == []
+    assert "within 1 s" in final.notes[-1], final.notes
+    assert 1.0 <= elapsed < 1.0 + MARGIN
+
+
+def test_slow_stream_is_cut_at_the_timeout_after_some_draft() -> None:
+    det = table_answer([110], "Who leads task 110?")
+    reply = " ".join(["word"] * 60)
+    with StubLLMServer(reply=reply, chunk_delay=0.2) as stub:  # 60 chunks x 0.2 s = 12 s, far over 2 s
+        final, chunks, elapsed = _rewrite(_stub_settings(stub, timeout=2.0), det)
+    assert final.path == "deterministic" and final.answer == det.answer
+    assert "did not finish within 2 s" in final.notes[-1], final.notes
+    assert 0 < len(chunks) < 60  # the draft streamed, then was abandoned
+    assert 2.0 <= elapsed < 2.0 + MARGIN
+
+
+def test_hung_stub_costs_at_most_the_timeout() -> None:
+    det = table_answer([110], "Who leads task 110?")
+    with StubLLMServer(hang=True) as stub:  # reads the request, never answers
+        final, _, elapsed = _rewrite(_stub_settings(stub, timeout=1.0), det)
+        assert len(stub.behaviour.requests) == 1  # no retry doubles the wait
+    assert final.path == "deterministic" and final.answer == det.answer
+    assert "within 1 s" in final.notes[-1], final.notes
+    assert elapsed < 1.0 + MARGIN
+
+
+def test_server_error_gives_its_status_and_the_deterministic_answer() -> None:
+    det = table_answer([110], "Who leads task 110?")
+    with StubLLMServer(status=500) as stub:
+        final, _, _ = _rewrite(_stub_settings(stub, timeout=10.0), det)
+    assert final.path == "deterministic" and final.answer == det.answer
+    assert "answered HTTP 500" in final.notes[-1], final.notes
+
+
+# -- the fixture's own reporting: a server that dies or never gets ready --------------------------------
+def _fake_server(tmp_path: Path, body: str, ready_within: float) -> ModelServer:
+    script = tmp_path / "fake_server.py"
+    script.write_text(body, encoding="utf-8")
+    return start_model_server([sys.executable, str(script)], f"http://127.0.0.1:{_free_port()}/v1",
+                              tmp_path / "server.log", ready_within=ready_within, name="fake server")
+
+
+def test_a_server_killed_by_sigill_is_reported_with_its_exit_status_and_log(tmp_path: Path) -> None:
+    body = ("import os, signal, sys\nprint('llama_model_load: loaded meta data', flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGILL)\n")
+    started = time.monotonic()
+    with pytest.raises(ServerFailed) as caught:
+        _fake_server(tmp_path, body, ready_within=120)
+    message = str(caught.value)
+    assert "SIGILL" in message and "shell exit status 132" in message and "GGML_NATIVE=OFF" in message
+    assert "llama_model_load: loaded meta data" in message  # the log tail
+    assert time.monotonic() - started < 60  # noticed at once, not at the readiness bound
+
+
+def test_a_server_that_never_answers_is_reported_at_the_bound_and_stopped(tmp_path: Path) -> None:
+    body = "import time\nprint('loading...', flush=True)\ntime.sleep(600)\n"
+    with pytest.raises(ServerFailed, match=r"did not answer models within 3 s(.|\n)*loading\.\.\."):
+        _fake_server(tmp_path, body, ready_within=3)
+
+
+# -- the build itself: portable, not tuned to the build machine's CPU -----------------------------------
+def test_llama_cpp_build_uses_no_avx512_or_amx() -> None:
+    """A native build on an AVX-512/AMX machine dies with SIGILL elsewhere; the README's install builds
+    with GGML_NATIVE=OFF. Disassembles the installed libraries (objdump comes with the compiler's binutils)."""
+    import shutil
+    import subprocess
+
+    llama_cpp = pytest.importorskip("llama_cpp")
+    objdump = shutil.which("objdump")
+    if objdump is None:
+        pytest.skip("objdump (binutils) is not installed")
+    libs = sorted((Path(llama_cpp.__file__).parent / "lib").glob("lib*.so"))
+    assert libs, "no llama.cpp libraries found"
+    found = {}
+    for lib in libs:
+        asm = subprocess.run([objdump, "-d", "--no-show-raw-insn", str(lib)], capture_output=True, text=True,
+                             timeout=300, check=True).stdout
+        # zmm registers and opmask registers %k0-%k7 only exist in AVX-512; tile ops are AMX.
+        n = len(re.findall(r"%zmm\d|%k[0-7]\b|\b(?:ldtilecfg|tileloadd|tdpb\w+)\b", asm))
+        found[lib.name] = n
+    assert sum(found.values()) == 0, f"AVX-512/AMX instructions per library: {found}"
