@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assistant import messages
 from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
 from assistant.taskquery import filter_indicators, filter_tasks, overdue
 from assistant.understanding.outputs import describe as describe_outputs
@@ -28,65 +29,57 @@ class TableResult:
     found: bool = True
 
 
+def _t(key: str, lang: str, **kw: object) -> str:
+    return messages.text("table." + key, lang, **kw)
+
+
+def _s(n: int) -> str:
+    """The English plural ending; the Vietnamese phrases have none."""
+    return "" if n == 1 else "s"
+
+
 def _fmt_date(d: date, lang: str) -> str:
     return d.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{d.day}/{d.month}/{d.year}"
 
 
 def describe_filters(q: Query, lang: str, as_of: date, gaz: Gazetteer | None = None) -> str:
-    vi = lang == "vi"
     bits: list[str] = []
     nw = getattr(q, "not_window", None)
     if nw is not None:
         span = str(nw.start.year) if nw.start.year == nw.end.year and nw.start.month == 1 and nw.end.month == 12 \
             else f"{_fmt_date(nw.start, lang)}–{_fmt_date(nw.end, lang)}"
-        bits.append(f"không đến hạn trong {span}" if vi else f"not due in {span}")
+        bits.append(_t("not_window", lang, span=span))
     if q.window:
         w = q.window
         if w.start.month == w.end.month:
-            bits.append(f"đến hạn trong tháng {w.start.month}/{w.start.year}" if vi
-                        else f"due in {w.start.strftime('%B %Y')}")
+            bits.append(_t("month", lang, month=w.start.month, month_name=w.start.strftime("%B"), year=w.start.year))
         elif w.start.month == 1 and w.end.month == 12 and w.start.year == w.end.year:
-            bits.append(f"đến hạn trong năm {w.start.year}" if vi else f"due in {w.start.year}")
+            bits.append(_t("year", lang, year=w.start.year))
         elif w.start.month == 1 and w.end.month == 12:
-            bits.append(f"đến hạn trong giai đoạn {w.start.year}–{w.end.year}" if vi
-                        else f"due in {w.start.year}–{w.end.year}")
+            bits.append(_t("years", lang, start=w.start.year, end=w.end.year))
         elif w.start.year == w.end.year and w.start.month % 3 == 1 and w.end.month == w.start.month + 2:
             qn = (w.start.month - 1) // 3 + 1
-            bits.append(f"đến hạn trong quý {['I', 'II', 'III', 'IV'][qn - 1]}/{w.start.year}" if vi
-                        else f"due in Q{qn} {w.start.year}")
+            bits.append(_t("quarter", lang, n=qn, roman=["I", "II", "III", "IV"][qn - 1], year=w.start.year))
         else:
-            bits.append(f"đến hạn từ {_fmt_date(w.start, lang)} đến {_fmt_date(w.end, lang)}" if vi
-                        else f"due between {_fmt_date(w.start, lang)} and {_fmt_date(w.end, lang)}")
+            bits.append(_t("between", lang, start=_fmt_date(w.start, lang), end=_fmt_date(w.end, lang)))
     if q.due_before:
-        bits.append(f"hạn đến {_fmt_date(q.due_before, lang)}" if vi else f"due by {_fmt_date(q.due_before, lang)}")
+        bits.append(_t("by", lang, day=_fmt_date(q.due_before, lang)))
     if q.due_after:
-        bits.append(f"hạn từ {_fmt_date(q.due_after, lang)}" if vi else f"due on or after {_fmt_date(q.due_after, lang)}")
-    if q.overdue:
-        bits.append(f"quá hạn tính đến {_fmt_date(as_of, lang)}" if vi else f"overdue as of {_fmt_date(as_of, lang)}")
-    if q.ongoing:
-        bits.append("thực hiện thường xuyên" if vi else "ongoing (no end date)")
-    if q.annual:
-        bits.append("thực hiện hằng năm" if vi else "annual")
-    if q.onward:
-        bits.append("thực hiện từ một năm và những năm tiếp theo" if vi else "running from a year onward")
-    if q.no_deadline:
-        bits.append("không nêu thời hạn" if vi else "with no deadline")
+        bits.append(_t("from", lang, day=_fmt_date(q.due_after, lang)))
+    for flag in ("overdue", "ongoing", "annual", "onward", "no_deadline"):
+        if getattr(q, flag):
+            bits.append(_t(flag, lang, day=_fmt_date(as_of, lang)))
     if q.group:
-        bits.append(f"thuộc nhóm {q.group}" if vi else f"in group {q.group}")
+        bits.append(_t("group", lang, group=q.group))
     if q.outputs:
         bits.append(describe_outputs(list(q.outputs), lang))
     excluded = getattr(q, "excluded", ())
     if excluded:
         who = " & ".join(gaz.name(a, lang) if gaz else a for a in excluded)
-        role = getattr(q, "excluded_role", "any")
-        bits.append({("lead", "vi"): f"không do {who} chủ trì", ("coord", "vi"): f"không có {who} phối hợp",
-                     ("any", "vi"): f"không có {who} tham gia", ("lead", "en"): f"not led by {who}",
-                     ("coord", "en"): f"without {who} coordinating",
-                     ("any", "en"): f"not involving {who}"}[(role, "vi" if vi else "en")])
+        bits.append(_t(f"excluded_{getattr(q, 'excluded_role', 'any')}", lang, who=who))
     no_coord = getattr(q, "no_coordinator", None)
     if no_coord is not None:
-        bits.append(("không có cơ quan phối hợp" if vi else "with no coordinating agency") if no_coord
-                    else ("có cơ quan phối hợp" if vi else "with at least one coordinating agency"))
+        bits.append(_t("no_coordinator" if no_coord else "has_coordinator", lang))
     return ", ".join(bits)
 
 
@@ -238,38 +231,28 @@ def _topic_words(topic: set[str]) -> str:
 
 
 def topic_note(lang: str, topic: set[str], n: int) -> str:
-    words_ = _topic_words(topic)
-    return (f"*Các nhiệm vụ dưới đây là {n} nhiệm vụ có nội dung liên quan nhất đến: {words_}.*" if lang == "vi"
-            else f"*Below are the {n} tasks whose text best matches: {words_}.*")
+    return _t("topic_note", lang, n=n, words=_topic_words(topic))
 
 
 def off_topic_note(lang: str, topic: set[str]) -> str:
-    words_ = _topic_words(topic)
-    return (f"*Không nhiệm vụ nào dưới đây nhắc đến: {words_}. Dưới đây là toàn bộ danh sách.*" if lang == "vi"
-            else f"*None of these tasks mentions: {words_}. The full list follows.*")
+    return _t("off_topic_note", lang, words=_topic_words(topic))
 
 
 def filtered_tasks(q: Query, tasks: list[Task], gaz: Gazetteer, as_of: date, restrict: list[int] | None = None,
                    topic: bool = False) -> TableResult:
     """Tasks by deadline, kind or group alone ("Which tasks are due in June 2025?")."""
     lang = q.lang
-    vi = lang == "vi"
     tf = time_filters(q, as_of)
     base = filter_tasks(tasks, numbers=restrict, **tf) if restrict is not None else filter_tasks(tasks, **tf)
     filt = describe_filters(q, lang, as_of, gaz)
     n = len(base)
-    scope = ("trong số các nhiệm vụ vừa liệt kê" if vi else "among the tasks just listed") if restrict is not None else ""
+    scope = _t("scope_listed", lang) if restrict is not None else ""
     if topic:
         order = {n: i for i, n in enumerate(restrict or [])}
         base = sorted(base, key=lambda t: order.get(t.no, 0))
-        scope = "có nội dung liên quan nhất đến câu hỏi" if vi else "whose text best matches the question"
+        scope = _t("scope_topic", lang)
     what = " ".join(x for x in (filt, scope) if x)
-    if vi:
-        head = f"**{n} nhiệm vụ** {what} (Nghị quyết 03/NQ-CP, Phụ lục II)."
-    else:
-        head = f"**{n} task{'s' if n != 1 else ''}** {what} (Resolution 03/NQ-CP, Appendix II)."
-    if not n:
-        head = (f"**Không có nhiệm vụ nào** {what} trong Phụ lục II." if vi else f"**No tasks** {what} in Appendix II.")
+    head = _t("filtered_head", lang, n=n, s=_s(n), what=what) if n else _t("filtered_none", lang, what=what)
     parts = [head]
     if base:
         parts.append(task_list(base, gaz, lang))
@@ -294,10 +277,7 @@ def whole_year_in_window(q: Query, pool: list[Task], listed: list[Task]) -> list
 def whole_year_note(also: list[Task], lang: str) -> str:
     year = also[0].deadline.due_date.year if also[0].deadline.due_date else ""
     nums = ", ".join(str(t.no) for t in also)
-    return (f"\nNgoài ra {len(also)} nhiệm vụ có thời hạn cả năm {year} (hạn cuối 31/12/{year}), không tính ở trên: "
-            f"nhiệm vụ {nums}." if lang == "vi" else
-            f"\nAlso due by 31 December {year}, with a whole-year {year} deadline (not counted above): "
-            f"{len(also)} task{'s' if len(also) != 1 else ''}: {nums}.")
+    return "\n" + _t("whole_year_note", lang, n=len(also), s=_s(len(also)), year=year, nums=nums)
 
 
 def task_lookup(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str) -> TableResult:
@@ -307,8 +287,7 @@ def task_lookup(numbers: list[int], tasks: list[Task], gaz: Gazetteer, lang: str
     parts = [task_detail(t, gaz, lang) for t in found]
     if missing:
         nums = ", ".join(map(str, missing))
-        parts.append(f"Phụ lục II chỉ có 140 nhiệm vụ (1–140); không có nhiệm vụ số {nums}." if lang == "vi"
-                     else f"Appendix II has 140 tasks (1–140); there is no task {nums}.")
+        parts.append(_t("no_such_task", lang, n=len(tasks), nums=nums))
     return TableResult("\n\n".join(parts), [t.no for t in found], [], [], [t.clause_id for t in found], bool(found))
 
 
@@ -323,8 +302,8 @@ def indicator_lookup(ids: list[str], indicators: list[Indicator], gaz: Gazetteer
     missing = [x for x in ids if x not in by_id]
     parts = [indicator_line(i, gaz, lang) for i in found]
     if missing:
-        parts.append(f"Phụ lục I không có chỉ tiêu số {', '.join(missing)} (có 41 chỉ tiêu)." if lang == "vi"
-                     else f"Appendix I has no indicator {', '.join(missing)} (it lists 41).")
+        top = sum(1 for i in indicators if i.parent is None)
+        parts.append(_t("no_such_indicator", lang, ids=", ".join(missing), n=top))
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found], bool(found))
 
 
@@ -334,9 +313,7 @@ def agency_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> 
     found = filter_indicators(indicators, monitor=ids)
     names = " & ".join(gaz.name(a, lang) for a in ids)
     n = len(found)
-    head = (f"**{names} là cơ quan chủ trì theo dõi, đánh giá {n} chỉ tiêu** (Nghị quyết 03/NQ-CP, Phụ lục I)."
-            if lang == "vi" else
-            f"**{names} monitors {n} indicator{'s' if n != 1 else ''}** (Resolution 03/NQ-CP, Appendix I).")
+    head = _t("monitors_head", lang, who=names, n=n, s=_s(n))
     parts = [head] + [indicator_line(i, gaz, lang) for i in found]
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
 
@@ -344,18 +321,14 @@ def agency_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> 
 def horizon_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer, horizon: int) -> TableResult:
     found = filter_indicators(indicators, horizon=horizon)
     n = len(found)
-    head = (f"**{n} chỉ tiêu đến năm {horizon}** (Nghị quyết 03/NQ-CP, Phụ lục I)." if q.lang == "vi"
-            else f"**{n} indicators for {horizon}** (Resolution 03/NQ-CP, Appendix I).")
+    head = _t("horizon_head", q.lang, n=n, year=horizon)
     parts = [head] + [indicator_line(i, gaz, q.lang) for i in found]
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
 
 
 def all_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> TableResult:
     top = sum(1 for i in indicators if i.parent is None)
-    head = (f"**Phụ lục I có {top} chỉ tiêu** ({len(indicators)} dòng, kể cả chỉ tiêu thành phần) "
-            "(Nghị quyết 03/NQ-CP, Phụ lục I)." if q.lang == "vi" else
-            f"**Appendix I lists {top} indicators** ({len(indicators)} rows with sub-indicators) "
-            "(Resolution 03/NQ-CP, Appendix I).")
+    head = _t("all_indicators_head", q.lang, n=top, rows=len(indicators))
     parts = [head] + [indicator_line(i, gaz, q.lang) for i in indicators]
     return TableResult("\n".join(parts), [], [], [i.id for i in indicators], [i.clause_id for i in indicators])
 
