@@ -77,6 +77,12 @@ def describe_filters(q: Query, lang: str, as_of: date, gaz: Gazetteer | None = N
     if excluded:
         who = " & ".join(gaz.name(a, lang) if gaz else a for a in excluded)
         bits.append(_t(f"excluded_{getattr(q, 'excluded_role', 'any')}", lang, who=who))
+    if getattr(q, "not_ongoing", False):
+        bits.append(_t("not_ongoing", lang))
+    if getattr(q, "not_outputs", ()):
+        bits.append(_t("not_outputs", lang, what=describe_outputs(list(q.not_outputs), lang)))
+    if getattr(q, "sole_lead", False):
+        bits.append(_t("sole_lead", lang))
     no_coord = getattr(q, "no_coordinator", None)
     if no_coord is not None:
         bits.append(_t("no_coordinator" if no_coord else "has_coordinator", lang))
@@ -105,6 +111,9 @@ def time_filters(q: Query, as_of: date) -> dict:
         "exclude_role": getattr(q, "excluded_role", "any"),
         "no_coordinator": getattr(q, "no_coordinator", None),
         "not_window": getattr(q, "not_window", None),
+        "not_outputs": list(getattr(q, "not_outputs", ())) or None,
+        "sole_lead": getattr(q, "sole_lead", False),
+        "not_ongoing": getattr(q, "not_ongoing", False),
     }
 
 

@@ -61,6 +61,9 @@ def filter_tasks(
     exclude_role: str = "any",
     no_coordinator: bool | None = None,
     not_window: Window | None = None,
+    not_outputs: list[str] | None = None,
+    sole_lead: bool = False,
+    not_ongoing: bool = False,
 ) -> list[Task]:
     """Tasks matching every given filter. Agency filters take canonical ids.
 
@@ -116,6 +119,12 @@ def filter_tasks(
         if no_coordinator is not None and (not t.coordinating) != no_coordinator:
             continue
         if not_window is not None and due_in(t, not_window):
+            continue
+        if not_outputs and produces(t, not_outputs):
+            continue
+        if sole_lead and len(t.lead) != 1:
+            continue
+        if not_ongoing and d.kind == "ongoing":
             continue
         if needle and needle not in fold(
             " ".join(x or "" for x in (t.name_vi, t.name_en, t.output_vi, t.output_en, *t.subitems_vi))

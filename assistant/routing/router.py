@@ -36,6 +36,8 @@ def next_state(f: QuestionFrame, answer: Answer, state: ConvState) -> ConvState:
     """What an answer leaves for the next question to refer to."""
     refs = answer.citations
     agencies = f.agencies or state.agencies
+    history = tuple(a for a in state.agency_history if a not in f.agencies) + tuple(f.agencies)
+    state = replace(state, agency_history=history[-6:])
     role = f.role if f.agencies else state.role
     indicators = list(answer.indicators) or [c.clause_id.split(".", 1)[1] for c in refs[:1]
                                              if c.clause_id.startswith("appendix-I.")]
@@ -51,4 +53,4 @@ def next_state(f: QuestionFrame, answer: Answer, state: ConvState) -> ConvState:
     base = tuple(answer.state.get("base") or tasks)
     last_list, last_base = (tuple(tasks), base) if len(tasks) >= 2 else (state.last_list, state.last_base)
     return ConvState(f, tuple(tasks), base, tuple(indicators[:1]) if not tasks else (), clause,
-                     tuple(agencies), role, last_list, last_base)
+                     tuple(agencies), role, last_list, last_base, state.agency_history)

@@ -20,13 +20,13 @@ from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
 from assistant.topics import topic_terms
+from assistant.understanding import constraints
 from assistant.understanding import words as W
 from assistant.understanding.agency_link import AgencyLinker
 from assistant.understanding.frame import Intent, QuestionFrame
 from assistant.understanding.outputs import named_outputs
 from assistant.understanding.parse import Query, detect_language, ordinal, points_at_task, understand
 from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
-from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer, query_tokens
 from ingest.textnorm import fold, words
 
@@ -41,11 +41,8 @@ _LANG_SWITCH = re.compile(
 )
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
-_MONTH_NAMES = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
-_PERIOD = (r"((?:(?:thang|quy|q)\s*[ivx\d]{1,3}\s*[/ ]\s*)?\d{4}|(?:" + _MONTH_NAMES + r")\s+\d{4}|\d{1,2}/\d{4}|"
-           r"(?:" + _MONTH_NAMES + r"))")
 # Contractions written with or without the apostrophe: "don't", "dont", "doesnt" -> "do not", "does not".
-_CONTRACTIONS = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had)n'?t\b")
+_CONTRACTIONS = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had)n['’]?t\b", re.I)
 _ANSWER_TYPE = (
     ("agency", re.compile(r"\b(who|which (?:ministry|ministries|agency|agencies|body|bodies|organ\w*)|whose|"
                           r"ai|co quan nao|bo nao|don vi nao|nganh nao|ben nao)\b")),
@@ -102,52 +99,6 @@ def strip_courtesy(text: str) -> str:
     return t
 
 
-def _negations(folded: str) -> tuple[str, bool]:
-    """Rewrite negated time bounds into what they mean, for the period parser.
-
-    "not due before 2026" -> "from 2026"; "2026 or later" -> "from 2026"; "not due by June" -> "after June";
-    "2025 or earlier" -> "by 2025"; "not due in 2025" -> "in 2025" with the window negated.
-    """
-    f = W.pattern("constraints", "not_before").sub(" from ", folded)
-    f = W.pattern("constraints", "not_by").sub(" \x00 ", f)
-    negate = "\x00" in f
-    if negate:
-        # "not by" reads as "after the period", "not in" as "outside it": decide by the phrase used.
-        by = re.search(r"\bnot (?:due )?by\b", folded)
-        f = f.replace("\x00", "after" if by else "in")
-        negate = not by
-    f = re.sub(_PERIOD + r"\s+(?:" + W.pattern("constraints", "or_later").pattern + r")", r"from \1", f)
-    f = re.sub(_PERIOD + r"\s+(?:" + W.pattern("constraints", "or_earlier").pattern + r")", r"by \1", f)
-    f = re.sub(r"\bfrom\s+from\b", "from", f)
-    return re.sub(r"\s+", " ", f).strip(), negate
-
-
-def _exclusions(text: str, gaz: Gazetteer) -> tuple[list[str], str]:
-    """Agencies the question takes out ("other than MOF", "ngoài Bộ Y tế", "that MPS does not coordinate")."""
-    out: list[str] = []
-    role = "any"
-    ex = W.pattern("constraints", "exclude_agency")
-    ex_coord = W.pattern("constraints", "exclude_role_coord")
-    ex_lead = W.pattern("constraints", "exclude_role_lead")
-    for m in gaz.find_mentions(text):
-        before = fold(text[max(0, m.start - 40): m.start])
-        after = fold(text[m.end: m.end + 40])
-        marked = re.search(r"(?:" + ex.pattern + r")(?:\s+(?:the|any|those|these|ones|tasks?|that|which|where|with|"
-                           r"by|bo|co quan|cac|nhung|nhiem vu|co|duoc|ma)){0,3}\s*$", before)
-        coord_after = re.match(r"\s*(?:" + ex_coord.pattern + ")", after) or (
-            marked and re.match(r"\s*(?:coordinat\w*|phoi hop|supports?|assists?)\b", after))
-        lead_after = re.match(r"\s*(?:" + ex_lead.pattern + ")", after)
-        if not (marked or coord_after or lead_after):
-            continue
-        if m.agency_id not in out:
-            out.append(m.agency_id)
-        if coord_after or (marked and re.search(r"coordinat|phoi hop", marked.group())):
-            role = "coord"
-        elif lead_after or (marked and re.search(r"\bled\b|lead|chu tri", marked.group())):
-            role = "lead"
-    return out, role
-
-
 def _mention_words(text: str, gaz: Gazetteer) -> set[str]:
     return {w for m in gaz.find_mentions(text) for w in words(text[m.start:m.end])}
 
@@ -187,24 +138,34 @@ class Understander:
         if not anaphor:
             t, fixed, candidates = self.linker.fuzzy_all(t)
             fuzzy_words = ", ".join(fixed) or None
-        folded, negate_window = _negations(_CONTRACTIONS.sub(r"\1 not", fold(t)))
+        t = _CONTRACTIONS.sub(r"\1 not", t)
+        cons = constraints.read(t, self.gazetteer)
+        folded, negate_window = constraints.rewrite_time(constraints.blank(constraints.aligned_fold(t), cons.blanks))
         q = understand(t, self.gazetteer, today=today, folded=folded)
         q.text = cleaned.text
         if anaphor and q.unknown_agency and fold(q.unknown_agency) in f0:
             q.unknown_agency = None  # "bộ này" is the ministry just asked about, not one called "này"
         refers_back = _refers_back(folded)
         task_fact = asks_task_fact(folded)
-        outputs = _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
-        excluded, excluded_role = _exclusions(t, self.gazetteer)
+        outputs = tuple(k for k in _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
+                        if k not in cons.not_outputs)
+        excluded, excluded_role = cons.excluded, cons.excluded_role
         agencies = [a for a in q.agencies if a not in excluded]
         coord_with = [a for a in q.coord_with if a not in excluded]
-        if excluded and q.role == "split" and not coord_with:
-            q.role = "lead"
+        if excluded and q.role == "split":
+            # "MIC coordinates, except what MOST leads": the positive part is MIC coordinating.
+            if not agencies and coord_with:
+                agencies, coord_with, q.role = coord_with, [], "coord"
+            elif not coord_with:
+                q.role = "lead"
         if excluded and not agencies and excluded_role == "any" and q.role in ("lead", "coord"):
             excluded_role = q.role  # "tasks led by ministries other than MOST": MOST does not lead them
-        no_coord = _no_coordinator(folded)
-        if no_coord is not None and q.role == "coord":
-            q.role = None  # "tasks with no coordinating agency" asks about the cell, not a coordinator's role
+        if len(agencies) >= 2 and q.role == "lead" and re.search(r"\b(both|ca hai|ca)\b", folded):
+            q.role = "joint"  # "Which tasks do MPI and MOF both lead?"
+        no_coord = cons.no_coordinator
+        if no_coord is not None and q.role in ("coord", "either"):
+            # "tasks with no coordinating agency" asks about the cell, not a coordinator's role
+            q.role = "lead" if q.role == "either" else None
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
         annual = q.annual and (about_tasks or q.asks_deadline)  # "the annual budget" is content, not a filter
@@ -223,12 +184,13 @@ class Understander:
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,
             agency_candidates=candidates, fuzzy_agency=fuzzy_words, agency_anaphor=anaphor,
-            no_coordinator=no_coord,
+            no_coordinator=no_coord, sole_lead=cons.sole_lead and bool(agencies),
             window=window, not_window=not_window, due_before=q.due_before, due_after=q.due_after,
-            overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing, annual=annual,
+            overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing and not cons.not_ongoing,
+            not_ongoing=cons.not_ongoing, annual=annual,
             as_of=q.as_of, horizon=horizon_year(q),
             task_numbers=tuple(q.task_numbers), indicator_ids=tuple(q.indicator_ids), clause_refs=tuple(q.clause_refs),
-            group=q.group, outputs=outputs, doc_hint=q.doc_hint,
+            group=q.group, outputs=outputs, not_outputs=tuple(cons.not_outputs), doc_hint=q.doc_hint,
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
             names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
             asks_deadline=q.asks_deadline, asks_task_fact=task_fact, target_question=bool(TARGET_Q.search(folded)),
@@ -247,7 +209,8 @@ class Understander:
             refers_back=refers_back,
             continuation=bool(W.pattern("followup", "continuation").search(folded.strip())),
             elliptical=_elliptical(t, self.gazetteer),
-            pronoun=bool(W.pattern("followup", "pronoun").search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
+            pronoun=bool(W.pattern("followup", "pronoun").search(folded)),
+            both_of_them=bool(W.pattern("followup", "both_of_them").search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
         return _with_intent(frame, overview=asks_overview(folded))
@@ -296,19 +259,11 @@ def _refers_back(folded: str) -> bool:
         before, after = folded[:m.start()], folded[m.end():]
         if re.search(r"(?:than|except|excluding|besides|ngoai|tru)\s*$", before):
             continue
-        if re.match(r"\s+(?:that|which|who|whose|where|with|led|coordinated|due|having|ma|co)\b", after) \
+        if re.match(r"\s+(?:that|which|who|whose|where|with|led|coordinated|due|having)\b", after) \
                 and not re.search(r"\b(?:of|among|trong so)\s*$", before):
             continue
         return True
     return False
-
-
-def _no_coordinator(folded: str) -> bool | None:
-    if W.pattern("constraints", "no_coordinator").search(folded):
-        return True
-    if W.pattern("constraints", "has_coordinator").search(folded):
-        return False
-    return None
 
 
 def _plural_tasks(folded: str) -> bool:

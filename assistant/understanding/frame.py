@@ -68,6 +68,7 @@ class QuestionFrame:
     fuzzy_agency: str | None = None  # the words a typo-tolerant match linked ("Minitsry of Fiance")
     agency_anaphor: bool = False  # "bộ này", "that ministry"
     no_coordinator: bool | None = None  # True: tasks with an empty coordinating cell; False: with one
+    sole_lead: bool = False  # "leads alone": the agency is the only lead
     # Time.
     window: Window | None = None
     not_window: Window | None = None  # "not due in 2025"
@@ -77,6 +78,7 @@ class QuestionFrame:
     onward: bool = False
     no_deadline: bool = False
     ongoing: bool = False
+    not_ongoing: bool = False  # "không phải thường xuyên": tasks with an end date or none
     annual: bool = False
     as_of: date | None = None
     horizon: int | None = None  # 2030 / 2045: a goal horizon, not a deadline
@@ -86,6 +88,7 @@ class QuestionFrame:
     clause_refs: tuple[str, ...] = ()
     group: str | None = None
     outputs: tuple[str, ...] = ()
+    not_outputs: tuple[str, ...] = ()  # "whose output is not a decree"
     doc_hint: str | None = None  # "57-NQ/TW" | "03/NQ-CP"
     mentions_appendix_i: bool = False
     mentions_appendix_ii: bool = False
@@ -118,6 +121,7 @@ class QuestionFrame:
     continuation: bool = False  # "and …?", "what about …?", "còn … thì sao?"
     elliptical: bool = False  # no content words of its own beyond follow-up and filter words
     pronoun: bool = False  # "it", "they": may stand for the last agency or task
+    both_of_them: bool = False  # "both of them", "cả hai": the last two agencies asked about
     points_at_task: bool = False
     ordinal: int | None = None  # "the second one": 1; "the last": -1
     point_letter: str | None = None  # "còn điểm c?"
@@ -132,7 +136,8 @@ class QuestionFrame:
 
     @property
     def has_task_filter(self) -> bool:
-        return bool(self.has_time or self.group or self.outputs or self.excluded or self.no_coordinator is not None)
+        return bool(self.has_time or self.group or self.outputs or self.not_outputs or self.excluded or self.sole_lead
+                    or self.not_ongoing or self.no_coordinator is not None)
 
     @property
     def named_agencies(self) -> tuple[str, ...]:

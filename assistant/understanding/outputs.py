@@ -82,6 +82,11 @@ def asked_outputs(folded: str, about_tasks: bool) -> list[str]:
     return found
 
 
+def kind_pattern(key: str) -> re.Pattern[str]:
+    """The pattern that finds output kind ``key`` named in a question."""
+    return _BY_KEY[key].asked
+
+
 def named_outputs(folded: str) -> list[str]:
     """Output kinds named anywhere in the text ("which of these are laws?"): for follow-ups over a list,
     where the kind can only be a filter."""
