@@ -124,7 +124,7 @@ def test_filter_words_that_are_content(u):
     assert law.outputs == () and law.intent is Intent.TASK
     assert frame(u, "Which tasks produce a law?").outputs == ("law",)
     na = frame(u, "which of these are laws that go to the National Assembly?")
-    assert na.outputs == ("law",) and "NA" not in na.agencies
+    assert "law" in na.outputs and "NA" not in na.agencies
 
 
 def test_out_of_scope_sharing_words(u):

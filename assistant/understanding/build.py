@@ -169,13 +169,17 @@ class Understander:
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
         annual = q.annual and (about_tasks or q.asks_deadline)  # "the annual budget" is content, not a filter
+        one_task = task_fact and not agencies and not _plural_tasks(folded) and answer_type(folded) == "agency"
+        if one_task:
+            # "Nhiệm vụ thường xuyên rà soát … do ai chủ trì?": the kind of deadline is part of what it names.
+            annual, q.ongoing = False, False
         kinds = tuple(asked_kinds(folded))
         qq = Query(**{**q.__dict__, "agencies": agencies, "outputs": list(outputs)})
         topic = frozenset(topic_terms(qq, self.gazetteer))
         if not agencies and not excluded and not q.unknown_agency and (q.asks_tasks or q.role) \
                 and self.vocabulary is not None and not anaphor:
             q.unknown_agency = self.vocabulary.unknown_name(t)  # "Viettel": a name the documents never use
-        foreign = self._foreign_subject(folded)
+        foreign = self._foreign_subject(folded, cleaned.text)
         other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
@@ -216,13 +220,18 @@ class Understander:
         return _with_intent(frame, overview=asks_overview(folded))
 
     # -- scope ---------------------------------------------------------------------------------------
-    def _foreign_subject(self, folded: str) -> str | None:
+    def _foreign_subject(self, folded: str, text: str) -> str | None:
         m = W.pattern("scope", "foreign_places").search(folded)
-        if m is None or W.pattern("scope", "foreign_place_ok").search(folded):
+        marked = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, W.terms("scope", "foreign_places_marked")))
+                           + r")(?!\w)", unicodedata.normalize("NFC", text.lower()))
+        found = m.group() if m else (marked.group() if marked else None)
+        if found is None or W.pattern("scope", "foreign_place_ok").search(folded):
             return None
-        return m.group()
+        return found
 
     def _out_of_domain(self, text: str) -> bool:
+        if W.pattern("scope", "asks_other_countries").search(fold(text)):
+            return True
         if self.vocabulary is None:
             return False
         if W.pattern("scope", "country_facts").search(fold(text)) and self.vocabulary.hits(text) < 3:

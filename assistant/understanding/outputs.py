@@ -40,7 +40,8 @@ KINDS: tuple[OutputKind, ...] = (
                _rx(r"government resolutions?|resolutions? of the government|nghi quyet cua chinh phu"),
                "a Government resolution", "nghị quyết của Chính phủ"),
     OutputKind("decree", _rx(r"nghi dinh"), _rx(r"decrees?|nghi dinh"), "a Government decree", "nghị định"),
-    OutputKind("law", _rx(r"luat"), _rx(r"laws?|luat|legislation"), "a law", "luật"),
+    # "Luật …" as a kind of output, not "pháp luật" (legislation in general: "Các văn bản pháp luật").
+    OutputKind("law", re.compile(r"(?<!phap )\bluat\b"), _rx(r"laws?|luat|legislation"), "a law", "luật"),
     OutputKind("minister_decision", _rx(r"quyet dinh cua bo"),
                _rx(r"minist(?:er|erial)(?:'s)? decisions?|quyet dinh cua bo(?: truong)?"),
                "a ministerial decision", "quyết định của Bộ/Bộ trưởng"),
@@ -59,8 +60,12 @@ _BY_KEY = {k.key: k for k in KINDS}
 # luật"), not an output asked for. Strong cues name the output; weak ones only in a question about tasks.
 _STRONG = re.compile(
     r"\b(?:produc\w*|outputs?|results? in|resulting in|deliverables?|in the form of|take the form of|"
-    r"ket qua(?: dau ra)?(?: la)?|san pham(?: la)?|dau ra(?: la)?|hinh thuc)\b"
+    r"ket qua(?: dau ra)?(?: la)?|san pham(?: la)?|dau ra(?: la)?|hinh thuc|end(?:s|ing)? (?:with|in|up as)|"
+    r"culminat\w* in|(?:cai|nhiem vu|nhung nhiem vu|nhung cai) nao la|which (?:ones )?are|that are)\b"
 )
+# What goes to the National Assembly is a law or an NA resolution: "trình Quốc hội", "submitted to the NA".
+_TO_NA = re.compile(r"\b(?:trinh quoc hoi|submit\w* to the national assembly|go(?:es)? to the national assembly|"
+                    r"before the national assembly|passed by the national assembly|quoc hoi thong qua)\b")
 _WEAK = re.compile(
     r"\b(?:draft\w*|issu\w*|adopt\w*|requir\w*|need\w*|lead to|leads to|ban hanh|trinh|xay dung|sua doi)\b"
 )
@@ -73,7 +78,7 @@ def asked_outputs(folded: str, about_tasks: bool) -> list[str]:
     windows = [text[m.end(): m.end() + 60] for m in _STRONG.finditer(text)]
     if about_tasks:
         windows += [text[m.end(): m.end() + 30] for m in _WEAK.finditer(text)]
-    found: list[str] = []
+    found: list[str] = ["law", "na_resolution"] if _TO_NA.search(text) else []
     for rest in windows:
         for k in KINDS:
             if k.key not in found and k.asked.search(rest):
@@ -91,9 +96,9 @@ def named_outputs(folded: str) -> list[str]:
     """Output kinds named anywhere in the text ("which of these are laws?"): for follow-ups over a list,
     where the kind can only be a filter."""
     rest = _NOT_AN_OUTPUT.sub(" ", folded)
-    found: list[str] = []
+    found: list[str] = ["law", "na_resolution"] if _TO_NA.search(rest) else []
     for k in KINDS:
-        if k.asked.search(rest):
+        if k.asked.search(rest) and k.key not in found:
             found.append(k.key)
             rest = k.asked.sub(" ", rest)
     return found
