@@ -18,13 +18,10 @@ from assistant.answer_docfacts import asked_kinds, doc_facts_answer, load_doc_fa
 from assistant.answer_overview import structure_result
 from assistant.answer_passage import (
     PassageResult,
-    compose,
     content_terms,
     coverage,
-    passages_from_hits,
     rerank,
     strip_doc_refs,
-    without_programme,
 )
 from assistant.answer_taskfacts import asks_task_fact, task_fact
 from assistant.citations import ClauseIndex, label, make_citation, verify
@@ -464,46 +461,24 @@ class Assistant:
         return self._passage_to_answer(q, compose_clauses(found[:8], self.index, q.lang), route="clause")
 
     def _passage_answer(self, q: Query) -> Answer:
-        lang = q.lang
+        from assistant.answer_passage import answer_passage
+        from assistant.answer_type import expected_answer_type
+
+        res = answer_passage(q.text, q.lang, expected_answer_type(q.text, q.folded, q.lang), q.doc_hint,
+                             self.retriever, self.index, self.kb.tasks, self.gazetteer)
         if self.retriever is None:
-            text = ("Chưa có chỉ mục tìm kiếm. Hãy chạy `nq57 ingest`." if lang == "vi"
-                    else "The search index is not built. Run `nq57 ingest`.")
-            return Answer(question=q.text, language=lang, answer=text, refused=True, route="error")
-        doc_ids = [q.doc_hint] if q.doc_hint else None
-        plain = strip_doc_refs(q.text)
-        expanded = expand_query(plain)
-        hits = self._passages(plain, expanded, doc_ids)
-        elsewhere = ""
-        if doc_ids and (not hits or coverage(hits[0], plain) == 0):
-            # "What does the Action Programme say about blockchain?": only 57-NQ/TW does; say so.
-            wider = without_programme(plain)
-            hits = self._passages(wider, expand_query(wider), None)
-            if hits and coverage(hits[0], plain) > 0 and hits[0].doc_id != doc_ids[0]:
-                elsewhere = (f"*{doc_ids[0]} không nhắc đến nội dung này; {hits[0].doc_id} có:*\n\n" if lang == "vi"
-                             else f"*{doc_ids[0]} does not mention this; {hits[0].doc_id} does:*\n\n")
-        if not hits or coverage(hits[0], plain) == 0:
-            # Not one word of the question in the best clause: whatever came back is not an answer.
-            return self._fixed(q.text, lang, "not_said", "refusal", extra="")
-        res = compose(q.text, lang, passages_from_hits(hits, lang), self.index)
-        res.text = elsewhere + res.text
+            return Answer(question=q.text, language=q.lang, answer=res.text, refused=True, route="error")
         if not res.found:
-            return self._fixed(q.text, lang, "not_said", "refusal", extra="")
+            return self._fixed(q.text, q.lang, "not_said", "refusal", extra="")
         ans = self._passage_to_answer(q, res, route="passage")
-        rows = tables.task_rows_for(ans.related_tasks[:3], self.kb.tasks, self.gazetteer, lang)
-        if rows:
-            # What the table says about the tasks quoted above: lead, output, deadline, from structured data.
-            ans.answer += "\n\n" + ("Theo bảng nhiệm vụ:" if lang == "vi" else "From the task table:") + "\n" + rows
-        ans.retrieved = [h.citation_id for h in hits]
+        ans.direct, ans.abstained, ans.retrieved = res.direct, res.abstained, res.retrieved
+        ans.notes.append(f"confidence={res.confidence:.3f}")
         return ans
 
     def _passages(self, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
-        found = self.retriever.search(plain, k=8, doc_ids=doc_ids, lexical_query=expanded)
-        # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
-        # "blockchain" that the embedding misses): the lexical top two join the pool the rerank orders.
-        seen = {h.citation_id for h in found}
-        exact = [h for h in self.retriever.search(expanded, k=2, doc_ids=doc_ids, mode="lexical")
-                 if h.citation_id not in seen]
-        return rerank(found + exact, plain)[:6]
+        from assistant.answer_passage import retrieve
+
+        return retrieve(self.retriever, plain, expanded, doc_ids)
 
     def _passage_to_answer(self, q: Query, res: PassageResult, route: str) -> Answer:
         cites: list[Citation] = []

@@ -42,6 +42,10 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)  # conversation state for follow-ups
     elapsed_ms: float = 0.0
+    # Passage answers (issue 14): the one-line direct answer, and whether the answer abstained
+    # ("the documents do not state it exactly") while still showing the closest passages.
+    direct: str = ""
+    abstained: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,4 +62,6 @@ class Answer:
             "retrieved": list(self.retrieved),
             "removed": list(self.removed),
             "elapsed_ms": round(self.elapsed_ms, 2),
+            "direct": self.direct,
+            "abstained": self.abstained,
         }
