@@ -235,7 +235,10 @@ def structural(hit) -> bool:
     if hit.clause_id in ("doc", "preamble") or hit.kind in ("heading", "preamble", "document"):
         return True
     longest = max((len(t) for t in hit.texts.values()), default=len(hit.chunk_text))
-    return longest < 80 and not re.search(r"\d", " ".join(hit.texts.values()))
+    # A short sentence that ends like one ("Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.")
+    # is a provision, not a title.
+    sentence = any(t.rstrip().endswith((".", ";", ".”")) for t in hit.texts.values())
+    return longest < 80 and not sentence and not re.search(r"\d", " ".join(hit.texts.values()))
 
 
 # -- the passage pipeline (issue 14): one function the router calls ------------------------------------

@@ -84,7 +84,7 @@ def split_units(text: str, lang: str) -> list[Unit]:
 def clause_terms(hit) -> ClauseTerms:
     """The folded forms of ``hit`` (a ``vectorstore`` Hit or anything with citation_id, texts, title)."""
     texts = hit.texts or {getattr(hit, "chunk_lang", "en"): getattr(hit, "chunk_text", "")}
-    sig = (*texts.items(), hit.title or "")
+    sig = (*sorted(texts.items()), hit.title or "")  # twins arrive in either order (the matched chunk's first)
     got = _CACHE.get(hit.citation_id)
     if got is not None and got[0] == sig:  # identical strings compare by identity first: cheap
         return got[1]
