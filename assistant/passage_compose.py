@@ -131,7 +131,7 @@ def _note(hit, ql: str, lang: str) -> str:
         return " " + msg("passage.secondary", lang)
     if lang == "en" and ql == "vi":
         return " " + msg("passage.vi_only", lang)
-    if lang == "vi" and ql == "en" and "vi" not in (hit.texts or {}):
+    if ql == "en" and "vi" not in (hit.texts or {}):  # 57-NQ/TW: only its English translation is held
         return " " + msg("passage.translation_only", lang, doc=hit.doc_id)
     return ""
 
