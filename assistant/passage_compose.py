@@ -175,7 +175,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     quote = _mark(_quote_window(h, u), span)
     direct = _escape_direct(answer, span, lab)
     lines = [direct,
-             f"**{msg('passage.according', lang, label=lab)}**:{_note(h, ql, lang)}\n\n> {quote}"
+             f"**{msg('passage.according', lang, label=lab)}**:{_note(h, ql, lang)}\n> {quote}"
              + _beside(best, lang, kind, gaz, terms, groups, neutral)]
     cited = [(h.doc_id, h.clause_id, ql, span)]
     extra = _others(cands, best, kind, lang)
