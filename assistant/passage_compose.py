@@ -203,7 +203,8 @@ def _others(cands: list[Candidate], best: Candidate, kind: AnswerType, lang: str
     for c in cands[1:]:
         if len(out) >= 2:
             break
-        if c.hit.citation_id in seen or not answers(c, kind) or c.score < best.score * 0.6:
+        # Only as strong as the first, nearly: a weaker passage that merely shares a few words is noise.
+        if c.hit.citation_id in seen or not answers(c, kind) or c.score < best.score * 0.6 or c.cov < 0.8 * best.cov:
             continue
         if c.unit.folded in shown or (kind in TYPED and c.carried.answer and c.carried.answer == best.carried.answer
                                       and c.hit.doc_id == best.hit.doc_id):
