@@ -55,7 +55,7 @@ class ClauseTerms:
     units: dict[str, list[Unit]]  # lang -> sentence units
 
 
-_CACHE: dict[str, tuple[tuple[object, ...], ClauseTerms]] = {}
+_CACHE: dict[tuple[str, tuple[object, ...]], tuple[tuple[object, ...], ClauseTerms]] = {}
 _CACHE_MAX = 8192
 
 
@@ -85,15 +85,18 @@ def clause_terms(hit) -> ClauseTerms:
     """The folded forms of ``hit`` (a ``vectorstore`` Hit or anything with citation_id, texts, title)."""
     texts = hit.texts or {getattr(hit, "chunk_lang", "en"): getattr(hit, "chunk_text", "")}
     sig = (*sorted(texts.items()), hit.title or "")  # twins arrive in either order (the matched chunk's first)
-    got = _CACHE.get(hit.citation_id)
-    if got is not None and got[0] == sig:  # identical strings compare by identity first: cheap
+    # Keyed by id and text: the same clause can come back with another title (lexical vs fused hits), and
+    # an entry per variant beats re-folding on every switch. Strings cache their hash; equal ones compare
+    # by identity first, so the lookup costs next to nothing.
+    got = _CACHE.get((hit.citation_id, sig))
+    if got is not None:
         return got[1]
     body = " ".join([*texts.values(), hit.title or ""])
     terms = ClauseTerms(" " + fold(body) + " ", word_set(body),
                         {lang: split_units(t, lang) for lang, t in texts.items() if t})
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
-    _CACHE[hit.citation_id] = (sig, terms)
+    _CACHE[(hit.citation_id, sig)] = (sig, terms)
     return terms
 
 
