@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.citations import ClauseIndex, label
-from assistant.glossary import expansions, matches_any
+from assistant.clause_terms import clause_terms, singular
+from assistant.glossary import expand_query, expansions, matches_any
+from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
 from ingest.textnorm import fold, words
 
@@ -33,6 +36,13 @@ class PassageResult:
     text: str
     cited: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc_id, clause_id, lang, quote)
     found: bool = True
+    # Passage answers (issue 14). ``abstained``: no passage states the asked fact; the text shows the
+    # closest ones as such. ``direct``: the one-line direct answer (empty when abstaining).
+    abstained: bool = False
+    direct: str = ""
+    retrieved: list[str] = field(default_factory=list)  # citation ids of the retrieved clauses, best first
+    elsewhere: bool = False  # the named document does not say it; another one does (the text says so)
+    confidence: float = 0.0  # share of the question's units in the answering sentence
 
 
 def content_terms(question: str) -> set[str]:
@@ -146,23 +156,21 @@ def coverage(hit, question: str) -> float:
     units = len(terms) + len(groups)
     if not units:
         return 0.0
-    body = " ".join([*hit.texts.values(), hit.title or ""])
-    folded = " " + fold(body) + " "
-    hit_groups = [g for g in groups if matches_any(g, folded)]
+    ct = clause_terms(hit)  # folded once per clause, not once per question (issue 17)
+    hit_groups = [g for g in groups if matches_any(g, ct.folded)]
     # A question word inside a glossary term the clause has in the other language counts as found:
     # "digital economy" is in "Quy mô kinh tế số".
-    covered = set(words(body)) | {w for g in hit_groups for alt in g for w in words(alt)}
-    covered |= {_singular(w) for w in covered}
+    covered = ct.words | {w for g in hit_groups for alt in g for w in _alt_words(alt)}
     return (sum(1 for t in terms if t in covered or _singular(t) in covered) + len(hit_groups)) / units
 
 
-def _singular(w: str) -> str:
-    """"satellites" → "satellite", "universities" → "universiti": enough for a question/clause match."""
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "i"
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
+@lru_cache(maxsize=2048)
+def _alt_words(alt: str) -> frozenset[str]:
+    ws = words(alt)
+    return frozenset(ws) | frozenset(_singular(w) for w in ws)
+
+
+_singular = singular
 
 
 def rerank(hits: list, question: str) -> list:
@@ -227,4 +235,94 @@ def structural(hit) -> bool:
     if hit.clause_id in ("doc", "preamble") or hit.kind in ("heading", "preamble", "document"):
         return True
     longest = max((len(t) for t in hit.texts.values()), default=len(hit.chunk_text))
-    return longest < 80 and not re.search(r"\d", " ".join(hit.texts.values()))
+    # A short sentence that ends like one ("Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.")
+    # is a provision, not a title.
+    sentence = any(t.rstrip().endswith((".", ";", ".”")) for t in hit.texts.values())
+    return longest < 80 and not sentence and not re.search(r"\d", " ".join(hit.texts.values()))
+
+
+# -- the passage pipeline (issue 14): one function the router calls ------------------------------------
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,6}\b|\b\w*\d\w*\b|\b\w+&\w+\b")
+
+
+def _neutral(question: str) -> frozenset[str]:
+    """Tokens that read the same in both languages: acronyms as typed (AI, IoT, STEM, R&D), numbers."""
+    return frozenset(fold(m.group()) for m in _ACRONYM.finditer(question)) | {"iot", "stem", "ai", "ppp", "oda", "fdi"}
+
+
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    from importlib import resources
+
+    raw = resources.files("assistant.data").joinpath("words/passage_filler.json").read_text(encoding="utf-8")
+    return frozenset(json.loads(raw)["words"])
+
+
+@lru_cache(maxsize=256)
+def scoring_units(question: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The question's units for scoring sentences: topic words outside its glossary terms, and the terms.
+
+    A word inside a glossary term the question names ("every year" in "hằng năm | every year") is
+    represented by that term, which any of its forms matches; counting it again would ask a Vietnamese
+    sentence for the English word.
+    """
+    terms, groups = _question_units(question)
+    f = " " + fold(question) + " "
+    inside: set[str] = set()
+    for g in groups:
+        for alt in g:
+            if re.search(r"(?<![a-z0-9])" + re.escape(fold(alt)) + r"(?![a-z0-9])", f):
+                inside |= set(words(alt))
+    unique = tuple({fold(g[0]): g for g in groups}.values())  # "hàng năm" and "hằng năm" are one term
+    return frozenset(t for t in terms if t not in inside and t not in _filler()), unique
+
+
+def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
+    """Fused hits plus the lexical top two, reranked by how much of the question each clause contains."""
+    found = retriever.search(plain, k=8, doc_ids=doc_ids, lexical_query=expanded)
+    # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
+    # "blockchain" that the embedding misses): the lexical top two join the pool the rerank orders.
+    seen = {h.citation_id for h in found}
+    exact = [h for h in retriever.search(expanded, k=2, doc_ids=doc_ids, mode="lexical") if h.citation_id not in seen]
+    return rerank(found + exact, plain)[:6]
+
+
+def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, retriever, index: ClauseIndex,
+                   tasks, gazetteer) -> PassageResult:
+    """The passage answer to ``question``: direct line, marked quote, other passages that add something.
+
+    ``found=False`` means not one word of the question is in the best clause (the caller answers "the
+    documents do not say"); ``abstained=True`` means the closest passages are shown but none states the
+    asked fact. ``tasks`` (the Appendix II rows) add their lead/deadline lines for quoted task rows.
+    """
+    from assistant.answer_table import task_rows_for
+    from assistant.passage_compose import compose_answer
+
+    if retriever is None:
+        return PassageResult(msg("passage.no_index", lang), [], found=False)
+    doc_ids = [doc_hint] if doc_hint else None
+    plain = strip_doc_refs(question)
+    hits = retrieve(retriever, plain, expand_query(plain), doc_ids)
+    prefix = ""
+    if doc_ids and (not hits or coverage(hits[0], plain) == 0):
+        # "What does the Action Programme say about blockchain?": only 57-NQ/TW does; say so.
+        wider = without_programme(plain)
+        hits = retrieve(retriever, wider, expand_query(wider), None)
+        if hits and coverage(hits[0], plain) > 0 and hits[0].doc_id != doc_ids[0]:
+            prefix = msg("passage.elsewhere", lang, doc=doc_ids[0], other=hits[0].doc_id) + "\n\n"
+    retrieved = [h.citation_id for h in hits]
+    covs = [coverage(h, plain) for h in hits]
+    if not hits or covs[0] == 0:
+        return PassageResult("", [], found=False, retrieved=retrieved)
+    terms, groups = scoring_units(plain)
+    c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs)
+    text = prefix + c.text
+    nums = [int(cid.split(".")[1]) for _, cid, _, _ in c.cited
+            if cid.startswith("appendix-II.") and cid.split(".")[1].isdigit()]
+    rows = task_rows_for(nums[:3], tasks, gazetteer, lang) if tasks is not None and not c.abstained else ""
+    if rows:
+        # What the table says about the tasks quoted above: lead, output, deadline, from structured data.
+        text += "\n\n" + msg("passage.task_rows", lang) + "\n" + rows
+    return PassageResult(text, c.cited, True, abstained=c.abstained, direct=c.direct, retrieved=retrieved,
+                         elsewhere=bool(prefix), confidence=c.confidence)

@@ -46,6 +46,10 @@ class Answer:
     elapsed_ms: float = 0.0
     # Cross-document links shown (03/NQ-CP -> 57-NQ/TW), each with its kind and evidence (Link.to_dict()).
     links: list[dict[str, Any]] = field(default_factory=list)
+    # Passage answers (issue 14): the one-line direct answer, and whether the answer abstained
+    # ("the documents do not state it exactly") while still showing the closest passages.
+    direct: str = ""
+    abstained: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,4 +69,6 @@ class Answer:
             "removed": list(self.removed),
             "elapsed_ms": round(self.elapsed_ms, 2),
             "links": [dict(lk) for lk in self.links],
+            "direct": self.direct,
+            "abstained": self.abstained,
         }

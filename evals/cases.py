@@ -34,6 +34,7 @@ class Case:
     as_of: date | None = None
     tags: tuple[str, ...] = ()
     min_version: str | None = None
+    split: str = "tune"  # "heldout": never looked at while tuning; reported apart (evals/README.md)
 
     @property
     def labels(self) -> set[str]:
@@ -92,6 +93,7 @@ def parse_case(data: Any, where: str) -> Case:
         as_of=as_of,
         tags=tuple(data.get("tags") or ()),
         min_version=data.get("min_version"),
+        split=str(data.get("split") or "tune"),
     )
 
 

@@ -81,6 +81,9 @@ class CaseResult:
     rank: int | None = None  # 1-based rank of the first expected clause in ``retrieved``
     rank_scored: bool = False
     link_ok: bool | None = None  # link cases: expected 57-NQ/TW clause linked, every link with kind + evidence
+    # Clause answers (issue 14): is the fact in the direct-answer line, and did the answer abstain?
+    direct_ok: bool | None = None
+    abstained: bool = False
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -139,6 +142,12 @@ def score(case: Case, got: dict[str, Any], latency_ms: float, clause_ids: set[st
             r.failures.append(f"links: none to {missing} (shown {sorted({lk.get('to_ref') for lk in shown})})")
         if bare:
             r.failures.append(f"links without kind or evidence: {len(bare)}")
+    if case.suite == "clause" and e.get("key_facts"):
+        # Answers that do not name a direct line (older ones): their heading and first quote stand for it.
+        first = "\n\n".join(str(got.get("answer") or "").strip().split("\n\n")[:2])
+        direct = squash(str(got.get("direct") or first))
+        r.direct_ok = all(any(squash(alt) in direct for alt in fact) for fact in e["key_facts"])
+        r.abstained = bool(got.get("abstained")) or r.refused
     if case.suite == "clause" and e.get("clauses_any"):
         r.rank_scored = True
         for i, ref in enumerate(got.get("retrieved") or [], 1):
@@ -246,6 +255,7 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
         for k in RETRIEVAL_KS:
             m[f"retrieval.recall@{k}"] = _ratio(sum(r.rank is not None and r.rank <= k for r in ranked), len(ranked))
         m["retrieval.mrr"] = _ratio(sum(1 / r.rank for r in ranked if r.rank), len(ranked))
+        m.update(direct_metrics(clause))
     if results:
         m["citation.validity"] = _ratio(sum(not r.invalid_citations for r in results), len(results))
         lat = [r.latency_ms for r in results]
@@ -284,4 +294,31 @@ def link_table_metrics(kb: Any, sample_path: Any) -> dict[str, float]:
     m["link.sample.precision"] = _ratio(sum(s["correct"] for s in present), len(present))
     m["link.sample.recall"] = _ratio(sum((s["from"], s["to"], s["kind"]) in held for s in good), len(good))
     m["link.sample.n"] = float(len(sample))
+    return m
+
+
+def direct_metrics(clause: list[CaseResult]) -> dict[str, float]:
+    """Direct-answer figures for clause questions, overall and per split (``tune`` / ``heldout``).
+
+    Every gold clause question has an answer in the documents, so an abstention is a miss but not a
+    wrong answer; a wrong answer is one that did not abstain and whose direct line lacks the key fact.
+    """
+    m: dict[str, float] = {}
+    for name, rs in (("", clause), (".tune", [r for r in clause if r.case.split != "heldout"]),
+                     (".heldout", [r for r in clause if r.case.split == "heldout"]),
+                     # the questions the router sent to the passage answer (the others are table/lookup routes)
+                     (".passage", [r for r in clause if r.got.get("route") == "passage"]),
+                     (".passage.heldout", [r for r in clause if r.got.get("route") == "passage" and r.case.split == "heldout"])):
+        scored = [r for r in rs if r.direct_ok is not None]
+        if not scored:
+            continue
+        n = len(scored)
+        right = sum(bool(r.direct_ok) and not r.abstained for r in scored)
+        wrong = sum(not r.direct_ok and not r.abstained for r in scored)
+        m[f"clause.direct_key_facts{name}"] = right / n
+        m[f"clause.abstention_rate{name}"] = sum(r.abstained for r in scored) / n
+        m[f"clause.wrong_rate{name}"] = wrong / n
+        sup = [r for r in scored if r.support is not None]
+        m[f"clause.citation_hit{name}"] = _ratio(sum(bool(r.support) for r in sup), len(sup))
+        m[f"clause.cases{name}"] = float(n)
     return m

@@ -99,7 +99,10 @@ def console(
     if skipped:
         parts.append(f"Skipped {len(skipped)} case(s) by tag: " + ", ".join(c.id for c in skipped))
     parts.append("")
-    parts.append(f"Failed cases ({len(failures)}):")
+    # Held-out cases are reported as figures only: reading them while tuning would defeat the split.
+    hidden = [r for r in failures if r.case.split == "heldout"]
+    failures = [r for r in failures if r.case.split != "heldout"]
+    parts.append(f"Failed cases ({len(failures)}" + (f"; {len(hidden)} held-out not shown" if hidden else "") + "):")
     for r in failures:
         fr = failure_record(r)
         parts.append(f"  {r.case.id} [{r.case.category}/{r.case.language}] {r.case.question!r}")

@@ -19,6 +19,7 @@ from assistant.answer_links import link_question
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
+from assistant.answer_type import expected_answer_type
 from assistant.topics import topic_terms
 from assistant.understanding import constraints
 from assistant.understanding import words as W
@@ -43,18 +44,6 @@ _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu th
 _APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
 # Contractions written with or without the apostrophe: "don't", "dont", "doesnt" -> "do not", "does not".
 _CONTRACTIONS = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had)n['’]?t\b", re.I)
-_ANSWER_TYPE = (
-    ("agency", re.compile(r"\b(who|which (?:ministry|ministries|agency|agencies|body|bodies|organ\w*)|whose|"
-                          r"ai|co quan nao|bo nao|don vi nao|nganh nao|ben nao)\b")),
-    ("number", re.compile(r"\b(how much|how many|what share|what percentage|what proportion|what rate|what level|"
-                          r"bao nhieu|ty le|ty trong|muc nao|percent\w*|phan tram)\b")),
-    ("date", re.compile(r"\b(when|by when|what date|which year|deadline|khi nao|bao gio|luc nao|thoi han|han chot|"
-                        r"nam nao|ngay nao|thang nao)\b")),
-    ("list", re.compile(r"\b(which tasks|what tasks|list|liet ke|nhung nhiem vu|cac nhiem vu|nhiem vu nao|"
-                        r"which indicators|nhung chi tieu)\b")),
-)
-
-
 @dataclass(frozen=True)
 class Cleaned:
     text: str
@@ -111,11 +100,8 @@ def _elliptical(text: str, gaz: Gazetteer) -> bool:
     return not rest
 
 
-def answer_type(folded: str) -> str:
-    for name, rx in _ANSWER_TYPE:
-        if rx.search(folded):
-            return name
-    return "description"
+def answer_type(text: str, folded: str, lang: str) -> str:
+    return str(expected_answer_type(text, folded, lang))
 
 
 class Understander:
@@ -169,7 +155,7 @@ class Understander:
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
         annual = q.annual and (about_tasks or q.asks_deadline)  # "the annual budget" is content, not a filter
-        one_task = task_fact and not agencies and not _plural_tasks(folded) and answer_type(folded) == "agency"
+        one_task = task_fact and not agencies and not _plural_tasks(folded) and answer_type(t, folded, lang) == "agency"
         if one_task:
             # "Nhiệm vụ thường xuyên rà soát … do ai chủ trì?": the kind of deadline is part of what it names.
             annual, q.ongoing = False, False
@@ -183,7 +169,7 @@ class Understander:
         other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
-            answer_type=answer_type(folded),
+            answer_type=answer_type(t, folded, lang),
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,

@@ -1,0 +1,49 @@
+"""The kind of answer a question asks for: an agency, a number, a date, a list or a description.
+
+The passage answer scores candidate sentences for carrying this type and abstains when none does.
+The words that decide it are data (assistant/data/words/answer_type.json), matched on the folded
+question so accented and unaccented Vietnamese behave the same.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from ingest.errors import ConfigError
+
+
+class AnswerType(StrEnum):
+    AGENCY = "agency"
+    NUMBER = "number"
+    DATE = "date"
+    LIST = "list"
+    DESCRIPTION = "description"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[AnswerType, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]:
+    path = resources.files("assistant.data").joinpath("words/answer_type.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for name in data["order"]:
+            spec = data["types"][name]
+            out.append((AnswerType(name), tuple(re.compile(p) for p in spec.get("patterns", ())),
+                        tuple(re.compile(p) for p in spec.get("raw", ()))))
+    except (OSError, ValueError, KeyError, re.error) as exc:
+        raise ConfigError(f"assistant/data/words/answer_type.json is broken ({exc}); restore it from git") from exc
+    return tuple(out)
+
+
+def expected_answer_type(text: str, folded: str, lang: str) -> AnswerType:
+    """The answer type ``text`` asks for (``folded`` = ``ingest.textnorm.fold(text)``); ``lang`` is unused today
+    but part of the interface: both languages' words live in one list."""
+    del lang
+    for kind, folded_pats, raw_pats in _rules():
+        if any(p.search(folded) for p in folded_pats) or any(p.search(text) for p in raw_pats):
+            return kind
+    return AnswerType.DESCRIPTION

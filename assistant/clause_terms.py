@@ -1,0 +1,106 @@
+"""Every retrieved clause folded and tokenised once, and cut once into sentence units.
+
+``ingest.textnorm.fold`` walks a text character by character; the rerank and the sentence scorer ask
+for the same clause texts on every question (issue 17 item 5: folding was ~40 % of the answer time).
+Results are cached by citation id and checked against the clause text, so a different index with the
+same ids (tests build several) never reads a stale entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.textnorm import fold, words
+
+# Sentence ends, bullets (" - " before a capital) and enumerations ("(ii) ") start a new unit.
+# Field lines of table rows ("Lead agency: …") are units of their own, so they can be kept out of quotes.
+# Not after abbreviations such as "No." ("Resolution No. 57-NQ/TW").
+_SPLIT = re.compile(r"\s*\n+\s*|(?<!\bNo\.)(?<!\bno\.)(?<!\bSố\.)(?<=[.;!?])\s+(?=[^\s\d])"
+                    r"|\s+-\s+(?=[A-ZĐÀ-Ỹ])|\s+(?=\((?:i|ii|iii|iv|v|vi|vii)\)\s)")
+_MAX_UNIT = 420  # longer sentences are cut again at semicolons and colons
+_SUB = re.compile(r"(?<=[;:])\s+")
+
+
+def singular(w: str) -> str:
+    """"satellites" → "satellite", "universities" → "universiti": enough for a question/clause match."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "i"
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def word_set(text: str) -> frozenset[str]:
+    ws = words(text)
+    return frozenset(ws) | frozenset(singular(w) for w in ws)
+
+
+@dataclass
+class Unit:
+    """One sentence (or clause segment of a long sentence) of a clause, in one language."""
+
+    text: str
+    lang: str
+    start: int  # offset in the clause text
+    folded: str  # " " + fold(text) + " "
+    words: frozenset[str]
+    cache: dict[str, object] = field(default_factory=dict)  # per-unit facts computed on demand (agencies…)
+
+
+@dataclass
+class ClauseTerms:
+    folded: str  # " " + fold(every text and the title) + " "
+    words: frozenset[str]  # folded words of every text and the title, with singulars
+    units: dict[str, list[Unit]]  # lang -> sentence units
+
+
+_CACHE: dict[tuple[str, tuple[object, ...]], tuple[tuple[object, ...], ClauseTerms]] = {}
+_CACHE_MAX = 8192
+
+
+def split_units(text: str, lang: str) -> list[Unit]:
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for part in _SPLIT.split(text):
+        at = text.find(part, pos)
+        pos = at + len(part) if at >= 0 else pos
+        if len(part) > _MAX_UNIT:
+            sub_pos = 0
+            for sub in _SUB.split(part):
+                sat = part.find(sub, sub_pos)
+                sub_pos = sat + len(sub)
+                pieces.append((max(at, 0) + max(sat, 0), sub))
+        else:
+            pieces.append((max(at, 0), part))
+    out = []
+    for start, piece in pieces:
+        s = piece.strip()
+        if s:
+            out.append(Unit(s, lang, start, " " + fold(s) + " ", word_set(s)))
+    return out
+
+
+def clause_terms(hit) -> ClauseTerms:
+    """The folded forms of ``hit`` (a ``vectorstore`` Hit or anything with citation_id, texts, title)."""
+    texts = hit.texts or {getattr(hit, "chunk_lang", "en"): getattr(hit, "chunk_text", "")}
+    sig = (*sorted(texts.items()), hit.title or "")  # twins arrive in either order (the matched chunk's first)
+    # Keyed by id and text: the same clause can come back with another title (lexical vs fused hits), and
+    # an entry per variant beats re-folding on every switch. Strings cache their hash; equal ones compare
+    # by identity first, so the lookup costs next to nothing.
+    got = _CACHE.get((hit.citation_id, sig))
+    if got is not None:
+        return got[1]
+    body = " ".join([*texts.values(), hit.title or ""])
+    terms = ClauseTerms(" " + fold(body) + " ", word_set(body),
+                        {lang: split_units(t, lang) for lang, t in texts.items() if t})
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[(hit.citation_id, sig)] = (sig, terms)
+    return terms
+
+
+def warm(hits) -> None:
+    """Fold a whole index's clauses ahead of the first question (optional; the cache fills lazily)."""
+    for h in hits:
+        clause_terms(h)

@@ -1,0 +1,158 @@
+"""Which sentence answers the question, the words in it that are the answer, and the one-line direct answer.
+
+A candidate sentence is scored for carrying the asked answer type (an agency the gazetteer resolves, a
+number with its unit, a date) and for how many of the question's content units it contains. The direct
+line is built only from the chosen sentence: the answer words found in it (an agency's name in the
+question's language is the gazetteer's name for the agency the sentence names), then the span itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer_type import AnswerType
+from assistant.clause_terms import Unit, singular
+from assistant.glossary import matches_any
+from ingest.gazetteer import COLLECTIVES
+from ingest.textnorm import fold
+
+# A number that is an answer: a percentage, a range, "at least 5", "top 50", "05 dự án", "12 people".
+_NUMBER = re.compile(
+    r"(?:(?:at least|over|more than|above|ít nhất|tối thiểu|trên|top|nhóm|thứ)\s+)?"
+    r"\d+(?:[.,]\d+)?(?:\s*%)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:%|phần trăm|percent)?"
+    r"(?:/(?:year|năm))?(?:\s+(?:people|người|dự án|doanh nghiệp|enterprises|countries|nước|organizations))?",
+    re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DOCNUM = re.compile(r"\d+\s*[-/]\s*(?:NQ|QĐ|QH|CP|TW)\b|\bsố\s+\d+|\bNo\.\s*\d+", re.IGNORECASE)
+_DATE = re.compile(
+    r"(?:trước |trong |từ |by |before |in )?(?:ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?|tháng \d{1,2} năm \d{4}"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2},)? \d{4}"
+    r"|\d{1,2}/\d{4}|(?:năm |by |in |to )(?:19|20)\d\d|hằng năm|annual(?:ly)?|every year|ký ban hành|signing)",
+    re.IGNORECASE)
+_DOC_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm 20(?:15|19|23|24)\b")  # the dates of cited laws/resolutions
+
+
+@dataclass
+class Carried:
+    ok: bool  # the unit carries the asked type
+    answer: str  # the answer words (agency names, the number, the date); "" for list/description
+    at: int  # where in the unit the answer words start (-1: nowhere in particular)
+    collective: bool = False  # only "ministries, sectors and localities"-like bodies: a weak agency answer
+
+
+def agencies_in(unit: Unit, gaz) -> list[tuple[str, str, int]]:
+    """(agency id, written form, offset) of the agencies a unit names; collectives last."""
+    key = f"agencies:{id(gaz)}"
+    if key not in unit.cache:
+        found = [(m.agency_id, m.text, m.start) for m in gaz.find_mentions(unit.text)]
+        unit.cache[key] = sorted(found, key=lambda x: (x[0] in COLLECTIVES, x[2]))
+    return unit.cache[key]  # type: ignore[return-value]
+
+
+def numbers_in(text: str) -> list[re.Match[str]]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        core = re.sub(r"\D", "", m.group())
+        raw = m.group().strip()
+        if not core or (_YEAR.match(core) and "%" not in raw):
+            continue
+        before = text[max(0, m.start() - 12):m.end() + 8]
+        if _DOCNUM.search(before) and "%" not in raw:
+            continue
+        if re.fullmatch(r"\d", raw) and m.end() < len(text) and text[m.end():m.end() + 1] in ").":
+            continue  # "(1)", "1." enumerations
+        out.append(m)
+    return out
+
+
+def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1) -> Carried:
+    """Does ``unit`` carry an answer of ``kind``, and which words are it (closest to ``focus`` when several)."""
+    if kind is AnswerType.AGENCY:
+        ags = agencies_in(unit, gaz)
+        specific = [a for a in ags if a[0] not in COLLECTIVES]
+        pick = specific or ags
+        if not pick:
+            return Carried(False, "", -1)
+        names: list[str] = []
+        for aid, written, _ in pick:
+            name = written if unit.lang == lang or aid in COLLECTIVES else gaz.name(aid, lang)
+            if name not in names:
+                names.append(name)
+        return Carried(True, ", ".join(names[:3]), pick[0][2], collective=not specific)
+    if kind is AnswerType.NUMBER:
+        ms = numbers_in(unit.text)
+        if not ms:
+            return Carried(False, "", -1)
+        strong = [m for m in ms if re.search(r"%|phần trăm|percent|at least|ít nhất|tối thiểu|top|-", m.group(), re.I)]
+        pool = strong or ms
+        m = min(pool, key=lambda x: abs(x.start() - focus)) if focus >= 0 else pool[0]
+        return Carried(True, m.group().strip(" ,.;"), m.start())
+    if kind is AnswerType.DATE:
+        ms = [m for m in _DATE.finditer(unit.text) if not _DOC_DATE.search(m.group())]
+        if not ms:
+            return Carried(False, "", -1)
+        return Carried(True, "; ".join(dict.fromkeys(m.group().strip() for m in ms[:2])), ms[0].start())
+    return Carried(True, "", -1)
+
+
+def term_patterns(terms: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"(?<![a-z0-9])" + re.escape(t) + (r"(?![a-z0-9])" if len(t) <= 3 else "")) for t in terms)
+
+
+def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
+                  neutral: frozenset[str]) -> tuple[float, int]:
+    """(share of the question's units found in ``unit``, first position of a match).
+
+    Question words only count against a unit in the same language; across languages only glossary
+    terms and language-neutral tokens (numbers, acronyms) can match, so they alone make the share.
+    """
+    same = unit.lang == q_lang
+    usable = terms if same else frozenset(t for t in terms if t in neutral)
+    den = len(usable) + len(groups)
+    if not den:
+        return 0.0, -1
+    hit = 0
+    first = -1
+    for t in usable:
+        if t in unit.words or singular(t) in unit.words:
+            hit += 1
+            p = unit.folded.find(t)
+            first = p if first < 0 else min(first, p)
+    for g in groups:
+        if matches_any(g, unit.folded):
+            hit += 1
+    return hit / den, first
+
+
+def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
+    """The unit, or for a long one the run of its comma/semicolon segments that holds the answer words
+    (``at``) and most of the question's units, kept whole at those boundaries."""
+    text = unit.text
+    if len(text) <= limit:
+        return text
+    bounds = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)] + [len(text)]
+    segs = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    folded = [" " + fold(text[a:b]) + " " for a, b in segs]
+    pats = [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+
+    def hits(i: int) -> int:
+        f = folded[i]
+        return sum(1 for p in pats if p.search(f)) + sum(1 for g in groups if matches_any(g, f))
+
+    best, best_score = (0, 0), -1.0
+    for i in range(len(segs)):
+        for j in range(i, len(segs)):
+            a, b = segs[i][0], segs[j][1]
+            if b - a > limit and j > i:
+                break
+            if at >= 0 and not (a <= at < b):
+                continue
+            score = sum(hits(k) for k in range(i, j + 1)) - 0.001 * (b - a)
+            if score > best_score:
+                best, best_score = (i, j), score
+    a, b = segs[best[0]][0], segs[best[1]][1]
+    if b - a > limit:
+        b = text.rfind(" ", a, a + limit) if text.rfind(" ", a, a + limit) > a else a + limit
+    out = text[a:b].strip(" ,;:")
+    return ("…" if a else "") + out + ("…" if b < len(text) else "")

@@ -1,0 +1,233 @@
+"""A passage answer from reranked hits: the direct line, the quote with its span marked, or an honest abstention.
+
+Every candidate sentence of the best clauses is scored for carrying the asked answer type and for the
+question's content units; the best one answers, unless it falls below the calibrated threshold, in which
+case the answer says the documents do not state it exactly and lists the closest passages as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer_type import AnswerType
+from assistant.citations import label
+from assistant.clause_terms import Unit, clause_terms
+from assistant.direct_answer import Carried, carried, cut_span, unit_coverage
+from assistant.messages import text as msg
+from assistant.render_tasks import md_escape
+
+# Calibrated on the tuning split of evals/clause_qa.jsonl (see evals/README.md, "Passage answers"):
+# below this share of the question's units in the best sentence, the answer abstains.
+MIN_COVERAGE = 0.34
+# A sentence holding this much of the question answers it even without the asked type ("who is the
+# key factor?" -> "scientists are the key factor", which names no agency).
+HIGH_COVERAGE = 0.6
+SHORT_CLAUSE = 600
+TYPED = (AnswerType.AGENCY, AnswerType.NUMBER, AnswerType.DATE)
+_CANDIDATE_HITS = 6
+
+
+@dataclass
+class Candidate:
+    hit: object
+    rank: int
+    unit: Unit
+    carried: Carried
+    cov: float
+    score: float
+
+
+@dataclass
+class Composed:
+    text: str
+    cited: list[tuple[str, str, str, str]]
+    abstained: bool
+    direct: str
+    confidence: float = 0.0  # the best sentence's share of the question (what the threshold compares)
+
+
+def _quoted_lang(hit, lang: str) -> str:
+    texts = hit.texts or {hit.chunk_lang: hit.chunk_text}
+    return lang if texts.get(lang) else next(iter(texts))
+
+
+def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple, neutral: frozenset[str],
+               gaz, clause_cov: list[float]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rank, h in enumerate(hits[:_CANDIDATE_HITS]):
+        ct = clause_terms(h)
+        ql = _quoted_lang(h, lang)
+        # A short clause (a table row, a point of the programme) is the context of each of its sentences:
+        # "Target (by 2030): 16 - 18" answers a question whose words are in the row's name.
+        short = len(next(iter(h.texts.values()), "")) <= SHORT_CLAUSE if h.texts else True
+        prev_own = 0.0
+        for u in ct.units.get(ql, []):
+            cov, first = unit_coverage(u, terms, groups, lang, neutral)
+            if not (terms or groups):
+                cov = 0.0
+            elif cov == 0.0 and ql != lang and not groups and not any(t in neutral for t in terms):
+                cov = clause_cov[rank] * 0.5  # nothing can match across the languages: lean on the clause
+            own = cov
+            if short:
+                cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
+            c = carried(u, kind, lang, gaz, first)
+            typed = kind in TYPED
+            unit_own = own
+            if typed and c.ok and c.answer:
+                # The asked value often sits in the sentence after the one that names the topic
+                # ("… harmonise their plans. Adjustments shall be completed by 2025."), or in the
+                # target line of a short table row: the sentence borrows that context.
+                borrowed = max(0.8 * prev_own, 0.9 * clause_cov[rank] if short else 0.0)
+                cov = max(cov, borrowed)  # enough to answer, but ranks below a sentence with its own words
+                own = max(own, 0.3 * borrowed)
+            prev_own = unit_own
+            score = own + 0.5 * cov + 0.25 * clause_cov[rank] - 0.03 * rank
+            if typed and c.ok:
+                score += 0.6 if c.answer and not c.collective else 0.25
+            if len(u.text) < 25:
+                score -= 0.5  # "By 2030", a bare heading: says nothing on its own
+            if _is_label_dump(u.text):
+                score -= 0.5
+            out.append(Candidate(h, rank, u, c, cov, score))
+    out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
+    return out
+
+
+_LABEL = re.compile(r"^(?:task \d+\.?$|nhiệm vụ \d+\.?$|lead agenc|coordinating|cơ quan chủ trì|cơ quan phối hợp|"
+                    r"expected output|output|sản phẩm|deadline|completion|thời hạn|thời gian|unit|đơn vị|"
+                    r"monitor|lead agency for|cơ quan theo dõi)[^:]{0,40}:", re.IGNORECASE)
+
+
+def _is_label_dump(text: str) -> bool:
+    """Field dumps of a table row ("Lead agency: … / Coordinating: …") are not a quote."""
+    return bool(_LABEL.match(text.strip())) or text.count(":") >= 3
+
+
+def answers(c: Candidate | None, kind: AnswerType) -> bool:
+    if c is None or c.cov < MIN_COVERAGE:
+        return False
+    return not (kind in TYPED and not c.carried.ok and c.cov < HIGH_COVERAGE)
+
+
+def _mark(text: str, span: str) -> str:
+    """The sentence with the answering span in bold (the span is a substring of the sentence, or all of it)."""
+    core = span.strip("…")
+    at = text.find(core)
+    if at < 0 or not core:
+        return f"**{md_escape(text)}**"
+    return md_escape(text[:at]) + f"**{md_escape(core)}**" + md_escape(text[at + len(core):])
+
+
+def _quote_window(hit, unit: Unit, limit: int = 700) -> str:
+    """The clause's sentences (not its field lines) when they are short enough, else the answering sentence."""
+    units = [u for u in clause_terms(hit).units.get(unit.lang, []) if not _is_label_dump(u.text) or u is unit]
+    body = " ".join(u.text for u in units)
+    return body if len(body) <= limit and unit.text in body else unit.text
+
+
+def _note(hit, ql: str, lang: str) -> str:
+    if not getattr(hit, "primary", True):
+        return " " + msg("passage.secondary", lang)
+    if lang == "en" and ql == "vi":
+        return " " + msg("passage.vi_only", lang)
+    if ql == "en" and "vi" not in (hit.texts or {}):  # 57-NQ/TW: only its English translation is held
+        return " " + msg("passage.translation_only", lang, doc=hit.doc_id)
+    return ""
+
+
+def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutral) -> str:
+    """For a Vietnamese question quoted from the official text: the English translation's matching sentence."""
+    if lang != "vi" or c.unit.lang != "vi":
+        return ""
+    units = clause_terms(c.hit).units.get("en") or []
+    if not units:
+        return ""
+    want = re.sub(r"\D", "", c.carried.answer) if kind is AnswerType.NUMBER else ""
+
+    def score(u: Unit) -> float:
+        s = unit_coverage(u, terms, groups, "en", neutral)[0]
+        if want and want in re.sub(r"\D", "", u.text):
+            s += 1
+        if kind is AnswerType.AGENCY and carried(u, kind, "en", gaz).ok:
+            s += 0.5
+        return s
+
+    best = max(units, key=score)
+    text = best.text if len(best.text) <= 400 else best.text[:400].rsplit(" ", 1)[0] + "…"
+    return f"\n\n*{msg('passage.other_lang', lang)}:* “{md_escape(text)}”"
+
+
+def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
+                   neutral: frozenset[str], gaz, clause_cov: list[float]) -> Composed:
+    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov)
+    best = cands[0] if cands else None
+    if not answers(best, kind):
+        out = _abstain(hits, cands, lang)
+        out.confidence = best.cov if best else 0.0
+        return out
+    assert best is not None
+    h, u = best.hit, best.unit
+    ql = u.lang
+    lab = label(h.doc_id, h.clause_id, lang)
+    span = cut_span(u, best.carried.at, terms, groups)
+    answer = best.carried.answer
+    quote = _mark(_quote_window(h, u), span)
+    direct = _escape_direct(answer, span, lab)
+    lines = [direct,
+             f"**{msg('passage.according', lang, label=lab)}**:{_note(h, ql, lang)}\n> {quote}"
+             + _beside(best, lang, kind, gaz, terms, groups, neutral)]
+    cited = [(h.doc_id, h.clause_id, ql, span)]
+    extra = _others(cands, best, kind, lang)
+    if extra:
+        lines.append(msg("passage.other", lang))
+        for c in extra:
+            lab2 = label(c.hit.doc_id, c.hit.clause_id, lang)
+            s2 = cut_span(c.unit, c.carried.at, terms, groups)
+            tag = _note(c.hit, c.unit.lang, lang) if c.unit.lang != lang or not c.hit.primary else ""
+            lines.append(f"- **{lab2}**{tag}: “{md_escape(s2)}”")
+            cited.append((c.hit.doc_id, c.hit.clause_id, c.unit.lang, s2))
+    return Composed("\n\n".join(lines), cited, False, direct, best.cov)
+
+
+def _escape_direct(answer: str, span: str, lab: str) -> str:
+    body = f"“{md_escape(span)}” ({lab})"
+    return f"**{md_escape(answer)}** — {body}" if answer else body
+
+
+def _others(cands: list[Candidate], best: Candidate, kind: AnswerType, lang: str) -> list[Candidate]:
+    """Up to two passages from other clauses that also answer and say something the first does not."""
+    out: list[Candidate] = []
+    seen = {best.hit.citation_id}
+    shown = {best.unit.folded}
+    for c in cands[1:]:
+        if len(out) >= 2:
+            break
+        # Only as strong as the first, nearly: a weaker passage that merely shares a few words is noise.
+        if c.hit.citation_id in seen or not answers(c, kind) or c.score < best.score * 0.6 or c.cov < 0.8 * best.cov:
+            continue
+        if c.unit.folded in shown or (kind in TYPED and c.carried.answer and c.carried.answer == best.carried.answer
+                                      and c.hit.doc_id == best.hit.doc_id):
+            continue  # the same fact again from the same document adds nothing
+        seen.add(c.hit.citation_id)
+        shown.add(c.unit.folded)
+        out.append(c)
+    return out
+
+
+def _abstain(hits: list, cands: list[Candidate], lang: str) -> Composed:
+    lines = [msg("passage.not_exact", lang), msg("passage.closest", lang)]
+    cited: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
+    for c in cands:
+        if len(cited) >= 3:
+            break
+        if c.hit.citation_id in seen:
+            continue
+        seen.add(c.hit.citation_id)
+        s = cut_span(c.unit, c.carried.at, (), ())
+        lab = label(c.hit.doc_id, c.hit.clause_id, lang)
+        tag = _note(c.hit, c.unit.lang, lang)
+        lines.append(f"- **{lab}**{tag}: “{md_escape(s)}”")
+        cited.append((c.hit.doc_id, c.hit.clause_id, c.unit.lang, s))
+    return Composed("\n".join(lines[:2]) + "\n\n" + "\n".join(lines[2:]), cited, True, "")

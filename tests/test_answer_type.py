@@ -1,0 +1,39 @@
+"""Expected answer type of a question (assistant/answer_type.py): fast, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_type import AnswerType, expected_answer_type
+from ingest.textnorm import fold
+
+CASES = [
+    ("Which ministry guarantees the funding each year?", "en", AnswerType.AGENCY),
+    ("Who has to find the money every year to carry out the programme?", "en", AnswerType.AGENCY),
+    ("Cơ quan nào bảo đảm kinh phí hằng năm để thực hiện?", "vi", AnswerType.AGENCY),
+    ("co quan nao bao dam kinh phi hang nam", "vi", AnswerType.AGENCY),
+    ("Ai chịu trách nhiệm thi hành Nghị quyết?", "vi", AnswerType.AGENCY),
+    ("How much of the S&T budget goes to strategic technology?", "en", AnswerType.NUMBER),
+    ("What share of GDP should the digital economy reach?", "en", AnswerType.NUMBER),
+    ("What percentage of exports should be high-tech?", "en", AnswerType.NUMBER),
+    ("Tỷ trọng kinh tế số trong GDP là bao nhiêu?", "vi", AnswerType.NUMBER),
+    ("ty le giao dich khong dung tien mat", "vi", AnswerType.NUMBER),
+    ("By when must the plans be issued?", "en", AnswerType.DATE),
+    ("Nghị quyết có hiệu lực từ khi nào?", "vi", AnswerType.DATE),
+    ("thoi han hoan thanh ke hoach la bao gio", "vi", AnswerType.DATE),
+    ("Which technologies should Vietnam master?", "en", AnswerType.LIST),
+    ("Quỹ ưu tiên những lĩnh vực nào?", "vi", AnswerType.LIST),
+    ("What does Resolution 57 say about rare earths?", "en", AnswerType.DESCRIPTION),
+    ("Nghị quyết 57 nói gì về đất hiếm?", "vi", AnswerType.DESCRIPTION),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "want"), CASES)
+def test_expected_answer_type(text: str, lang: str, want: AnswerType) -> None:
+    assert expected_answer_type(text, fold(text), lang) is want
+
+
+def test_ai_in_capitals_is_not_who() -> None:
+    # "AI" is artificial intelligence; "ai" is Vietnamese "who".
+    q = "What does the programme say about AI applications?"
+    assert expected_answer_type(q, fold(q), "en") is AnswerType.DESCRIPTION
