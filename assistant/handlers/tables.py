@@ -160,6 +160,9 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     if f.horizon and not dated:
         return None  # no row for that year: the passages say what the resolutions set for it
     ind_id = (dated or hits)[0].clause_id.split(".", 1)[1]
+    unit = " ".join(x or "" for x in (by_id[ind_id].unit_vi, by_id[ind_id].unit_en)) if ind_id in by_id else ""
+    if f.asks_percent and "%" not in unit and "phần trăm" not in unit.lower():
+        return None  # a share asked for, a row counting something else: the passages say it
     ans = table_answer(ctx, f, tables.indicator_lookup([ind_id], ctx.kb.indicators, ctx.gazetteer, f.lang),
                        route="lookup")
     ans.retrieved = [h.citation_id for h in hits[:3]]

@@ -40,6 +40,7 @@ _LANG_SWITCH = re.compile(
     r"\b(?:(?:in|into) english|english (?:please|version|translation)|(?:ban |bang )?tieng anh)\b|"
     r"\b(?:(?:in|into) vietnamese|vietnamese (?:please|version)|(?:ban |bang )?tieng viet)\b"
 )
+_PERCENT = re.compile(r"(?:\b(?:percent\w*|phan tram|ty le|ty trong|share|proportion)\b|%)")
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
 # Contractions written with or without the apostrophe: "don't", "dont", "doesnt" -> "do not", "does not".
@@ -154,7 +155,10 @@ class Understander:
             q.role = "lead" if q.role == "either" else None
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
-        annual = q.annual and (about_tasks or q.asks_deadline)  # "the annual budget" is content, not a filter
+        # "the annual budget", "ngân sách hằng năm" is content; only a question about tasks filters by it.
+        annual = q.annual and about_tasks and not re.search(
+            r"\b(?:budget|spending|expenditure|funding|ngan sach|kinh phi|chi|von)\b(?:\s+\w+){0,3}\s+"
+            r"(?:hang nam|moi nam|annual\w*)|\bannual\w*\s+(?:budget|spending|expenditure|funding)", folded)
         one_task = task_fact and not agencies and not _plural_tasks(folded) and answer_type(t, folded, lang) == "agency"
         if one_task:
             # "Nhiệm vụ thường xuyên rà soát … do ai chủ trì?": the kind of deadline is part of what it names.
