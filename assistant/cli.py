@@ -28,17 +28,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest_to_disk, load_or_build
+    from ingest.pipeline import ingest_all
 
     settings = _settings(args)
-    kb, summary = ingest_to_disk(settings, force=args.force)
+    # One hold of the build lock over KB and index: a concurrent second ingest refuses at once.
+    summary, report = ingest_all(settings, force=args.force, index=not args.no_index)
     for line in summary.lines():
         print(line)
-    if args.no_index:
+    if report is None:
         return 0
-    from vectorstore.index import build_index
-
-    report = build_index(kb or load_or_build(settings), settings)
+    for artefact in report.repaired:
+        print(f"Repaired a damaged index artefact: {artefact}")
+    if args.force:
+        print("--force: knowledge base and search index rebuilt from scratch under the build lock.")
     if report.status == "up-to-date":
         print(f"Search index up to date ({report.seconds:.2f} s).")
     else:

@@ -64,3 +64,13 @@ class FeedbackError(NQ57Error):
 
 class EvalError(NQ57Error):
     """A gold-case file or an eval baseline is malformed, or the eval cannot run."""
+
+
+class IntegrityError(IndexStateError):
+    """A built artefact (knowledge-base file or search-index file) is damaged: it fails its checksum,
+    is missing, or cannot be read. Names the artefact and the command that rebuilds it."""
+
+    def __init__(self, reason: str, *, artefact: str) -> None:
+        self.reason = reason
+        self.artefact = artefact
+        super().__init__(f"{artefact}: {reason}. Run `nq57 ingest` to rebuild it.")

@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,14 +125,38 @@ def remove_stale_versions(index_dir: Path) -> list[str]:
     return removed
 
 
+_HELD: dict[tuple[str, int], int] = {}  # (lock path, thread) -> nesting depth held by this thread
+_HELD_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the exclusive build lock, or raise ``IndexBusyError`` at once if another build holds it.
 
     fcntl locks die with their process, so a killed build never leaves a stale lock behind.
+    Re-entrant within one thread: ``ingest --force`` holds it over the KB and the index build, and
+    the index build's own ``build_lock`` then nests instead of refusing its own caller.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK
+    key = (str(path.resolve()), threading.get_ident())  # another thread is another build: it must refuse
+    with _HELD_GUARD:
+        nested = _HELD.get(key, 0) > 0
+        if nested:
+            _HELD[key] += 1
+    if nested:
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                _HELD[key] -= 1
+        return
+    with _locked(path, key):
+        yield
+
+
+@contextlib.contextmanager
+def _locked(path: Path, key: tuple[str, int]) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -149,9 +174,13 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        with _HELD_GUARD:
+            _HELD[key] = 1
         try:
             yield
         finally:
+            with _HELD_GUARD:
+                _HELD.pop(key, None)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
