@@ -282,6 +282,7 @@ def _remove_stale(settings: Settings, server_client: Any | None) -> None:
 
     The previous version is kept: a running app may still be reading it.
     """
+    layout.remove_stale_temp(settings.index_dir)  # pointer temp files of builds killed mid-swap
     for vdir in layout.stale_versions(settings.index_dir):
         if server_client is not None:
             chroma_store.delete_collection(server_client, collection_name(vdir.name))

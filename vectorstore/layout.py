@@ -117,6 +117,19 @@ def stale_versions(index_dir: Path) -> list[Path]:
     return [p for p in sorted(root.iterdir()) if p.name not in keep]
 
 
+def remove_stale_temp(index_dir: Path) -> list[str]:
+    """Pointer temp files (``.CURRENT.json.<pid>.tmp``) of builds killed mid-swap.
+
+    Call only under the build lock: then no other process is writing the pointer.
+    """
+    removed = []
+    for path in index_dir.glob(f".{POINTER}.*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path.name)
+    return removed
+
+
 def remove_stale_versions(index_dir: Path) -> list[str]:
     removed = []
     for path in stale_versions(index_dir):

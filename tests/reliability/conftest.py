@@ -7,6 +7,7 @@ a JSON twin) at the end of the session, merged with the figures of earlier runs 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -37,10 +38,8 @@ class Report:
         if not self.sections:
             return
         old: dict[str, Any] = {}
-        try:
+        with contextlib.suppress(OSError, ValueError):
             old = json.loads(REPORT_JSON.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
         for name, figures in self.sections.items():
             old[name] = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), **figures}
         REPORT_JSON.parent.mkdir(parents=True, exist_ok=True)
