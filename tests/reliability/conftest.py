@@ -41,7 +41,8 @@ class Report:
         with contextlib.suppress(OSError, ValueError):
             old = json.loads(REPORT_JSON.read_text(encoding="utf-8"))
         for name, figures in self.sections.items():
-            old[name] = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), **figures}
+            old[name] = {**old.get(name, {}), "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                         **figures}
         REPORT_JSON.parent.mkdir(parents=True, exist_ok=True)
         REPORT_JSON.write_text(json.dumps(old, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         lines = ["# Reliability report (issue 18)", "",
