@@ -39,7 +39,10 @@ ALLOW_NO_LOGIN_ENV = "NQ57_ALLOW_NO_LOGIN"  # "1": serve on a non-loopback addre
 # Routes the login page itself needs before anyone is logged in (paths after the root path).
 _PUBLIC = {"/", "/login", "/login/", "/gradio_api/login", "/gradio_api/login/", "/favicon.ico", "/robots.txt",
            "/theme.css", "/gradio_api/theme.css", "/manifest.json", "/gradio_api/login_check",
-           "/gradio_api/login_check/", "/logout", "/gradio_api/logout"}
+           "/gradio_api/login_check/", "/logout", "/gradio_api/logout",
+           # launch() probes this itself, without credentials, before it returns; it only runs the
+           # app's start-up events once and returns no data
+           "/gradio_api/startup-events"}
 _PUBLIC_PREFIXES = ("/assets/", "/static/", "/svelte/", "/gradio_api/pwa_icon", "/pwa_icon")
 _UPLOAD = ("/gradio_api/upload", "/upload", "/gradio_api/upload_progress", "/gradio_api/process_recording")
 

@@ -110,7 +110,7 @@ def test_auth_on_every_route_and_login_throttled(ui_assistant, ui_settings, rel_
         routes = [("GET", "config"), ("GET", "gradio_api/info"), ("GET", "gradio_api/heartbeat/abc"),
                   ("POST", "gradio_api/queue/join"), ("GET", "gradio_api/queue/data?session_hash=abc"),
                   ("POST", "gradio_api/stream/abc"), ("POST", "gradio_api/cancel"), ("POST", "gradio_api/reset"),
-                  ("GET", "gradio_api/upload_progress?upload_id=x"), ("GET", "gradio_api/startup-events"),
+                  ("GET", "gradio_api/upload_progress?upload_id=x"),
                   ("GET", "gradio_api/call/respond/abc"), ("POST", "gradio_api/call/respond"),
                   ("GET", "monitoring"), ("GET", "gradio_api/file=/etc/passwd")]
         open_routes = []
