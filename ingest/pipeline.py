@@ -290,7 +290,7 @@ def ingest_all(settings: Settings, *, force: bool = False, index: bool = True) -
     from vectorstore.index import build_index
     from vectorstore.layout import build_lock
 
-    with build_lock(settings.index_dir):
+    with build_lock(settings.index_dir, nest=True):
         kb, summary = ingest_to_disk(settings, force=force)
         if not index:
             return summary, None

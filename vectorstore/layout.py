@@ -143,12 +143,13 @@ _HELD_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def build_lock(index_dir: Path) -> Iterator[None]:
+def build_lock(index_dir: Path, *, nest: bool = False) -> Iterator[None]:
     """Hold the exclusive build lock, or raise ``IndexBusyError`` at once if another build holds it.
 
     fcntl locks die with their process, so a killed build never leaves a stale lock behind.
-    Re-entrant within one thread: ``ingest --force`` holds it over the KB and the index build, and
-    the index build's own ``build_lock`` then nests instead of refusing its own caller.
+    ``nest=True`` lets the holder's callees in the same thread join this hold: ``ingest --force``
+    holds it over the KB and the index build, whose own ``build_lock`` then nests instead of refusing
+    its caller. Without it, even a second hold in the same thread refuses.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK
@@ -164,12 +165,12 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             with _HELD_GUARD:
                 _HELD[key] -= 1
         return
-    with _locked(path, key):
+    with _locked(path, key if nest else None):
         yield
 
 
 @contextlib.contextmanager
-def _locked(path: Path, key: tuple[str, int]) -> Iterator[None]:
+def _locked(path: Path, key: tuple[str, int] | None) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -187,13 +188,15 @@ def _locked(path: Path, key: tuple[str, int]) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        with _HELD_GUARD:
-            _HELD[key] = 1
+        if key is not None:
+            with _HELD_GUARD:
+                _HELD[key] = 1
         try:
             yield
         finally:
-            with _HELD_GUARD:
-                _HELD.pop(key, None)
+            if key is not None:
+                with _HELD_GUARD:
+                    _HELD.pop(key, None)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
