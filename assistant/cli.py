@@ -111,19 +111,21 @@ def _prepare(settings: Settings):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest_to_disk, load_or_build
+    from ingest.pipeline import ingest_all
 
     settings = _settings(args)
     if args.force or _kb_stale(settings):
         _say("cli.progress_kb", corpus=settings.corpus_dir)
-    kb, summary = ingest_to_disk(settings, force=args.force)
+    # One hold of the build lock over KB and index: a concurrent second ingest refuses at once.
+    summary, report = ingest_all(settings, force=args.force, index=not args.no_index, progress=_IndexProgress())
     for line in summary.lines():
         print(line, flush=True)
-    if args.no_index:
+    if report is None:
         return EXIT_OK
-    from vectorstore.index import build_index
-
-    report = build_index(kb or load_or_build(settings), settings, progress=_IndexProgress())
+    for artefact in report.repaired:
+        print(f"Repaired a damaged index artefact: {artefact}")
+    if args.force:
+        print("--force: knowledge base and search index rebuilt from scratch under the build lock.")
     if report.status == "up-to-date":
         print(f"Search index up to date ({report.seconds:.2f} s).")
     else:

@@ -38,12 +38,21 @@ MAX_REPLAYED_CHARS = 500
 
 
 def ensure_index(settings: Settings) -> KnowledgeBase:
-    """Build the knowledge base and the search index if missing or stale; return the knowledge base."""
-    from ingest.pipeline import load_or_build
+    """Build the knowledge base and the search index if missing, stale or damaged; return the knowledge base.
+
+    While the corpus is broken the last good knowledge base (and its index) keeps answering; the
+    problem (file, line, reason) is logged here once and kept for ``Assistant.corpus_problem``.
+    """
+    from ingest.pipeline import load_or_last_good
     from vectorstore.index import build_index
 
-    kb = load_or_build(settings)
-    build_index(kb, settings)
+    kb, problem = load_or_last_good(settings)
+    if problem is not None:
+        log.warning("the corpus has a problem, answering from the last good build: %s. "
+                    "Fix the file and run `nq57 ingest`.", problem)
+    report = build_index(kb, settings)
+    for artefact in report.repaired:
+        log.warning("rebuilt a damaged index artefact: %s", artefact)
     return kb
 
 
@@ -80,7 +89,12 @@ class Assistant:
             from assistant.llm.writer import LLMWriter
 
             writer = LLMWriter.from_settings(settings)
-        return cls(kb, settings, retriever, writer=writer)
+        assistant = cls(kb, settings, retriever, writer=writer)
+        from ingest.pipeline import corpus_problem
+
+        # Shown once (log above, UI banner): the corpus problem the last good build is answering through.
+        assistant.corpus_problem = corpus_problem(settings)
+        return assistant
 
     # -- public API ------------------------------------------------------------------------------
     def ask(self, question: Any, history: list[Any] | None = None, as_of: date | None = None) -> Answer:

@@ -75,3 +75,11 @@ class BadInput(NQ57Error):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         self.field = field
         super().__init__(message)
+class IntegrityError(IndexStateError):
+    """A built artefact (knowledge-base file or search-index file) is damaged: it fails its checksum,
+    is missing, or cannot be read. Names the artefact and the command that rebuilds it."""
+
+    def __init__(self, reason: str, *, artefact: str) -> None:
+        self.reason = reason
+        self.artefact = artefact
+        super().__init__(f"{artefact}: {reason}. Run `nq57 ingest` to rebuild it.")

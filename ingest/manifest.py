@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ingest.errors import CorpusError
 from ingest.models import Document
@@ -22,46 +22,117 @@ class Entry:
     end_before: str | None = None  # first line after it
 
 
+# Field -> the types it may hold. A wrong type is named in the error instead of surfacing later as a
+# TypeError deep in a parser.
+_TYPES: dict[str, tuple[type, ...]] = {
+    "file": (str,),
+    "doc_id": (str,),
+    "lang": (str,),
+    "title": (str,),
+    "primary": (bool,),
+    "issuer": (str,),
+    "date": (str,),
+    "parser": (str,),
+    "source_note": (str,),
+    "kind": (str,),
+    "translation": (bool,),
+    "start_at": (str, type(None)),
+    "end_before": (str, type(None)),
+}
+
+
+def _entry_line(text: str, n: int) -> int | None:
+    """Best-effort line of the n-th document object in the manifest (1-based), for the error message."""
+    count = 0
+    for i, line in enumerate(text.splitlines(), 1):
+        if '"file"' in line:
+            count += 1
+            if count == n:
+                return i
+    return None
+
+
+def safe_corpus_path(corpus_dir: Path, name: str) -> Path:
+    """``corpus_dir / name``, refused unless it stays inside the corpus folder.
+
+    No absolute paths, no ``..`` and no symlink (or symlinked folder) resolving outside: a careless or
+    hostile manifest must not put a server file into the index.
+    """
+    rel = PurePosixPath(name.replace("\\", "/"))
+    if not name or rel.is_absolute() or PureWindowsPath(name).drive or ".." in rel.parts:
+        raise CorpusError(f"file {name!r} must be a plain name inside the corpus folder (no absolute path, no '..')")
+    path = corpus_dir / rel
+    root = corpus_dir.resolve()
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CorpusError(f"file {name!r} cannot be resolved ({exc})") from exc
+    if target != root and root not in target.parents:
+        raise CorpusError(f"file {name!r} points outside the corpus folder (to {target}); copy the file into it")
+    return path
+
+
 def load_manifest(corpus_dir: Path) -> list[Entry]:
     path = corpus_dir / "manifest.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except FileNotFoundError as exc:
         raise CorpusError("no manifest.json in the corpus folder; list every document there", file=str(path)) from exc
-    except (UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"manifest is not UTF-8 text: {exc}", file=str(path)) from exc
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"manifest is not valid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
+    except (ValueError, RecursionError) as exc:
         raise CorpusError(f"manifest is not valid JSON: {exc}", file=str(path)) from exc
+    except OSError as exc:
+        raise CorpusError(f"manifest cannot be read: {exc}", file=str(path)) from exc
     docs = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(docs, list) or not docs:
         raise CorpusError("manifest needs a non-empty 'documents' list", file=str(path))
     entries: list[Entry] = []
     seen: set[tuple[str, str]] = set()
     for n, d in enumerate(docs, 1):
+        line = _entry_line(text, n)
+
+        def fail(reason: str, n: int = n, line: int | None = line) -> CorpusError:
+            return CorpusError(f"document #{n}: {reason}", file=str(path), line=line)
+
         if not isinstance(d, dict):
-            raise CorpusError(f"document #{n} is not an object", file=str(path))
+            raise fail("is not an object")
         missing = [k for k in _REQUIRED if k not in d]
         if missing:
-            raise CorpusError(f"document #{n} ({d.get('file', '?')}) lacks {', '.join(missing)}", file=str(path))
+            raise fail(f"({d.get('file', '?')!r}) lacks {', '.join(missing)}")
+        for key, types in _TYPES.items():
+            if key in d and not isinstance(d[key], types):
+                want = " or ".join("null" if t is type(None) else "true/false" if t is bool else "a string"
+                                   for t in types)
+                raise fail(f"field {key!r} must be {want}, not {type(d[key]).__name__} {d[key]!r:.60}")
         if d["lang"] not in ("vi", "en"):
-            raise CorpusError(f"document #{n}: lang must be 'vi' or 'en', not {d['lang']!r}", file=str(path))
+            raise fail(f"field 'lang' must be 'vi' or 'en', not {d['lang']!r}")
         if d["parser"] not in PARSERS:
-            raise CorpusError(f"document #{n}: parser must be one of {', '.join(PARSERS)}", file=str(path))
-        if not (corpus_dir / d["file"]).is_file():
-            raise CorpusError(f"document #{n}: file {d['file']!r} is not in the corpus folder", file=str(path))
+            raise fail(f"field 'parser' must be one of {', '.join(PARSERS)}, not {d['parser']!r}")
+        try:
+            source = safe_corpus_path(corpus_dir, d["file"])
+        except CorpusError as exc:
+            raise fail(f"field 'file': {exc.reason}") from None
+        if not source.is_file():
+            raise fail(f"field 'file': {d['file']!r} is not in the corpus folder")
         key = (d["doc_id"], d["lang"])
         if key in seen:
-            raise CorpusError(f"document {d['doc_id']} ({d['lang']}) is listed twice", file=str(path))
+            raise fail(f"document {d['doc_id']} ({d['lang']}) is listed twice")
         seen.add(key)
         doc = Document(
-            doc_id=str(d["doc_id"]),
+            doc_id=d["doc_id"],
             lang=d["lang"],
-            title=str(d["title"]),
-            primary=bool(d["primary"]),
-            issuer=str(d["issuer"]),
-            date=str(d["date"]),
-            source_file=str(d["file"]),
-            source_note=str(d.get("source_note", "")),
-            kind=str(d.get("kind", "resolution")),
-            translation=bool(d.get("translation", False)),
+            title=d["title"],
+            primary=d["primary"],
+            issuer=d["issuer"],
+            date=d["date"],
+            source_file=d["file"],
+            source_note=d.get("source_note", ""),
+            kind=d.get("kind", "resolution"),
+            translation=d.get("translation", False),
         )
         entries.append(Entry(doc, d["parser"], d.get("start_at"), d.get("end_before")))
     return entries
@@ -69,7 +140,12 @@ def load_manifest(corpus_dir: Path) -> list[Entry]:
 
 def read_text_lines(path: Path) -> list[str]:
     """The file's lines (without newlines); a clear CorpusError when it is not UTF-8 text."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"file cannot be read ({exc.strerror or exc})", file=path.name) from exc
+    if not raw.strip():
+        raise CorpusError("file is empty; restore its text or remove its manifest entry", file=path.name)
     if b"\x00" in raw:
         raise CorpusError("file is binary (contains NUL bytes), not UTF-8 text", file=path.name)
     try:
@@ -102,6 +178,6 @@ def corpus_hash(corpus_dir: Path, extra: bytes = b"") -> str:
     h.update((corpus_dir / "manifest.json").read_bytes())
     for entry in sorted({e.doc.source_file for e in load_manifest(corpus_dir)}):
         h.update(entry.encode())
-        h.update((corpus_dir / entry).read_bytes())
+        h.update(safe_corpus_path(corpus_dir, entry).read_bytes())
     h.update(extra)
     return h.hexdigest()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
 from ingest.errors import CorpusError, NQ57Error
 from ingest.gazetteer import Gazetteer
-from ingest.manifest import Entry, corpus_hash, load_manifest, read_text_lines, slice_for
+from ingest.manifest import Entry, corpus_hash, load_manifest, read_text_lines, safe_corpus_path, slice_for
 from ingest.models import Clause, Document, KnowledgeBase
 from ingest.nq03_appendices import body_end, parse_appendices
 from ingest.settings import Settings
-from ingest.store import read_meta, write_kb
+from ingest.store import read_meta, verify_kb, write_kb
 
 PARSER_VERSION = "2"
 
@@ -68,7 +69,7 @@ def build_kb(settings: Settings) -> KnowledgeBase:
     for entry in entries:
         name = entry.doc.source_file
         if name not in file_lines:
-            file_lines[name] = read_text_lines(corpus / name)
+            file_lines[name] = read_text_lines(safe_corpus_path(corpus, name))
         lines = file_lines[name]
         start, end = slice_for(entry, lines)
         doc = replace(entry.doc, line_start=start + 1, line_end=end)
@@ -143,7 +144,7 @@ def current_hash(settings: Settings) -> str:
 
 @dataclass
 class IngestSummary:
-    status: str  # "built" | "up-to-date"
+    status: str  # "built" | "rebuilt" (--force) | "repaired" (a damaged KB rebuilt) | "up-to-date"
     documents: int = 0
     clauses: int = 0
     tasks: int = 0
@@ -153,6 +154,7 @@ class IngestSummary:
     english: dict[str, Any] | None = None
     links: dict[str, Any] | None = None  # ingest.links.Coverage.to_dict()
     seconds: float = 0.0
+    repaired: list[str] = field(default_factory=list)  # damaged artefacts that were rebuilt
 
     def lines(self) -> list[str]:
         if self.status == "up-to-date":
@@ -177,6 +179,10 @@ class IngestSummary:
             cov = Coverage({k: (v["linked"], v["total"]) for k, v in c["counts"].items()}, c["unlinked"],
                            c["restated_points"], c["reviewed"])
             out.extend(cov.lines())
+        if self.status == "rebuilt":
+            out.append("Rebuilt from scratch (--force).")
+        for name in self.repaired:
+            out.append(f"Repaired a damaged artefact: {name}")
         out.append(f"Built in {self.seconds:.2f} s")
         return out
 
@@ -197,23 +203,40 @@ def link_coverage(kb: KnowledgeBase) -> dict[str, Any]:
     from ingest.links import coverage
 
     return coverage(kb, kb.links).to_dict()
+CORPUS_STATUS = "corpus-status.json"  # in the data dir: the corpus problem the last good build is serving through
 
 
 def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[KnowledgeBase | None, IngestSummary]:
-    """Write the KB artefacts unless the corpus is unchanged. Returns (kb or None when up to date, summary)."""
+    """Write the KB artefacts unless the corpus is unchanged AND the KB on disk passes its checksums.
+
+    Returns (kb or None when up to date, summary). Holds the build lock while writing, so a concurrent
+    ingest refuses at once. A broken corpus raises CorpusError and is recorded for ``corpus_problem``;
+    the KB on disk is left as it was.
+    """
+    from vectorstore.layout import build_lock
+
     t0 = time.perf_counter()
-    meta = read_meta(settings.kb_dir)
-    h = current_hash(settings)
-    if not force and meta and meta.get("corpus_hash") == h:
-        return None, IngestSummary(status="up-to-date", seconds=time.perf_counter() - t0)
-    kb = build_kb(settings)
-    write_kb(kb, settings.kb_dir)
+    with build_lock(settings.index_dir):
+        meta = read_meta(settings.kb_dir)
+        try:
+            h = current_hash(settings)
+            damaged = verify_kb(settings.kb_dir) if meta else []
+            if not force and meta and meta.get("corpus_hash") == h and not damaged:
+                _clear_corpus_problem(settings)
+                return None, IngestSummary(status="up-to-date", seconds=time.perf_counter() - t0)
+            kb = build_kb(settings)
+        except CorpusError as exc:
+            _record_corpus_problem(settings, exc)
+            raise
+        write_kb(kb, settings.kb_dir)
+        _clear_corpus_problem(settings)
     cov = english_coverage(kb)
     (settings.kb_dir / "coverage.json").write_text(json.dumps(cov, indent=1), encoding="utf-8")
     link_cov = link_coverage(kb)
     (settings.kb_dir / "links_coverage.json").write_text(json.dumps(link_cov, indent=1), encoding="utf-8")
+    status = "rebuilt" if force else "repaired" if damaged and meta and meta.get("corpus_hash") == h else "built"
     return kb, IngestSummary(
-        status="built",
+        status=status,
         documents=len(kb.documents),
         clauses=len(kb.clauses),
         tasks=len(kb.tasks),
@@ -223,17 +246,75 @@ def ingest_to_disk(settings: Settings, *, force: bool = False) -> tuple[Knowledg
         english=cov,
         links=link_cov,
         seconds=time.perf_counter() - t0,
+        repaired=[e.artefact for e in damaged],
     )
 
 
 def load_or_build(settings: Settings) -> KnowledgeBase:
-    """The KB on disk when it matches the corpus, else a fresh build written to disk."""
+    """The KB on disk when it matches the corpus and passes its checksums, else a fresh build written to disk."""
     from ingest.store import read_kb
 
     meta = read_meta(settings.kb_dir)
-    if meta and meta.get("corpus_hash") == current_hash(settings):
+    if meta and meta.get("corpus_hash") == current_hash(settings) and not verify_kb(settings.kb_dir):
         return read_kb(settings.kb_dir)
     kb, _ = ingest_to_disk(settings, force=True)
     assert kb is not None
     return kb
 
+
+def load_or_last_good(settings: Settings) -> tuple[KnowledgeBase, CorpusError | None]:
+    """``load_or_build``, but while the corpus is broken keep serving the last good KB on disk.
+
+    Returns (kb, the corpus problem or None). Raises the CorpusError when there is no intact KB to
+    fall back on, and IntegrityError never: a damaged KB is rebuilt from a good corpus.
+    """
+    from ingest.store import read_kb
+
+    try:
+        return load_or_build(settings), None
+    except CorpusError as exc:
+        if verify_kb(settings.kb_dir):
+            raise
+        return read_kb(settings.kb_dir), exc
+
+
+def _record_corpus_problem(settings: Settings, exc: CorpusError) -> None:
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        (settings.data_dir / CORPUS_STATUS).write_text(json.dumps(
+            {"message": str(exc), "file": exc.file, "line": exc.line, "reason": exc.reason, "at": time.time()},
+            ensure_ascii=False), encoding="utf-8")
+    except OSError:  # a read-only data dir must not hide the corpus error itself
+        pass
+
+
+def _clear_corpus_problem(settings: Settings) -> None:
+    with contextlib.suppress(OSError):
+        (settings.data_dir / CORPUS_STATUS).unlink()
+
+
+def corpus_problem(settings: Settings) -> str | None:
+    """The corpus error the last ingest met (file, line, reason), while the last good build is in use."""
+    try:
+        data = json.loads((settings.data_dir / CORPUS_STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return str(data.get("message")) if isinstance(data, dict) and data.get("message") else None
+
+
+def ingest_all(settings: Settings, *, force: bool = False, index: bool = True, progress: Any = None) -> tuple[IngestSummary, Any]:
+    """``nq57 ingest``: the KB, then the search index, both verified and repaired when damaged.
+
+    With ``force`` both are rebuilt from scratch under one hold of the build lock, so a second
+    concurrent ``--force`` refuses at once (IndexBusyError) instead of racing this one.
+    Returns (KB summary, index BuildReport or None).
+    """
+    from vectorstore.index import build_index
+    from vectorstore.layout import build_lock
+
+    with build_lock(settings.index_dir, nest=True):
+        kb, summary = ingest_to_disk(settings, force=force)
+        if not index:
+            return summary, None
+        report = build_index(kb or load_or_build(settings), settings, force=force, progress=progress)
+    return summary, report

@@ -16,13 +16,14 @@ import json
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import CorpusError
 from ingest.models import KnowledgeBase
 from ingest.settings import Settings
-from vectorstore import chroma_store, layout
+from vectorstore import chroma_store, integrity, layout
 from vectorstore.chunking import DEFAULT_MAX_TOKENS, chunk_kb, kb_fingerprint
 from vectorstore.embed_cache import EmbeddingCache, embed_with_cache
 from vectorstore.embeddings import embedder_name, get_embeddings
@@ -111,9 +112,12 @@ def build_index(
     *,
     progress: Progress | None = None,
     max_tokens: int = DEFAULT_MAX_TOKENS,
+    force: bool = False,
 ) -> BuildReport:
     """Build (or confirm up to date) the search index for ``kb``. Idempotent.
 
+    "Up to date" needs a matching fingerprint AND every artefact passing its checksum
+    (vectorstore.integrity); a damaged version is rebuilt. ``force`` rebuilds regardless.
     Raises ``IndexBusyError`` at once when another build holds the lock.
     """
     t0 = time.perf_counter()
@@ -125,7 +129,11 @@ def build_index(
         found = current_meta(index_dir)
         if found is not None:
             meta, vdir = found
-            if meta.get("fingerprint") == fingerprint and _store_present(settings, meta, vdir):
+            damaged = [] if force else integrity.verify(vdir, meta, full=True, pointer=layout.read_pointer(index_dir))
+            if not force and not damaged:
+                damaged = integrity.verify_store(settings, meta, vdir)
+            if not force and not damaged and meta.get("fingerprint") == fingerprint and _store_present(
+                    settings, meta, vdir):
                 return BuildReport(
                     status="up-to-date",
                     n_chunks=int(meta.get("n_chunks", 0)),
@@ -136,7 +144,10 @@ def build_index(
                     version=vdir.name,
                     embedder=str(meta.get("embedder", "")),
                 )
-        return _build(kb, settings, fingerprint, report, max_tokens, t0)
+        built = _build(kb, settings, fingerprint, report, max_tokens, t0)
+        if found is not None and damaged:
+            built = replace(built, repaired=tuple(e.artefact for e in damaged))
+        return built
 
 
 def _build(
@@ -242,10 +253,12 @@ def _write_version(
             [_chroma_metadata(c) for c in chunks],
             client,
         )
+        vectors_sha = integrity.stored_vectors_digest(collection, chunks, embedder.dimension)
     finally:
         if server_client is None:
             client.close()  # release the embedded store's files before they are flushed and named
     report("chroma", len(chunks), len(chunks))
+    artefacts = integrity.record(vdir)  # after the store is closed: its files are final
     meta = {
         **collection_meta,
         "version": version,
@@ -254,11 +267,14 @@ def _write_version(
         "n_clauses": len(records),
         "max_tokens": max_tokens,
         "built_at": time.time(),
+        integrity.KEY: artefacts,
+        integrity.VECTORS: vectors_sha,
     }
     layout.write_json_atomic(vdir / layout.META, meta)
     layout.fsync_tree(vdir)
     report("swap", 0, 0)
-    layout.swap_pointer(settings.index_dir, version, collection=name, store=meta["store"])
+    layout.swap_pointer(settings.index_dir, version, collection=name, store=meta["store"],
+                        **{integrity.META_HASH: integrity.meta_digest(vdir)})
 
 
 def _remove_stale(settings: Settings, server_client: Any | None) -> None:
@@ -266,6 +282,7 @@ def _remove_stale(settings: Settings, server_client: Any | None) -> None:
 
     The previous version is kept: a running app may still be reading it.
     """
+    layout.remove_stale_temp(settings.index_dir)  # pointer temp files of builds killed mid-swap
     for vdir in layout.stale_versions(settings.index_dir):
         if server_client is not None:
             chroma_store.delete_collection(server_client, collection_name(vdir.name))

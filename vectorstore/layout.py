@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,6 +117,19 @@ def stale_versions(index_dir: Path) -> list[Path]:
     return [p for p in sorted(root.iterdir()) if p.name not in keep]
 
 
+def remove_stale_temp(index_dir: Path) -> list[str]:
+    """Pointer temp files (``.CURRENT.json.<pid>.tmp``) of builds killed mid-swap.
+
+    Call only under the build lock: then no other process is writing the pointer.
+    """
+    removed = []
+    for path in index_dir.glob(f".{POINTER}.*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path.name)
+    return removed
+
+
 def remove_stale_versions(index_dir: Path) -> list[str]:
     removed = []
     for path in stale_versions(index_dir):
@@ -124,14 +138,39 @@ def remove_stale_versions(index_dir: Path) -> list[str]:
     return removed
 
 
+_HELD: dict[tuple[str, int], int] = {}  # (lock path, thread) -> nesting depth held by this thread
+_HELD_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
-def build_lock(index_dir: Path) -> Iterator[None]:
+def build_lock(index_dir: Path, *, nest: bool = False) -> Iterator[None]:
     """Hold the exclusive build lock, or raise ``IndexBusyError`` at once if another build holds it.
 
     fcntl locks die with their process, so a killed build never leaves a stale lock behind.
+    ``nest=True`` lets the holder's callees in the same thread join this hold: ``ingest --force``
+    holds it over the KB and the index build, whose own ``build_lock`` then nests instead of refusing
+    its caller. Without it, even a second hold in the same thread refuses.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     path = index_dir / LOCK
+    key = (str(path.resolve()), threading.get_ident())  # another thread is another build: it must refuse
+    with _HELD_GUARD:
+        nested = _HELD.get(key, 0) > 0
+        if nested:
+            _HELD[key] += 1
+    if nested:
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                _HELD[key] -= 1
+        return
+    with _locked(path, key if nest else None):
+        yield
+
+
+@contextlib.contextmanager
+def _locked(path: Path, key: tuple[str, int] | None) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -149,9 +188,15 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        if key is not None:
+            with _HELD_GUARD:
+                _HELD[key] = 1
         try:
             yield
         finally:
+            if key is not None:
+                with _HELD_GUARD:
+                    _HELD.pop(key, None)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -104,6 +104,7 @@ class BuildReport:
     index_path: str
     version: str = ""
     embedder: str = ""
+    repaired: tuple[str, ...] = ()  # damaged artefacts of the previous version this build replaced
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

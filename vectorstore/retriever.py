@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.errors import IndexMismatchError, IndexMissingError, NQ57Error
 from ingest.models import KnowledgeBase
 from ingest.settings import Settings
-from vectorstore import chroma_store, layout
+from vectorstore import chroma_store, integrity, layout
 from vectorstore.chunking import ClauseRecord
 from vectorstore.embeddings import NamedEmbeddings, embedder_name, get_embeddings
 from vectorstore.index import CHROMA_DIR, CHUNKS_FILE, CLAUSES_FILE, INDEX_SCHEMA, LEXICAL_DIR, store_target
@@ -145,6 +145,7 @@ class HybridRetriever:
         meta = layout.read_meta(vdir)
         if meta is None:
             raise IndexMissingError(f"The search index in {vdir} is incomplete or unreadable. {RERUN}")
+        integrity.check_on_open(vdir, meta, pointer)  # names a damaged artefact and `nq57 ingest`
         cls._check_meta(settings, meta, kb)
         embedder = get_embeddings(settings)
         if embedder.dimension != meta.get("dimension"):
@@ -165,7 +166,10 @@ class HybridRetriever:
         if len(chunks) != meta.get("n_chunks") or lexical.n_docs != len(chunks):
             raise _mismatch(f"{vdir} holds {len(chunks)} chunks, its meta says {meta.get('n_chunks')}")
         server = chroma_store.server_mode(settings)
-        client = chroma_store.make_client(settings, None if server else vdir / CHROMA_DIR)
+        try:
+            client = chroma_store.make_client(settings, None if server else vdir / CHROMA_DIR)
+        except Exception as exc:
+            raise integrity.unreadable(vdir / CHROMA_DIR, exc) from exc
         try:
             collection = chroma_store.open_collection(
                 client,
@@ -176,6 +180,14 @@ class HybridRetriever:
             vectors = (
                 _load_vectors(collection, chunks, embedder.dimension) if dense_search == "memory" else None
             )
+            if vectors is not None:
+                integrity.check_vectors(vdir, meta, vectors)
+        except NQ57Error:
+            client.close()
+            raise
+        except Exception as exc:  # a damaged store: chromadb's own traceback helps nobody
+            client.close()
+            raise integrity.unreadable(vdir / CHROMA_DIR, exc) from exc
         except BaseException:
             client.close()
             raise

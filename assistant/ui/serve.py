@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.ui import security
 from assistant.ui.app import APP_CSS, create_blocks
 from assistant.ui.chat import AssistantLike
 from ingest.errors import ConfigError
@@ -76,6 +77,8 @@ def launch_kwargs(
         "pwa": False,
         "strict_cors": True,
         "css": APP_CSS,
+        # Host allow-list, auth on every route, login throttling, uploads closed (assistant/ui/security.py)
+        "app_kwargs": {"middleware": security.middleware(host, auth)},
     }
 
 
@@ -122,6 +125,7 @@ def serve(
 ) -> None:
     """Run the web UI until interrupted."""
     auth = auth_from_env()
+    security.check_bind(host, auth)  # no open server beyond loopback without a login
     if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
         log.warning("serving on %s without a login; set NQ57_AUTH=user:password to require one", host)
     log.info("checking the knowledge base and search index under %s", settings.data_dir)
