@@ -369,6 +369,11 @@ class HybridRetriever:
                 self._query_cache.popitem(last=False)
         return vec
 
+    def forget_queries(self) -> None:
+        """Empty the query-embedding LRU (benchmarks time cold queries)."""
+        with self._query_lock:
+            self._query_cache.clear()
+
     def _dense_memory(
         self, vec: np.ndarray, chunk_lang: str, mask: np.ndarray | None, n: int
     ) -> list[tuple[int, float]]:
