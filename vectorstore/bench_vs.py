@@ -64,10 +64,18 @@ def _env(data_dir: Path | None = None) -> dict[str, str]:
     return env
 
 
+_LAST_CPU = [0.0]  # user + system CPU seconds of the last child (robust where wall time is not)
+
+
 def _run(cmd: list[str], env: dict[str, str], timeout: float = 1200) -> tuple[float, str]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     out = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    _LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:6])} failed: {out.stderr[-2000:]}")
     return wall, out.stdout
@@ -279,6 +287,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     say = (lambda *a: print("[vs-naive]", *a, file=sys.stderr, flush=True)) if not args.quiet else (lambda *a: None)
     res: dict[str, Any] = {"load_before": " / ".join(f"{x:.2f}" for x in os.getloadavg()), "rounds": args.rounds}
     cold_p, cold_n, shipped, ask_p, ask_n = [], [], [], [], []
+    cpu: dict[str, list[float]] = {"cold_p": [], "cold_n": [], "shipped": [], "ask_p": [], "ask_n": []}
     ours, peer = scratch / "project", scratch / "peer"
     try:
         for r in range(args.cold_rounds):
@@ -287,23 +296,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     shutil.rmtree(ours, ignore_errors=True)
                     wall, _ = _run([PY, "-m", "vectorstore.bench_vs", "worker", "cold_ingest_project"], _env(ours))
                     cold_p.append(wall)
+                    cpu["cold_p"].append(_LAST_CPU[0])
                 else:
                     shutil.rmtree(peer, ignore_errors=True)
                     wall, _ = _run([PY, "-m", "vectorstore.naive", "ingest", str(peer)], _env())
                     cold_n.append(wall)
+                    cpu["cold_n"].append(_LAST_CPU[0])
                 say(f"cold ingest {side}: {wall:.1f} s")
         for _ in range(args.rounds):
             d = scratch / "shipped"
             shutil.rmtree(d, ignore_errors=True)
             wall, _ = _run([PY, "-m", "assistant.cli", "ingest"], _env(d))
             shipped.append(wall)
+            cpu["shipped"].append(_LAST_CPU[0])
         say(f"first ingest with the shipped cache: {statistics.median(shipped):.1f} s")
         for r in range(args.rounds):
             for side in (("project", "naive") if r % 2 == 0 else ("naive", "project")):
                 if side == "project":
                     ask_p.append(_run([PY, "-m", "assistant.cli", "ask", ASK_Q], _env(ours))[0])
+                    cpu["ask_p"].append(_LAST_CPU[0])
                 else:
                     ask_n.append(_run([PY, "-m", "vectorstore.naive", "ask", str(peer), ASK_Q], _env())[0])
+                    cpu["ask_n"].append(_LAST_CPU[0])
         say(f"one-shot ask: project {statistics.median(ask_p):.2f} s, peer {statistics.median(ask_n):.2f} s")
         queries: dict[int, dict[str, list[dict[str, Any]]]] = {}
         for factor in args.grow:
@@ -322,6 +336,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         say("answers measured")
         res["serve_s"] = serve_to_first_answer(scratch) if not args.no_serve else None
         say(f"serve to first answer: {res['serve_s']}")
+        res["cpu"] = cpu
         res.update(cold_p=cold_p, cold_n=cold_n, shipped=shipped, ask_p=ask_p, ask_n=ask_n, queries=queries,
                    answers=answers)  # fmt: skip
         res["tokens"] = _token_counts(ours, peer)
@@ -398,6 +413,11 @@ def render(res: dict[str, Any], command: str) -> str:
         + "; shipped " + ", ".join(f"{x:.1f}" for x in res["shipped"])
         + "; ask project " + ", ".join(f"{x:.2f}" for x in res["ask_p"])
         + "; ask peer " + ", ".join(f"{x:.2f}" for x in res["ask_n"]) + ".",
+        "",
+        "CPU seconds (user + system) of the same child processes, which other load on the machine inflates "
+        "far less than wall time: "
+        + "; ".join(f"{k} " + ", ".join(f"{x:.1f}" for x in v) for k, v in res.get("cpu", {}).items())
+        + ".",
         "",
         "Grown corpora add synthetic news chunks (4 random corpus sentences each) to both sides; their vectors are",
         "mixtures of two real vectors plus noise, so only the queries are embedded. Query latency is measured",
