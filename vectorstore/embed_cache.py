@@ -73,13 +73,22 @@ def embed_with_cache(
     cache: EmbeddingCache,
     batch_size: int = 32,
     progress: Callable[[int, int], None] | None = None,
+    seed: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
 ) -> tuple[np.ndarray, int, int]:
     """Vectors for ``texts`` (row-aligned), embedding only cache misses.
 
+    ``seed`` (the shipped cache, see shipped_cache.py) is asked for the keys the on-disk cache
+    lacks; what it returns is copied into the on-disk cache and counts as cached.
     Returns ``(matrix, n_embedded, n_cached)``. Identical texts are embedded once.
     """
     keys = [cache_key(embedder_name, t) for t in texts]
-    have = cache.get_many(sorted(set(keys)), dimension)
+    unique = sorted(set(keys))
+    have = cache.get_many(unique, dimension)
+    if seed is not None and len(have) < len(unique):
+        seeded = seed([k for k in unique if k not in have])
+        if seeded:
+            cache.put_many(list(seeded.items()))
+            have.update(seeded)
     missing: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):
         if key not in have and key not in missing:

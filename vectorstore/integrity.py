@@ -27,7 +27,7 @@ from ingest.errors import IntegrityError
 
 KEY = "artefacts"
 META_HASH = "meta_sha256"  # key in the pointer
-CHEAP = ("chunks.jsonl", "clauses.json", "lexical/")  # read in full on open anyway: hash them too
+CHEAP = ("chunks.jsonl", "clauses.json", "lexical/", "vectors.npy")  # read in full on open anyway: hash them too
 MUTABLE = ("chroma/",)  # rewritten by every open: size only, content through VECTORS
 VECTORS = "vectors_sha256"
 REPAIR = "nq57 ingest"

@@ -33,6 +33,9 @@ class Chunk:
     source_file: str = ""
     line_start: int = 0
     line_end: int = 0
+    # The header the embedder sees when it differs from ``header`` ("" for table rows, whose text
+    # opens with "Task N:" already); None: the full header. BM25 always indexes the full header.
+    dense_header: str | None = None
 
     @property
     def citation_id(self) -> str:
@@ -40,7 +43,13 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the embedder and the lexical index see: header line, then the text."""
+        """What the embedder sees: the (dense) header line, then the text."""
+        header = self.header if self.dense_header is None else self.dense_header
+        return f"{header}\n{self.text}" if header else self.text
+
+    @property
+    def lexical_text(self) -> str:
+        """What the lexical index sees: the full header line, then the text."""
         return f"{self.header}\n{self.text}" if self.header else self.text
 
     @property

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import threading
+import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +27,19 @@ from ingest.settings import Settings
 from vectorstore import chroma_store, integrity, layout
 from vectorstore.chunking import ClauseRecord
 from vectorstore.embeddings import NamedEmbeddings, embedder_name, get_embeddings
-from vectorstore.index import CHROMA_DIR, CHUNKS_FILE, CLAUSES_FILE, INDEX_SCHEMA, LEXICAL_DIR, store_target
+from vectorstore.index import (
+    CHROMA_DIR,
+    CHUNKS_FILE,
+    CLAUSES_FILE,
+    INDEX_SCHEMA,
+    LEXICAL_DIR,
+    VECTORS_FILE,
+    store_target,
+)
 from vectorstore.lexical import LexicalIndex
 from vectorstore.models import Chunk, Hit, SearchMode
 from vectorstore.querylang import QueryProfile, QueryVocabulary
+from vectorstore.threads import single_threaded_blas
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,15 @@ class Fusion:
 
 
 RERUN = "Run `nq57 ingest` to rebuild the search index."
+QUERY_CACHE_SIZE = 512  # distinct query texts whose embedding is kept (1.5 KB each)
+
+
+def query_key(text: str) -> str:
+    """The query-embedding cache key: NFC and collapsed whitespace, nothing that changes the embedding.
+
+    Not ``fold``: the embedder reads diacritics and case, so "bộ" and "bố" must not share a vector.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def clause_matches_prefix(clause_id: str, prefix: str) -> bool:
@@ -61,6 +81,16 @@ def clause_matches_prefix(clause_id: str, prefix: str) -> bool:
 
 def _mismatch(what: str) -> IndexMismatchError:
     return IndexMismatchError(f"The search index does not match this installation: {what}. {RERUN}")
+
+
+def _read_vectors_file(path: Path, n: int, dim: int) -> np.ndarray | None:
+    """The vectors the build wrote beside the Chroma store (same rows as chunks.jsonl), if present."""
+    if not path.is_file():
+        return None
+    vectors = np.load(path, allow_pickle=False)
+    if vectors.shape != (n, dim) or vectors.dtype != np.float32:
+        raise _mismatch(f"{path} holds {vectors.shape} {vectors.dtype} vectors, expected ({n}, {dim}) float32")
+    return vectors
 
 
 def _load_vectors(collection: Any, chunks: list[Chunk], dim: int) -> np.ndarray:
@@ -93,8 +123,8 @@ class HybridRetriever:
         records: list[ClauseRecord],
         lexical: LexicalIndex,
         embedder: NamedEmbeddings,
-        client: Any,
-        collection: Any,
+        client: Any | None,
+        collection: Any | None,
         vectors: np.ndarray | None = None,
         fusion: Fusion | None = None,
     ) -> None:
@@ -115,8 +145,19 @@ class HybridRetriever:
         self._doc = np.array([c.doc_id for c in chunks], dtype=object)
         self._lang = np.array([c.lang for c in chunks], dtype=object)
         self._primary = np.array([c.primary for c in chunks], dtype=bool)
+        self._lang_mask = {lang: self._lang == lang for lang in ("vi", "en")}
+        self._lang_rows = {lang: np.flatnonzero(m) for lang, m in self._lang_mask.items()}
+        self._lang_vectors = (
+            {lang: np.ascontiguousarray(vectors[rows]) for lang, rows in self._lang_rows.items()}
+            if vectors is not None
+            else {}
+        )
         self._prefix_cache: dict[str, np.ndarray] = {}
         self._prefix_lock = threading.Lock()
+        # One embedding per distinct query text, shared by every search an answer makes.
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
+        self.query_embeddings = 0  # embedder calls made (the benchmark reports calls per answer)
         self._vocab = QueryVocabulary.from_chunks(chunks)
         self._chunk_langs: list[set[str]] = [set() for _ in records]  # languages each clause is indexed in
         for c, key in zip(chunks, self._clause_of, strict=True):
@@ -166,6 +207,15 @@ class HybridRetriever:
         if len(chunks) != meta.get("n_chunks") or lexical.n_docs != len(chunks):
             raise _mismatch(f"{vdir} holds {len(chunks)} chunks, its meta says {meta.get('n_chunks')}")
         server = chroma_store.server_mode(settings)
+        if dense_search == "memory" and not server:
+            # The build wrote the same vectors beside Chroma: reading them skips importing chromadb
+            # (0.6 s of a one-shot `nq57 ask`) and opening the store at all.
+            vectors = _read_vectors_file(vdir / VECTORS_FILE, len(chunks), embedder.dimension)
+            if vectors is not None:
+                return cls(
+                    settings=settings, meta=meta, version_dir=vdir, chunks=chunks, records=records,
+                    lexical=lexical, embedder=embedder, client=None, collection=None, vectors=vectors,
+                )  # fmt: skip
         try:
             client = chroma_store.make_client(settings, None if server else vdir / CHROMA_DIR)
         except Exception as exc:
@@ -299,32 +349,59 @@ class HybridRetriever:
         when dozens of English chunks outscore them; ``fusion.cross_lingual_boost`` then makes the
         two lists comparable.
         """
-        vec = self.embedder.embed_query(query)
+        vec = self.query_vector(query)
         out: list[tuple[int, float]] = []
         for chunk_lang in ("vi", "en"):
-            lang_mask = self._lang == chunk_lang if mask is None else mask & (self._lang == chunk_lang)
+            lang_mask = self._lang_mask[chunk_lang] if mask is None else mask & self._lang_mask[chunk_lang]
             if not lang_mask.any():
                 continue
             boost = 0.0 if chunk_lang == profile.lang else self.fusion.cross_lingual_boost
             if self._vectors is not None:
-                ranked = self._dense_memory(vec, lang_mask, n)
+                ranked = self._dense_memory(vec, chunk_lang, mask, n)
             else:
                 ranked = self._dense_chroma(vec, chunk_lang, lang_mask, n, conditions, prefix)
             out.extend((row, sim + boost) for row, sim in ranked)
         out.sort(key=lambda x: -x[1])
         return out[:n]
 
-    def _dense_memory(self, vec: list[float], lang_mask: np.ndarray, n: int) -> list[tuple[int, float]]:
-        assert self._vectors is not None
-        rows = np.flatnonzero(lang_mask)
-        sims = self._vectors[rows] @ np.asarray(vec, dtype=np.float32)
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, from the LRU when any search already embedded the same text."""
+        key = query_key(query)
+        with self._query_lock:
+            vec = self._query_cache.get(key)
+            if vec is not None:
+                self._query_cache.move_to_end(key)
+                return vec
+        vec = np.asarray(self.embedder.embed_query(key), dtype=np.float32)
+        vec.flags.writeable = False
+        with self._query_lock:
+            self.query_embeddings += 1
+            self._query_cache[key] = vec
+            if len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vec
+
+    def forget_queries(self) -> None:
+        """Empty the query-embedding LRU (benchmarks time cold queries)."""
+        with self._query_lock:
+            self._query_cache.clear()
+
+    def _dense_memory(
+        self, vec: np.ndarray, chunk_lang: str, mask: np.ndarray | None, n: int
+    ) -> list[tuple[int, float]]:
+        rows, matrix = self._lang_rows[chunk_lang], self._lang_vectors[chunk_lang]
+        with single_threaded_blas():  # BLAS threads would fight the embedder's OpenMP threads
+            sims = matrix @ vec  # one contiguous matrix per language: no row copy per query
+        if mask is not None:  # filters select after scoring: cheaper than gathering rows
+            keep = mask[rows]
+            rows, sims = rows[keep], sims[keep]
         n = min(n, len(rows))
         top = np.argpartition(-sims, n - 1)[:n] if n < len(rows) else np.arange(len(rows))
         return [(int(rows[i]), float(sims[i])) for i in top]
 
     def _dense_chroma(
         self,
-        vec: list[float],
+        vec: np.ndarray,
         chunk_lang: str,
         lang_mask: np.ndarray,
         n: int,
@@ -333,7 +410,7 @@ class HybridRetriever:
     ) -> list[tuple[int, float]]:
         conds = [{"lang": {"$eq": chunk_lang}}, *conditions]
         kwargs: dict[str, Any] = {
-            "query_embeddings": [vec],
+            "query_embeddings": [vec.tolist()],
             "n_results": min(n, int(lang_mask.sum())),
             "include": ["distances"],
             "where": conds[0] if len(conds) == 1 else {"$and": conds},

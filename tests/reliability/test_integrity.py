@@ -163,10 +163,13 @@ def test_index_artefact_damage_detected_and_repaired(pattern, vs_tiny_copy, rel_
         try:
             r = HybridRetriever.open(settings, kb)
             top = [h.clause_id for h in r.search(TINY_Q, k=1)]
-            if pattern.startswith("chroma/") and top == ["II.3.a"] and not build_index(kb, settings).repaired:
-                # Chroma rewrites its files on every open, so they have no fixed hash: damage that leaves
-                # every vector and the graph intact is harmless, and is reported as such.
-                seen.append(f"{mode}: harmless (vectors and graph intact, answer right)")
+            if pattern.startswith("chroma/") and top == ["II.3.a"]:
+                # Queries read vectors.npy (hashed on open), not Chroma, so the answer stays right; the
+                # ingest then checks the store by its vectors and rebuilds it if they differ. Chroma
+                # rewrites its files on every open, so damage that leaves every vector intact is harmless.
+                rep = build_index(kb, settings)
+                seen.append(f"{mode}: answer right; " + ("repaired by ingest" if rep.repaired or rep.status == "built"
+                                                         else "harmless (vectors and graph intact)"))
                 continue
             undetected.append(f"{mode}: opened, top hit {top}")
         except NQ57Error as exc:
