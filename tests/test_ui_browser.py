@@ -208,9 +208,14 @@ def test_indicator_targets_visible_at_1400_without_horizontal_scroll(ui_server: 
             const wrap = document.querySelector('#nq57-indicator-table .nq57-table-wrap');
             const w = wrap.getBoundingClientRect();
             const heads = [...wrap.querySelectorAll('thead th')].map(th => {
-              const r = th.getBoundingClientRect(), b = th.querySelector('button').getBoundingClientRect();
-              return {text: th.innerText, left: r.left, right: r.right, width: r.width, label: b.width,
-                      lines: Math.round(b.height / parseFloat(getComputedStyle(b).lineHeight))};
+              const r = th.getBoundingClientRect(), pad = parseFloat(getComputedStyle(th).paddingLeft) * 2;
+              // the longest header word must fit the column: no "Horiz/on" wraps
+              const probe = document.createElement('span');
+              probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit;font-weight:600';
+              th.appendChild(probe);
+              const word = Math.max(...th.innerText.split(/\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
+              probe.remove();
+              return {text: th.innerText, left: r.left, right: r.right, width: r.width - pad, word: word};
             });
             return {wrapRight: w.right, scroll: wrap.scrollWidth - wrap.clientWidth,
                     page: document.documentElement.scrollWidth - window.innerWidth, heads: heads,
@@ -222,6 +227,7 @@ def test_indicator_targets_visible_at_1400_without_horizontal_scroll(ui_server: 
         assert names[:6] == ["ID", "Horizon", "Indicator", "Target", "Unit", "Monitoring"], names
         for h in geometry["heads"]:
             assert h["right"] <= geometry["wrapRight"] + 1, h
+            assert h["word"] <= h["width"] + 1, h  # the header word fits its column
         assert "mono" not in geometry["font"].lower()
         target = driver.find_element(*_by("#nq57-indicator-table tbody tr td.nq57-col-target"))
         assert target.is_displayed() and target.text.strip()
@@ -256,9 +262,11 @@ def test_phone_width_tabs_reachable_and_tasks_as_cards(ui_server: UiServer) -> N
         for cell in layout["cells"]:  # a card: every field a full-width line with its label
             assert cell["display"] == "block" and cell["w"] >= layout["row"] * 0.9, cell
             assert cell["label"] not in ("none", "normal", ""), cell
+        driver.execute_script("document.querySelector('#nq57-task-count').scrollIntoView()")
         driver.save_screenshot(str(artifact("ui-tasks-390.png")))
         _open_tab(driver, "Indicators")
         wait_for(lambda: _rows(driver, "#nq57-indicator-table"), what="indicator rows")
+        driver.execute_script("document.querySelector('#nq57-indicator-count').scrollIntoView()")
         driver.save_screenshot(str(artifact("ui-indicators-390.png")))
 
 

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import statistics
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,7 @@ import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from gradio_client.utils import QueueError
-from ui_support import UiServer, artifact, start_ui_server
+from ui_support import UiServer, artifact, run_sessions, start_ui_server
 
 from assistant.ui.feedback import read_feedback
 from assistant.ui.serve import auth_from_env
@@ -223,45 +221,6 @@ LOAD_QUESTIONS = [
 ]
 
 
-def _run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
-    """Each session asks its questions in turn; returns latencies of answers, refusals, other failures."""
-    latencies: list[float] = []
-    refused = 0
-    lost: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(sessions)
-
-    def session(k: int) -> None:
-        nonlocal refused
-        c = client(url)
-        start.wait()
-        for q in questions:
-            t0 = time.perf_counter()
-            try:
-                *_, result = c.submit(q, api_name="/respond").result(timeout=300)
-            except QueueError:
-                with lock:
-                    refused += 1
-                continue
-            except (AppError, Exception) as exc:
-                with lock:
-                    lost.append(f"session {k}: {q!r}: {type(exc).__name__}: {exc}")
-                continue
-            took = time.perf_counter() - t0
-            with lock:
-                if isinstance(result, dict) and result.get("answer"):
-                    latencies.append(took)
-                else:
-                    lost.append(f"session {k}: {q!r}: no answer in {result!r}"[:300])
-
-    threads = [threading.Thread(target=session, args=(k,)) for k in range(sessions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)
-    return latencies, refused, lost
-
-
 def _rss_mb() -> float:
     """This process's resident memory (the server runs in it, beside the clients)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -273,7 +232,7 @@ def _rss_mb() -> float:
 def _load(server: UiServer, sessions: int, questions: list[str], name: str) -> dict[str, Any]:
     rss0 = _rss_mb()
     t0 = time.perf_counter()
-    latencies, refused, lost = _run_sessions(server.url, sessions, questions)
+    latencies, refused, lost = run_sessions(server.url, sessions, questions)
     wall = time.perf_counter() - t0
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     report = {
@@ -331,7 +290,7 @@ def test_full_queue_refuses_instead_of_losing(ui_assistant: Any, ui_settings: An
     settings = ui_settings.with_(ui_queue_size=3, ui_concurrency=1)
     server = start_ui_server(SlowAnswers(), settings)
     try:
-        latencies, refused, lost = _run_sessions(server.url, 10, [MOH_Q])
+        latencies, refused, lost = run_sessions(server.url, 10, [MOH_Q])
     finally:
         server.close()
     assert not lost, lost

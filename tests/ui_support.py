@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -113,3 +114,51 @@ def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "c
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
+    """``sessions`` gradio_client sessions start together; each asks ``questions`` in turn.
+
+    Returns the latencies of the answers, how many were refused with "queue full", and a line per
+    question lost any other way (an error, or a result without an answer).
+    """
+    from gradio_client import Client
+    from gradio_client.utils import QueueError
+
+    latencies: list[float] = []
+    refused = 0
+    lost: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(sessions)
+
+    def session(k: int) -> None:
+        nonlocal refused
+        c = Client(url, verbose=False, analytics_enabled=False)
+        start.wait()
+        for q in questions:
+            t0 = time.perf_counter()
+            try:
+                *_, result = c.submit(q, api_name="/respond").result(timeout=300)
+            except QueueError:
+                with lock:
+                    refused += 1
+                continue
+            except Exception as exc:  # anything else is a lost question
+                with lock:
+                    lost.append(f"session {k}: {q!r}: {type(exc).__name__}: {exc}")
+                continue
+            took = time.perf_counter() - t0
+            with lock:
+                if isinstance(result, dict) and result.get("answer"):
+                    latencies.append(took)
+                else:
+                    lost.append(f"session {k}: {q!r}: no answer in {result!r}"[:300])
+
+    threads = [threading.Thread(target=session, args=(k,)) for k in range(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return latencies, refused, lost
+
+

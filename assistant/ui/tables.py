@@ -19,7 +19,7 @@ TASK_WIDTHS = {
     "no": 4.5, "group": 5, "task": 27, "lead": 13, "coordinating": 18, "output": 14, "deadline": 11.5, "due": 7,
 }
 TASK_WIDTHS_AS_OF = {**TASK_WIDTHS, "task": 22, "coordinating": 14, "lead_as_of": 12}
-INDICATOR_WIDTHS = {"id": 4.5, "horizon": 6, "indicator": 36, "target": 22, "unit": 10, "monitoring": 21.5}
+INDICATOR_WIDTHS = {"id": 4.5, "horizon": 8, "indicator": 35, "target": 22, "unit": 9.5, "monitoring": 21}
 
 # Runs in the browser when the component loads: one delegated listener, so re-rendered rows keep working.
 SORT_JS = """
