@@ -112,3 +112,19 @@ def test_empty_and_overlong_questions_never_reach_the_assistant(kb: KnowledgeBas
     (only,) = list(svc.respond("Bộ Y tế " * 20, []))
     assert "giới hạn là 50" in only.error
     assert a.calls == []
+
+
+def test_same_question_history_and_day_is_answered_once(kb: KnowledgeBase) -> None:
+    a = Prepared(kb)
+    chat = service(a)
+    first = list(chat.respond("Which tasks does  MOH lead?", []))[-1]
+    again = list(chat.respond("Which tasks does MOH lead?", []))[-1]
+    assert len(a.calls) == 1 and again.answer is first.answer
+    assert again.turn["answer_id"] != first.turn["answer_id"]  # each turn is its own for feedback
+    list(chat.respond("Which tasks does MOH lead?", ["an earlier question"]))
+    assert len(a.calls) == 2  # another conversation, another answer
+    off = service(Prepared(kb))
+    off.cache_size = 0
+    for _ in range(2):
+        list(off.respond("Which tasks does MOH lead?", []))
+    assert len(off.assistant.calls) == 2  # type: ignore[attr-defined]

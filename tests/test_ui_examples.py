@@ -18,5 +18,6 @@ def test_each_example_gets_a_cited_answer(ui_assistant: Any, question: str) -> N
     assert answer.language == ("vi" if question in EXAMPLES_VI else "en")
 
 
-def test_examples_come_in_pairs() -> None:
+def test_examples_come_in_pairs_and_fit_their_buttons() -> None:
     assert len(EXAMPLES_EN) == len(EXAMPLES_VI) >= 4
+    assert all(len(q) <= 50 for q in [*EXAMPLES_EN, *EXAMPLES_VI])

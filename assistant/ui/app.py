@@ -30,17 +30,19 @@ log = logging.getLogger(__name__)
 TITLE = "NQ57 assistant"
 CHAT_CONCURRENCY_ID = "chat"
 
+# Questions the product answers well (tests/test_ui_examples.py asks each one): two table
+# questions, an indicator and a clause lookup, short enough that the example buttons show them whole.
 EXAMPLES_EN = [
     "Which tasks does MOH lead and when are they due?",
     "Which tasks are due by June 2025?",
-    "What is the 2030 target for spending on research and development?",
-    "What does Resolution 57 say about digital transformation?",
+    "What is the 2030 target for R&D spending?",
+    "What does Article 1 of Resolution 03/NQ-CP say?",
 ]
 EXAMPLES_VI = [
     "Bộ Y tế chủ trì những nhiệm vụ nào?",
-    "Những nhiệm vụ nào có thời hạn trong năm 2025?",
-    "Chỉ tiêu về chi cho nghiên cứu và phát triển đến năm 2030 là gì?",
-    "Nghị quyết 57 đặt ra mục tiêu gì về chuyển đổi số?",
+    "Những nhiệm vụ nào có thời hạn đến tháng 6/2025?",
+    "Mục tiêu chi cho R&D đến năm 2030 là gì?",
+    "Điều 1 Nghị quyết 03/NQ-CP nói gì?",
 ]
 
 # Cards: number, label and ref; task fields; the answering passage highlighted; the whole clause
@@ -189,7 +191,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                 i_table = gr.HTML(first_inds[1], js_on_load=SORT_JS, elem_id="nq57-indicator-table")
 
         chat_io: dict[str, Any] = {
-            "fn": h.respond,
+            "fn": h.respond if h.chat.streams() else h.respond_once,
             "inputs": [question, chatbot, turns],
             "outputs": [question, chatbot, turns, plain, answer_json],
             "concurrency_id": CHAT_CONCURRENCY_ID,

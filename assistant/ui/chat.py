@@ -10,8 +10,10 @@ the whole conversation (that, not the answers, was the latency under load).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +34,8 @@ from ingest.settings import Settings
 from ingest.textnorm import has_vietnamese_marks
 
 log = logging.getLogger(__name__)
+
+ANSWER_CACHE_SIZE = 256  # finished answers kept per server (a few kB each)
 
 
 class AgencyNames(Protocol):
@@ -78,11 +82,17 @@ class ChatService:
         settings: Settings,
         lookup: SourceLookup | None = None,
         step_delay: float = 0.0,
+        cache_size: int = ANSWER_CACHE_SIZE,
     ) -> None:
         self.assistant = assistant
         self.settings = settings
         self.lookup = lookup or SourceLookup.from_kb(assistant.kb, assistant.gazetteer.name)
         self.step_delay = step_delay
+        # The deterministic answerer gives the same answer to the same question, history and day:
+        # a popular question (an example button, a circulated link) is answered once, not per user.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, tuple[str, ...], str], Answer] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def check(self, message: str) -> str | None:
         """Why the question cannot be asked, in the user's language; None when it can."""
@@ -100,7 +110,7 @@ class ChatService:
         if problem:
             yield Draft.failed(problem)
             return
-        if self._streams():
+        if self.streams():
             yield Draft(_pending_text(message))  # a model takes seconds; a table answer does not
         started = time.perf_counter()
         answer: Answer | None = None
@@ -151,7 +161,7 @@ class ChatService:
         markdown = answer_message(answer, self.lookup, anchor_prefix=f"nq57-src-{answer_id[:10]}")
         yield Draft(markdown, done=True, answer=answer, turn=turn)
 
-    def _streams(self) -> bool:
+    def streams(self) -> bool:
         return callable(getattr(self.assistant, "ask_stream", None))
 
     def _items(self, message: str, history: list[str]) -> Iterator[str | Answer]:
@@ -164,8 +174,20 @@ class ChatService:
         stream = getattr(self.assistant, "ask_stream", None)
         if callable(stream):
             yield from stream(message, **kwargs)
-        else:
-            yield self.assistant.ask(message, **kwargs)
+            return
+        key = (" ".join(message.split()), tuple(history), str(self.settings.as_of or date.today()))
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is None:
+            cached = self.assistant.ask(message, **kwargs)
+            if self.cache_size > 0:
+                with self._cache_lock:
+                    self._cache[key] = cached
+                    while len(self._cache) > self.cache_size:
+                        self._cache.popitem(last=False)
+        yield cached
 
 
 STREAM_INTERVAL = 0.15  # seconds between draft updates while a model streams

@@ -6,6 +6,7 @@ No layout here (that is ``app``); tests call these directly.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.messages import text
-from assistant.ui.chat import AssistantLike, ChatService
+from assistant.ui.chat import ANSWER_CACHE_SIZE, AssistantLike, ChatService
 from assistant.ui.explorer import ALL, IndicatorExplorer, TaskExplorer
 from assistant.ui.feedback import FeedbackRecord, FeedbackStore
 from assistant.ui.render import escape_markdown_text
@@ -53,7 +54,9 @@ class UiHandlers:
 
     def __init__(self, assistant: AssistantLike, settings: Settings, csv_dir: Path) -> None:
         self.settings = settings
-        self.chat = ChatService(assistant, settings)
+        # NQ57_UI_ANSWER_CACHE (entries; 0 turns it off) is read here until Settings has a field for it
+        cache = int(os.environ.get("NQ57_UI_ANSWER_CACHE", ANSWER_CACHE_SIZE))
+        self.chat = ChatService(assistant, settings, cache_size=cache)
         self.tasks = TaskExplorer(assistant.kb, assistant.gazetteer, csv_dir=csv_dir)
         self.indicators = IndicatorExplorer(assistant.kb, assistant.gazetteer)
         self.csv_dir = csv_dir
@@ -90,6 +93,17 @@ class UiHandlers:
             elif draft.done:
                 result = {"error": draft.error}
             yield "", chat, turns, plain, result
+
+    def respond_once(
+        self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
+    ) -> tuple[Any, ...]:
+        """``respond`` for an assistant that does not stream: one result, sent once.
+
+        Registered instead of the generator when nothing streams: Gradio sends a generator's last
+        value twice (the last step, then "completed"), the whole conversation each time.
+        """
+        *_, last = self.respond(message, chat, turns)
+        return last
 
     @staticmethod
     def language_of_conversation(turns: list[dict[str, Any]] | None, current: str | None) -> Any:
