@@ -16,7 +16,7 @@ import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from ui_support import UiServer, artifact, run_sessions, start_ui_server
+from ui_support import UiServer, artifact, run_sessions, run_sessions_lean, start_ui_server
 
 from assistant.ui.feedback import read_feedback
 from assistant.ui.serve import auth_from_env
@@ -222,7 +222,10 @@ LOAD_QUESTIONS = [
 
 
 def _rss_mb() -> float:
-    """This process's resident memory (the server runs in it, beside the clients)."""
+    """This process's resident memory (the server runs in it, beside the clients).
+
+    tests/ui_loadbench.py measures a separate `nq57 serve` process alone.
+    """
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -230,9 +233,10 @@ def _rss_mb() -> float:
 
 
 def _load(server: UiServer, sessions: int, questions: list[str], name: str) -> dict[str, Any]:
+    run_sessions_lean(server.url, 2, questions)  # warm up: first answers load lazily built indexes
     rss0 = _rss_mb()
     t0 = time.perf_counter()
-    latencies, refused, lost = run_sessions(server.url, sessions, questions)
+    latencies, refused, lost = run_sessions_lean(server.url, sessions, questions)
     wall = time.perf_counter() - t0
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     report = {

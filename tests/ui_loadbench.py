@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import httpx
-from ui_support import PROJECT_ROOT, free_port, run_sessions
+from ui_support import PROJECT_ROOT, free_port, run_sessions, run_sessions_lean
 
 QUESTIONS = [
     "Which tasks does MOH lead and when are they due?",
@@ -36,11 +36,18 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sessions", type=int, action="append", required=True)
     ap.add_argument("--questions", type=int, action="append", required=True)
     ap.add_argument("--warmup", type=int, default=20, help="questions asked before measuring (steady state)")
+    ap.add_argument("--client", choices=("lean", "gradio_client"), default="lean")
     args = ap.parse_args()
     port = free_port()
     log = open(os.environ.get("NQ57_LOADBENCH_LOG", "/tmp/nq57-loadbench-server.log"), "wb")  # noqa: SIM115
@@ -65,14 +72,18 @@ def main() -> int:
         run_sessions(url, 2, QUESTIONS[: max(1, args.warmup // 2)][:5])  # warm caches and code paths
         rss0 = rss_mb(server.pid)
         for sessions, questions in zip(args.sessions, args.questions, strict=True):
-            t0 = time.perf_counter()
-            latencies, refused, lost = run_sessions(url, sessions, QUESTIONS[:questions])
+            t0, server_cpu0, client_cpu0 = time.perf_counter(), cpu_s(server.pid), cpu_s(os.getpid())
+            runner = run_sessions_lean if args.client == "lean" else run_sessions
+            latencies, refused, lost = runner(url, sessions, QUESTIONS[:questions])
             wall = time.perf_counter() - t0
+            server_cpu, client_cpu = cpu_s(server.pid) - server_cpu0, cpu_s(os.getpid()) - client_cpu0
             q = statistics.quantiles(latencies, n=100)
             print(json.dumps({
-                "sessions": sessions, "questions": questions, "answered": len(latencies), "queue_full": refused,
+                "client": args.client, "sessions": sessions, "questions": questions, "answered": len(latencies), "queue_full": refused,
                 "lost": len(lost), "p50_s": round(statistics.median(latencies), 3), "p95_s": round(q[94], 3),
                 "max_s": round(max(latencies), 3), "wall_s": round(wall, 2),
+                "server_cpu_s": round(server_cpu, 2), "client_cpu_s": round(client_cpu, 2),
+                "load_avg_1m": os.getloadavg()[0],
                 "server_rss_mb_start": round(rss0, 1), "server_rss_mb_now": round(rss_mb(server.pid), 1),
             }), flush=True)
     finally:

@@ -162,7 +162,13 @@ class ChatService:
         yield Draft(markdown, done=True, answer=answer, turn=turn)
 
     def streams(self) -> bool:
-        return callable(getattr(self.assistant, "ask_stream", None))
+        """Whether answers come as drafts: an ``ask_stream``, and (on ``Assistant``) a model writer behind it.
+
+        Without a writer ``Assistant.ask_stream`` only wraps ``ask``; calling ``ask`` is then the
+        same answer without the generator's extra update, and it can be cached.
+        """
+        stream = getattr(self.assistant, "ask_stream", None)
+        return callable(stream) and getattr(self.assistant, "writer", True) is not None
 
     def _items(self, message: str, history: list[str]) -> Iterator[str | Answer]:
         """What the assistant produces: draft text chunks (when it streams), then one ``Answer``.
@@ -171,9 +177,8 @@ class ChatService:
         ``LLMWriter.stream``) is streamed; otherwise ``ask`` gives the answer in one piece.
         """
         kwargs = {"history": list(history) or None, "as_of": self.settings.as_of}
-        stream = getattr(self.assistant, "ask_stream", None)
-        if callable(stream):
-            yield from stream(message, **kwargs)
+        if self.streams():
+            yield from self.assistant.ask_stream(message, **kwargs)  # type: ignore[attr-defined]
             return
         key = (" ".join(message.split()), tuple(history), str(self.settings.as_of or date.today()))
         with self._cache_lock:
