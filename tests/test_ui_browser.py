@@ -184,11 +184,11 @@ def test_vietnamese_conversation_shows_no_english_ui_string(ui_server: UiServer)
         _ask(driver, VI_QUESTION, 0)
         wait_for(lambda: "Hỏi đáp" in driver.find_element(*_by("#nq57-tabs")).text, what="the page in Vietnamese")
         screens = {}
-        for tab in ("Hỏi đáp", "Nhiệm vụ", "Chỉ tiêu"):
+        for tab, name in (("Hỏi đáp", "chat"), ("Nhiệm vụ", "tasks"), ("Chỉ tiêu", "indicators")):
             _open_tab(driver, tab)
             time.sleep(0.5)  # the tab's content paints
             screens[tab] = driver.execute_script("return document.body.innerText")
-            driver.save_screenshot(str(artifact(f"ui-vietnamese-{tab.split()[0].lower()}.png")))
+            driver.save_screenshot(str(artifact(f"ui-vietnamese-{name}-1400.png")))
         for tab, shown in screens.items():
             # the language toggle names English in English, as language switchers do
             shown = shown.replace("English", "")
@@ -213,7 +213,7 @@ def test_indicator_targets_visible_at_1400_without_horizontal_scroll(ui_server: 
               const probe = document.createElement('span');
               probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit;font-weight:600';
               th.appendChild(probe);
-              const word = Math.max(...th.innerText.split(/\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
+              const word = Math.max(...th.innerText.split(/\\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; }));
               probe.remove();
               return {text: th.innerText, left: r.left, right: r.right, width: r.width - pad, word: word};
             });
@@ -246,6 +246,11 @@ def test_phone_width_tabs_reachable_and_tasks_as_cards(ui_server: UiServer) -> N
         _page(driver, ui_server.url, 390, 844)
         tabs = driver.find_elements(*_by("button[role=tab]"))
         assert [t.text for t in tabs if t.is_displayed()] == ["Chat", "Tasks", "Indicators"]
+        assert not [b for b in driver.find_elements(*_by("#nq57-tabs button")) if b.is_displayed() and "•••" in b.text]
+        _ask(driver, "Which tasks does MOH lead and when are they due?", 0)
+        driver.execute_script("window.scrollTo(0, 0)")
+        # the title takes the full width above the language toggle instead of wrapping letter by letter
+        assert driver.find_element(*_by("#nq57-header")).size["width"] >= 300
         driver.save_screenshot(str(artifact("ui-chat-390.png")))
         _open_tab(driver, "Tasks")
         wait_for(lambda: _rows(driver, "#nq57-task-table"), what="task rows")

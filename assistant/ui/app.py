@@ -66,8 +66,9 @@ mark.nq57-quote-mark { background: #fff3a3; color: inherit; padding: 0 .1em; }
 a.nq57-cite { text-decoration: none; font-weight: 600; font-size: .85em; vertical-align: super; }
 #nq57-chat blockquote { border-left: 3px solid var(--border-color-primary); margin: .4em 0; padding-left: .7em; }
 @media (max-width: 720px) { .nq57-bilingual.nq57-cols-2 { grid-template-columns: 1fr; } }
-/* phone: every tab stays in the bar (no overflow menu) */
-@media (max-width: 760px) { #nq57-tabs .tab-container { flex-wrap: wrap; height: auto; }
+/* phone: the title and the language toggle stack; every tab stays in the bar (no overflow menu) */
+@media (max-width: 760px) { #nq57-top { flex-wrap: wrap; }
+  #nq57-top > * { flex: 1 1 100% !important; min-width: 100% !important; } #nq57-tabs .tab-container { flex-wrap: wrap; height: auto; }
   #nq57-tabs .tab-container button { flex: 0 0 auto; } }
 """ + TABLE_CSS
 
@@ -91,7 +92,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
     first_inds = h.filter_indicators(ALL, "", "", lang)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        with gr.Row(elem_id="nq57-top", equal_height=True):
+        with gr.Row(elem_id="nq57-top"):
             header = gr.Markdown(_header(lang), elem_id="nq57-header")
             page_lang = gr.Radio(
                 LANG_CHOICES, value=lang, label=t("ui_page_lang"), elem_id="nq57-lang", scale=0, min_width=230
