@@ -83,15 +83,15 @@ def test_a_table_answer_carries_the_links_its_cards_show(link_assistant):
 
 
 def test_cards_show_the_link_both_ways(link_assistant, nq_kb):
-    from assistant.ui.render import SourceLookup, source_card_html
+    from assistant.ui.render import Source, SourceLookup, source_card_html
 
     lookup = SourceLookup.from_kb(nq_kb)
     ans = link_assistant.ask("Which tasks implement 57-NQ/TW III.4?")
     by_ref = {c.ref: c for c in ans.citations}
-    task_card = source_card_html(1, by_ref["03/NQ-CP:appendix-II.80"], lookup, "en")
+    task_card = source_card_html(Source(1, by_ref["03/NQ-CP:appendix-II.80"]), lookup, "en")
     assert 'data-link-kind="implements"' in task_card and "Carries out Resolution 57-NQ/TW III.4" in task_card
     assert "data-evidence=" in task_card
-    clause_card = source_card_html(2, by_ref["57-NQ/TW:III.4"], lookup, "vi")
+    clause_card = source_card_html(Source(2, by_ref["57-NQ/TW:III.4"]), lookup, "vi")
     assert "Được thực hiện bởi 12 nhiệm vụ (77–88)" in clause_card
     shown = {(lk["from_ref"], lk["to_ref"]) for lk in links_for_citations(ans.citations, nq_kb)}
     assert ("03/NQ-CP:appendix-II.IV", "57-NQ/TW:III.4") in shown
@@ -103,7 +103,7 @@ def test_explorer_column_and_filter(nq_kb):
 
     ex = TaskExplorer(nq_kb, Gazetteer.load())
     r = ex.query(implements="III.4", lang="vi")
-    assert r.items == list(range(77, 89)) and r.headers[8] == "thực hiện (57-NQ/TW)"
+    assert r.items == list(range(77, 89)) and r.headers[8] == "Thực hiện (57-NQ/TW)"
     assert {row[8] for row in r.rows} == {"57-NQ/TW:III.4"} and r.rows[0][-1] == "03/NQ-CP:appendix-II.77"
     assert ("57-NQ/TW III.4 (12)", "III.4") in ex.implements_choices("en")
 

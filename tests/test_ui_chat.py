@@ -63,13 +63,10 @@ def service(assistant: Prepared, **settings: Any) -> ChatService:
     return ChatService(assistant, Settings.from_env().with_(as_of=date(2025, 1, 15), **settings))
 
 
-def test_answer_shown_in_steps_then_with_cards(kb: KnowledgeBase) -> None:
+def test_a_finished_answer_is_sent_once_with_numbered_cards(kb: KnowledgeBase) -> None:
     a = Prepared(kb)
     drafts = list(service(a).respond("Which tasks does MOH lead?", ["earlier question"]))
-    assert drafts[0].markdown.startswith("_Looking it up")
-    assert len(drafts) >= 3
-    middle = [d.markdown for d in drafts[1:-1]]
-    assert all("nq57-card" not in m for m in middle)
+    assert len(drafts) == 1  # no waiting note, no growing steps: each update costs the server a round
     final = drafts[-1]
     assert final.done and final.answer is a.answer
     assert '<code class="nq57-card-ref">03/NQ-CP:appendix-II.110</code>' in final.markdown
@@ -115,3 +112,19 @@ def test_empty_and_overlong_questions_never_reach_the_assistant(kb: KnowledgeBas
     (only,) = list(svc.respond("Bộ Y tế " * 20, []))
     assert "giới hạn là 50" in only.error
     assert a.calls == []
+
+
+def test_same_question_history_and_day_is_answered_once(kb: KnowledgeBase) -> None:
+    a = Prepared(kb)
+    chat = service(a)
+    first = list(chat.respond("Which tasks does  MOH lead?", []))[-1]
+    again = list(chat.respond("Which tasks does MOH lead?", []))[-1]
+    assert len(a.calls) == 1 and again.answer is first.answer
+    assert again.turn["answer_id"] != first.turn["answer_id"]  # each turn is its own for feedback
+    list(chat.respond("Which tasks does MOH lead?", ["an earlier question"]))
+    assert len(a.calls) == 2  # another conversation, another answer
+    off = service(Prepared(kb))
+    off.cache_size = 0
+    for _ in range(2):
+        list(off.respond("Which tasks does MOH lead?", []))
+    assert len(off.assistant.calls) == 2  # type: ignore[attr-defined]

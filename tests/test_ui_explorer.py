@@ -102,12 +102,44 @@ def test_hostile_filter_text_is_escaped_in_summary(tasks: TaskExplorer) -> None:
 def test_csv_of_filtered_rows(tasks: TaskExplorer, tmp_path: Path) -> None:
     r = tasks.query(agency="MOH")
     path = tasks.csv(r)
-    assert path.parent == tmp_path
+    assert path.parent.parent == tmp_path and path.name == "nq57-tasks_lead-moh_en.csv"  # named by its filter
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs then read UTF-8
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][0] == "No." and [row[0] for row in rows[1:]] == ["110", "111"]
     assert tasks.csv(r) == path  # same content, same file
+    by_deadline = tasks.csv(r.sorted_by("-due"))
+    assert by_deadline.name == "nq57-tasks_lead-moh_en_sorted-by-due-desc.csv"
+    rows = list(csv.reader(by_deadline.read_text(encoding="utf-8-sig").splitlines()))
+    assert [row[0] for row in rows[1:]] == ["111", "110"]  # the order on screen
+
+
+def test_sorting_is_stable_and_typed(tasks: TaskExplorer, kb: KnowledgeBase, gaz: Gazetteer) -> None:
+    r = tasks.query().sorted_by("-no")
+    assert r.items[:3] == [140, 139, 138]
+    due = tasks.query().sorted_by("due")
+    dues = [row[7] for row in due.rows]
+    filled = [d for d in dues if d]
+    assert filled == sorted(filled) and dues[: len(filled)] == filled  # blanks (ongoing tasks) last
+    ex = IndicatorExplorer(kb, gaz)
+    ids = ex.query().sorted_by("id").items
+    assert ids.index("11") < ids.index("11.1") < ids.index("12")
+    assert tasks.query().sorted_by("nonsense").items == tasks.query().items
+
+
+def test_indicator_count_reads_as_officials_count(kb: KnowledgeBase, gaz: Gazetteer) -> None:
+    ex = IndicatorExplorer(kb, gaz)
+    assert ex.query().summary.startswith("**41** indicators (57 rows with sub-rows)")
+    assert ex.query(lang="vi").summary.startswith("**41** chỉ tiêu (57 dòng")
+    assert " of 41 indicators (" in ex.query(horizon="2045").summary
+
+
+def test_untranslated_cells_are_flagged_in_english_only(kb: KnowledgeBase, gaz: Gazetteer) -> None:
+    ex = IndicatorExplorer(kb, gaz)
+    en = ex.query()
+    flagged = [row for row, marks in zip(en.rows, en.untranslated, strict=True) if 2 in marks]
+    assert flagged  # the source lacks English names for some rows
+    assert not any(ex.query(lang="vi").untranslated)
 
 
 def test_csv_neutralises_formulas(tmp_path: Path) -> None:

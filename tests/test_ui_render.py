@@ -12,9 +12,11 @@ from assistant.ui.render import (
     SourceLookup,
     answer_message,
     escape_markdown_text,
+    number_sources,
     plain_text,
     progressive_drafts,
     safe_markdown,
+    shorten,
     source_cards_html,
 )
 from ingest.models import Agency, Clause, Deadline, KnowledgeBase, Task
@@ -30,7 +32,7 @@ EVIL = [
 ]
 
 # Tags the renderer itself writes; anything else in its output came from the text.
-OUR_TAGS = {"div", "span", "strong", "code", "em", "br", "details", "summary"}
+OUR_TAGS = {"div", "span", "strong", "code", "em", "br", "details", "summary", "mark", "a"}
 
 
 class _Tags(HTMLParser):
@@ -115,7 +117,7 @@ def test_cards_escape_corpus_text_and_show_task_fields(kb: KnowledgeBase) -> Non
     for tag, attrs in tags_of(html_out):
         assert tag in OUR_TAGS, tag
         for name, _value in attrs:
-            assert name in {"class", "lang", "open"}, name
+            assert name in {"class", "lang", "open", "id"}, name
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html_out
     assert "&lt;script&gt;x()&lt;/script&gt;" in html_out
     # task fields in the reader's language
@@ -155,7 +157,7 @@ def test_answer_message_and_plain_text(kb: KnowledgeBase) -> None:
     )
     msg = answer_message(answer, lookup)
     body, cards = msg.split("\n\n", 1)
-    assert not tags_of(body)
+    assert [t for t, _ in tags_of(body)] == ["a"]  # the numbered citation link, nothing from the text
     assert cards.startswith('<div class="nq57-sources">')
     text = plain_text(answer, lookup)
     assert "MOH leads task 110" in text and "**" not in text
@@ -164,12 +166,71 @@ def test_answer_message_and_plain_text(kb: KnowledgeBase) -> None:
     assert "Deadline: June 2025" in text
 
 
-def test_long_clause_is_shortened(kb: KnowledgeBase) -> None:
-    long_text = "word " * 1000
+def test_long_clause_is_whole_behind_a_details_and_its_quote_highlighted(kb: KnowledgeBase) -> None:
+    long_text = "word " * 400 + "The answering sentence is here. " + "tail " * 400 + "SIGNED"
     kb.clauses.append(Clause("57-NQ/TW", "II", "en", "section", long_text))
     lookup = SourceLookup.from_kb(kb)
-    html_out = source_cards_html([Citation("57-NQ/TW", "II", "Resolution 57, II", "en", "")], lookup, "en")
-    assert len(html_out) < 2000 and "shortened" in html_out
+    cit = Citation("57-NQ/TW", "II", "Resolution 57-NQ/TW, section II", "en", "The answering sentence is here.")
+    html_out = source_cards_html([cit], lookup, "en")
+    assert "SIGNED" in html_out  # no cut: the signature at the end is there
+    assert '<details class="nq57-full"><summary>Full clause text</summary>' in html_out
+    assert '<mark class="nq57-quote-mark">The answering sentence is here.</mark>' in html_out
+    assert html_out.count("<mark") == 2  # the passage on the card, and again inside the full text
+
+
+def _answer(text: str, cits: list[Citation], lang: str = "en") -> Answer:
+    return Answer(question="q", language=lang, answer=text, citations=cits)  # type: ignore[arg-type]
+
+
+C110 = Citation("03/NQ-CP", "appendix-II.110", "Resolution 03/NQ-CP, Appendix II, task 110", "en", "Build EHR")
+C111 = Citation("03/NQ-CP", "appendix-II.111", "Resolution 03/NQ-CP, Appendix II, task 111", "en", "Telehealth")
+CIND = Citation("03/NQ-CP", "appendix-I.1", "Resolution 03/NQ-CP, Appendix I, indicator 1", "en", "R&D 2%")
+
+
+def test_citations_become_numbered_links_to_their_cards() -> None:
+    text = (
+        "MOH leads task 111 [03/NQ-CP, Appendix II, task 111] and task 110 "
+        "[03/NQ-CP, Appendix II, task 110]. Again 111 [03/NQ-CP, Appendix II, task 111]."
+    )
+    body, sources = number_sources(_answer(text, [C110, C111, CIND, C110]), "p")
+    # numbered by first mention; the uncited-in-text indicator still numbered, after; duplicate merged
+    assert [(s.n, s.citation.clause_id) for s in sources] == [
+        (1, "appendix-II.111"), (2, "appendix-II.110"), (3, "appendix-I.1")
+    ]
+    assert body.count('href="#p-1"') == 2 and body.count('href="#p-2"') == 1 and "#p-3" not in body
+    assert "&#91;1&#93;</a>" in body and "Appendix II, task 111]" not in body
+    links = [t for t in tags_of(body) if t[0] == "a"]
+    assert all(dict(attrs)["href"].startswith("#p-") for _, attrs in links)
+    cards = source_cards_html(sources, SourceLookup(), "en")
+    assert cards.count('class="nq57-card"') == 3 and 'id="p-1"' in cards
+
+
+def test_vietnamese_labels_groups_and_text_that_is_not_a_citation() -> None:
+    c = Citation("03/NQ-CP", "appendix-II.110", "Nghị quyết 03/NQ-CP, Phụ lục II, nhiệm vụ 110", "vi", "q")
+    text = "Nhiệm vụ [03/NQ-CP, Phụ lục II, nhiệm vụ 110; 03/NQ-CP:appendix-II.111] và [ghi chú]"
+    body, _sources = number_sources(_answer(text, [c, C111], "vi"), "v")
+    assert 'href="#v-1"' in body and 'href="#v-2"' in body
+    assert "&#91;ghi chú]" in body  # an ordinary bracket stays text
+
+
+def test_hostile_label_and_unknown_label_forms_stay_text() -> None:
+    evil = Citation("03/NQ-CP", "appendix-II.110", '"><img src=x onerror=alert(1)>', "en", "q")
+    body, _sources = number_sources(_answer('see ["><img src=x onerror=alert(1)>] <b>x</b>', [evil]), "e")
+    assert "<img" not in body and "<b>" not in body
+    assert [t for t, _ in tags_of(body)] == ["a"]
+
+
+def test_blockquotes_survive_escaping() -> None:
+    out = safe_markdown("> quoted <b>line</b>\n> > nested\nnot > a quote")
+    assert out.startswith("> quoted &lt;b&gt;")
+    assert "\n> > nested" in out and "not &gt; a quote" in out
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    assert shorten("Digital transformation of the health sector", 20) == ("Digital…", True)
+    cut, was_cut = shorten("Digital transformation of the health sector", 30)
+    assert was_cut and cut == "Digital transformation of the…"
+    assert shorten("short", 30) == ("short", False)
 
 
 def test_progressive_drafts_grow_to_the_full_answer() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import os
+import re
 import statistics
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,7 @@ import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from gradio_client.utils import QueueError
-from ui_support import UiServer, artifact, start_ui_server
+from ui_support import UiServer, artifact, run_sessions, run_sessions_lean, start_ui_server
 
 from assistant.ui.feedback import read_feedback
 from assistant.ui.serve import auth_from_env
@@ -51,10 +51,11 @@ def test_moh_question_then_follow_up_uses_history(ui_server: UiServer) -> None:
         assert f'<code class="nq57-card-ref">{ref}</code>' in shown
     assert "Lead:" in shown and "Deadline:" in shown  # task fields on the cards
     assert "(03/NQ-CP:appendix-II.110)" in plain and "(03/NQ-CP:appendix-II.111)" in plain
-    # shown progressively: the pending note, then drafts, then the answer with its cards
-    updates = job.outputs()
-    assert len(updates) >= 3, len(updates)
-    assert "nq57-card" not in last_message(updates[0][1])
+    # numbered citations link to their cards
+    anchors = re.findall(r'<a class="nq57-cite" href="#([\w-]+)"', shown)
+    assert anchors and all(f'id="{a}"' in shown for a in anchors)
+    # a table answer arrives in one update: nothing streamed that is not needed
+    assert len(job.outputs()) == 1, len(job.outputs())
 
     box, chat, plain, result = c.predict(FOLLOW_UP, chat, api_name="/respond")
     assert result["tasks"] == [110], result
@@ -89,30 +90,39 @@ def test_feedback_is_appended_with_the_answer(ui_server: UiServer) -> None:
         c.predict("sideways", "", api_name="/feedback")
     status, _ = c.predict(None, "no rating", api_name="/feedback")
     assert "Choose" in status
+    status, _ = c.predict(None, "no rating", "vi", api_name="/feedback")
+    assert status == "Hãy chọn 👍 hoặc 👎 trước."  # the page's language
     assert len(read_feedback(ui_server.settings.feedback_path)) == before + 1
 
 
-def _table(output: dict[str, Any]) -> dict[str, Any]:
-    # The table arrives as an update (value plus column widths) or as the bare value.
-    return output["value"] if output.get("__type__") == "update" else output
+def _items(table_html: str) -> list[int]:
+    """Task numbers (or indicator ids) of the rows of the table's HTML, in order."""
+    return [int(x) if x.isdigit() else x for x in re.findall(r'<tr data-item="([^"]+)"', table_html)]
 
 
 def test_tasks_endpoint_filters_and_exports_csv(ui_server: UiServer) -> None:
     c = client(ui_server.url)
-    summary, table, csv_path = c.predict("Bộ Y tế", "lead", "", "", "all", False, "", "en", "", api_name="/tasks")
+    summary, table, csv_path = c.predict("Bộ Y tế", "lead", "", "", "all", False, "", "en", "", "", api_name="/tasks")
     assert summary.startswith("**2** of 140 tasks")
-    assert [row[0] for row in _table(table)["data"]] == [110, 111]
+    assert _items(table) == [110, 111]
+    assert Path(csv_path).name == "nq57-tasks_lead-moh_en.csv"
     rows = list(csv.reader(Path(csv_path).read_text(encoding="utf-8-sig").splitlines()))
     assert [r[0] for r in rows[1:]] == ["110", "111"]
-    summary, table, _ = c.predict("MOH", "lead", "", "3/2025", "all", False, "", "en", "", api_name="/tasks")
-    assert [row[0] for row in _table(table)["data"]] == [110]
-    summary, _, csv_path = c.predict("", "lead", "", "", "all", False, "", "en", "", api_name="/tasks")
+    summary, table, csv_path = c.predict("MOH", "lead", "", "", "all", False, "", "en", "", "-no", api_name="/tasks")
+    assert _items(table) == [111, 110]  # sorted as asked, and so is the CSV
+    assert [r[0] for r in csv.reader(Path(csv_path).read_text(encoding="utf-8-sig").splitlines())][1:] == ["111", "110"]
+    summary, table, _ = c.predict("MOH", "lead", "", "3/2025", "all", False, "", "en", "", "", api_name="/tasks")
+    assert _items(table) == [110]
+    summary, _, csv_path = c.predict("", "lead", "", "", "all", False, "", "en", "", "", api_name="/tasks")
     assert summary.startswith("**140** of 140")
-    summary, table, _ = c.predict("MIC", "lead", "", "", "all", False, "", "vi", "2025-07-01", api_name="/tasks")
-    assert _table(table)["headers"][-1] == "Chủ trì tại 2025-07-01"
-    assert all("Bộ Khoa học và Công nghệ" in row[-1] for row in _table(table)["data"])
-    summary, _, _ = c.predict("2030", "", "", "en", api_name="/indicators")
-    assert "of 57 indicators" in summary or "indicators" in summary
+    summary, table, csv_path = c.predict(
+        "MIC", "lead", "", "", "all", False, "", "vi", "2025-07-01", "", api_name="/tasks"
+    )
+    header = next(iter(csv.reader(Path(csv_path).read_text(encoding="utf-8-sig").splitlines())))
+    assert header[0] == "STT" and header[-1] == "Chủ trì tại 2025-07-01"  # CSV headers in the page's language
+    assert "Chủ trì tại 2025-07-01" in table and "Bộ Khoa học và Công nghệ" in table
+    summary, table, _ = c.predict("2030", "", "", "en", "", api_name="/indicators")
+    assert re.match(r"\*\*\d+\*\* of 41 indicators \(\d+ of 57 rows with sub-rows\)", summary), summary
 
 
 def test_question_and_corpus_markup_reach_the_page_as_text(ui_assistant: Any, ui_settings: Any) -> None:
@@ -211,70 +221,62 @@ LOAD_QUESTIONS = [
 ]
 
 
-def _run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
-    """Each session asks its questions in turn; returns latencies of answers, refusals, other failures."""
-    latencies: list[float] = []
-    refused = 0
-    lost: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(sessions)
+def _rss_mb() -> float:
+    """This process's resident memory (the server runs in it, beside the clients).
 
-    def session(k: int) -> None:
-        nonlocal refused
-        c = client(url)
-        start.wait()
-        for q in questions:
-            t0 = time.perf_counter()
-            try:
-                *_, result = c.submit(q, api_name="/respond").result(timeout=300)
-            except QueueError:
-                with lock:
-                    refused += 1
-                continue
-            except (AppError, Exception) as exc:
-                with lock:
-                    lost.append(f"session {k}: {q!r}: {type(exc).__name__}: {exc}")
-                continue
-            took = time.perf_counter() - t0
-            with lock:
-                if isinstance(result, dict) and result.get("answer"):
-                    latencies.append(took)
-                else:
-                    lost.append(f"session {k}: {q!r}: no answer in {result!r}"[:300])
-
-    threads = [threading.Thread(target=session, args=(k,)) for k in range(sessions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=600)
-    return latencies, refused, lost
+    tests/ui_loadbench.py measures a separate `nq57 serve` process alone.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
-@pytest.mark.slow
-def test_twenty_concurrent_sessions(ui_server: UiServer, capsys: pytest.CaptureFixture[str]) -> None:
-    sessions, questions = 20, LOAD_QUESTIONS
+def _load(server: UiServer, sessions: int, questions: list[str], name: str) -> dict[str, Any]:
+    run_sessions_lean(server.url, 2, questions)  # warm up: first answers load lazily built indexes
+    rss0 = _rss_mb()
     t0 = time.perf_counter()
-    latencies, refused, lost = _run_sessions(ui_server.url, sessions, questions)
+    latencies, refused, lost = run_sessions_lean(server.url, sessions, questions)
     wall = time.perf_counter() - t0
-    assert not lost, lost[:5]
-    assert len(latencies) + refused == sessions * len(questions)
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     report = {
         "sessions": sessions,
         "questions_per_session": len(questions),
         "answered": len(latencies),
         "queue_full": refused,
-        "p50_s": round(statistics.median(latencies), 3),
-        "p95_s": round(q[94], 3),
-        "max_s": round(max(latencies), 3),
+        "lost": len(lost),
+        "p50_s": round(statistics.median(latencies), 3) if latencies else None,
+        "p95_s": round(q[94], 3) if latencies else None,
+        "max_s": round(max(latencies), 3) if latencies else None,
         "wall_s": round(wall, 2),
-        "queue_size": ui_server.settings.ui_queue_size,
-        "concurrency": ui_server.settings.ui_concurrency,
+        "rss_mb_before": round(rss0, 1),
+        "rss_mb_after": round(_rss_mb(), 1),
+        "queue_size": server.settings.ui_queue_size,
+        "concurrency": server.settings.ui_concurrency,
+        "cpus": os.cpu_count(),
     }
-    artifact("ui-load.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    artifact(f"{name}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(f"\nUI load {name}: {json.dumps(report)}")
+    assert not lost, lost[:5]
+    assert len(latencies) + refused == sessions * len(questions)
+    return report
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_sessions(ui_server: UiServer, capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
-        print(f"\nUI load: {json.dumps(report)}")
-    assert refused == 0  # 20 sessions fit in the default queue
+        report = _load(ui_server, 20, LOAD_QUESTIONS, "ui-load-20x5")
+    assert report["queue_full"] == 0  # 20 sessions fit in the default queue
+    # Bounds for a shared 2-core CI machine; measured figures are in the report (and the README).
+    assert report["p95_s"] < 20
+
+
+@pytest.mark.slow
+def test_fifty_concurrent_sessions_lose_nothing(ui_server: UiServer, capsys: pytest.CaptureFixture[str]) -> None:
+    with capsys.disabled():
+        report = _load(ui_server, 50, LOAD_QUESTIONS[:4], "ui-load-50x4")
+    assert report["queue_full"] == 0 and report["answered"] == 200
+    assert report["p95_s"] < 40
 
 
 @pytest.mark.slow
@@ -292,7 +294,7 @@ def test_full_queue_refuses_instead_of_losing(ui_assistant: Any, ui_settings: An
     settings = ui_settings.with_(ui_queue_size=3, ui_concurrency=1)
     server = start_ui_server(SlowAnswers(), settings)
     try:
-        latencies, refused, lost = _run_sessions(server.url, 10, [MOH_Q])
+        latencies, refused, lost = run_sessions(server.url, 10, [MOH_Q])
     finally:
         server.close()
     assert not lost, lost

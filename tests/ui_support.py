@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -113,3 +114,122 @@ def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "c
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
+    """``sessions`` gradio_client sessions start together; each asks ``questions`` in turn.
+
+    Returns the latencies of the answers, how many were refused with "queue full", and a line per
+    question lost any other way (an error, or a result without an answer).
+    """
+    from gradio_client import Client
+    from gradio_client.utils import QueueError
+
+    latencies: list[float] = []
+    refused = 0
+    lost: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(sessions)
+
+    def session(k: int) -> None:
+        nonlocal refused
+        c = Client(url, verbose=False, analytics_enabled=False)
+        start.wait()
+        for q in questions:
+            t0 = time.perf_counter()
+            try:
+                *_, result = c.submit(q, api_name="/respond").result(timeout=300)
+            except QueueError:
+                with lock:
+                    refused += 1
+                continue
+            except Exception as exc:  # anything else is a lost question
+                with lock:
+                    lost.append(f"session {k}: {q!r}: {type(exc).__name__}: {exc}")
+                continue
+            took = time.perf_counter() - t0
+            with lock:
+                if isinstance(result, dict) and result.get("answer"):
+                    latencies.append(took)
+                else:
+                    lost.append(f"session {k}: {q!r}: no answer in {result!r}"[:300])
+
+    threads = [threading.Thread(target=session, args=(k,)) for k in range(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    return latencies, refused, lost
+
+
+
+
+def run_sessions_lean(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
+    """``run_sessions`` with a lean client: one asyncio thread speaking the queue protocol as the page does.
+
+    gradio_client runs threads per client and cost three times the server's CPU in the load runs,
+    on the same cores, so it measured itself as much as the server. This client posts to
+    ``queue/join`` and reads the session's ``queue/data`` event stream, as the browser does.
+    """
+    import asyncio
+    import json
+    import uuid
+
+    import httpx
+
+    config = httpx.get(f"{url}config", timeout=30).json()
+    fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "respond")
+    base = f"{url}gradio_api"
+    latencies: list[float] = []
+    lost: list[str] = []
+    refused = 0
+
+    async def ask(client: httpx.AsyncClient, session: str, q: str) -> None:
+        nonlocal refused
+        t0 = time.perf_counter()
+        body = {"data": [q, [], None], "fn_index": fn_index, "session_hash": session, "event_data": None}
+        r = await client.post(f"{base}/queue/join", json=body)
+        if r.status_code != 200:
+            lost.append(f"{session}: {q!r}: join {r.status_code} {r.text[:200]}")
+            return
+        event_id = r.json()["event_id"]
+        async with client.stream("GET", f"{base}/queue/data", params={"session_hash": session}) as stream:
+            async for line in stream.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                msg = json.loads(line[5:])
+                if msg.get("event_id") not in (None, event_id):
+                    continue
+                if msg.get("msg") == "queue_full":
+                    refused += 1
+                    return
+                if msg.get("msg") == "process_completed":
+                    result = (msg.get("output") or {}).get("data") or []
+                    if msg.get("success") and len(result) >= 4 and isinstance(result[-1], dict) and result[-1].get(
+                        "answer"
+                    ):
+                        latencies.append(time.perf_counter() - t0)
+                    else:
+                        lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
+                    return
+        lost.append(f"{session}: {q!r}: the event stream ended without a result")
+
+    async def session(client: httpx.AsyncClient, start: asyncio.Event) -> None:
+        hash_ = uuid.uuid4().hex[:11]
+        await start.wait()
+        for q in questions:
+            try:
+                await ask(client, hash_, q)
+            except Exception as exc:  # a lost question, reported
+                lost.append(f"{hash_}: {q!r}: {type(exc).__name__}: {exc}")
+
+    async def main() -> None:
+        limits = httpx.Limits(max_connections=2 * sessions + 4, max_keepalive_connections=2 * sessions + 4)
+        async with httpx.AsyncClient(timeout=300, limits=limits) as client:
+            start = asyncio.Event()
+            tasks = [asyncio.create_task(session(client, start)) for _ in range(sessions)]
+            start.set()
+            await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    return latencies, refused, lost

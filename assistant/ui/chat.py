@@ -1,28 +1,31 @@
 """The chat turn, free of Gradio: a question and its history in, growing drafts out.
 
 ``ChatService.respond`` is the one generator every chat front end drives. An assistant that
-streams (``ask_stream``: text chunks, then the final ``Answer``) has its draft shown as it is
-written and then replaced by the verified answer; otherwise the finished answer is shown in a
-few growing steps.
+streams (``ask_stream``: text chunks, then the final ``Answer``) has a waiting note, then its draft
+shown as it is written, then the verified answer; otherwise the finished answer is sent once: a
+table answer takes milliseconds, and every extra update costs the server a round of serialising
+the whole conversation (that, not the answers, was the latency under load).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from assistant.messages import text
 from assistant.models import Answer
 from assistant.ui.render import (
     SourceLookup,
     answer_message,
     escape_markdown_text,
     plain_text,
-    progressive_drafts,
     safe_markdown,
 )
 from ingest.errors import NQ57Error
@@ -31,6 +34,8 @@ from ingest.settings import Settings
 from ingest.textnorm import has_vietnamese_marks
 
 log = logging.getLogger(__name__)
+
+ANSWER_CACHE_SIZE = 256  # finished answers kept per server (a few kB each)
 
 
 class AgencyNames(Protocol):
@@ -61,8 +66,13 @@ class Draft:
         return cls(f"⚠️ {escape_markdown_text(reason)}", done=True, error=reason)
 
 
+def question_lang(question: str) -> str:
+    """The language the page answers a question in: Vietnamese when it carries Vietnamese marks."""
+    return "vi" if has_vietnamese_marks(question) else "en"
+
+
 def _pending_text(question: str) -> str:
-    return "_Đang tra cứu…_" if has_vietnamese_marks(question) else "_Looking it up…_"
+    return f"_{text('ui_pending', question_lang(question))}_"
 
 
 class ChatService:
@@ -72,22 +82,26 @@ class ChatService:
         settings: Settings,
         lookup: SourceLookup | None = None,
         step_delay: float = 0.0,
+        cache_size: int = ANSWER_CACHE_SIZE,
     ) -> None:
         self.assistant = assistant
         self.settings = settings
         self.lookup = lookup or SourceLookup.from_kb(assistant.kb, assistant.gazetteer.name)
         self.step_delay = step_delay
+        # The deterministic answerer gives the same answer to the same question, history and day:
+        # a popular question (an example button, a circulated link) is answered once, not per user.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, tuple[str, ...], str], Answer] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def check(self, message: str) -> str | None:
         """Why the question cannot be asked, in the user's language; None when it can."""
-        vi = has_vietnamese_marks(message)
+        lang = question_lang(message)
         if not message.strip():
-            return "Hãy nhập một câu hỏi." if vi else "Please type a question."
+            return text("ui_empty_question", lang)
         cap = self.settings.max_question_chars
         if len(message) > cap:
-            if vi:
-                return f"Câu hỏi dài {len(message)} ký tự; giới hạn là {cap}. Hãy rút gọn."
-            return f"The question is {len(message)} characters long; the limit is {cap}. Please shorten it."
+            return text("ui_too_long", lang, n=len(message), limit=cap)
         return None
 
     def respond(self, message: str, history: list[str]) -> Iterator[Draft]:
@@ -96,7 +110,8 @@ class ChatService:
         if problem:
             yield Draft.failed(problem)
             return
-        yield Draft(_pending_text(message))
+        if self.streams():
+            yield Draft(_pending_text(message))  # a model takes seconds; a table answer does not
         started = time.perf_counter()
         answer: Answer | None = None
         streamed = False
@@ -120,21 +135,17 @@ class ChatService:
         except Exception:
             # The page must not show internals; the log has the traceback.
             log.exception("assistant failed on a question of %d characters", len(message))
-            vi = has_vietnamese_marks(message)
-            text = "Đã có lỗi nội bộ; lỗi đã được ghi lại." if vi else "Something went wrong inside; it was logged."
-            yield Draft.failed(text)
+            yield Draft.failed(text("ui_internal_error", question_lang(message)))
             return
         if answer is None:
             log.error("the assistant's stream ended without an answer")
-            yield Draft.failed("No answer came back; please ask again.")
+            yield Draft.failed(text("ui_no_answer", question_lang(message)))
             return
-        if not streamed:
-            for draft in _progressive(answer):
-                yield Draft(safe_markdown(draft))
-                if self.step_delay:
-                    time.sleep(self.step_delay)
+        if self.step_delay and not streamed:
+            time.sleep(self.step_delay)
+        answer_id = uuid.uuid4().hex
         turn = {
-            "answer_id": uuid.uuid4().hex,
+            "answer_id": answer_id,
             "question": message,
             "history": list(history),
             "answer": answer.answer,
@@ -146,7 +157,18 @@ class ChatService:
             "plain": plain_text(answer, self.lookup),
             "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
         }
-        yield Draft(answer_message(answer, self.lookup), done=True, answer=answer, turn=turn)
+        # anchors unique on the page: every answer's cards are numbered from 1
+        markdown = answer_message(answer, self.lookup, anchor_prefix=f"nq57-src-{answer_id[:10]}")
+        yield Draft(markdown, done=True, answer=answer, turn=turn)
+
+    def streams(self) -> bool:
+        """Whether answers come as drafts: an ``ask_stream``, and (on ``Assistant``) a model writer behind it.
+
+        Without a writer ``Assistant.ask_stream`` only wraps ``ask``; calling ``ask`` is then the
+        same answer without the generator's extra update, and it can be cached.
+        """
+        stream = getattr(self.assistant, "ask_stream", None)
+        return callable(stream) and getattr(self.assistant, "writer", True) is not None
 
     def _items(self, message: str, history: list[str]) -> Iterator[str | Answer]:
         """What the assistant produces: draft text chunks (when it streams), then one ``Answer``.
@@ -155,23 +177,26 @@ class ChatService:
         ``LLMWriter.stream``) is streamed; otherwise ``ask`` gives the answer in one piece.
         """
         kwargs = {"history": list(history) or None, "as_of": self.settings.as_of}
-        stream = getattr(self.assistant, "ask_stream", None)
-        if callable(stream):
-            yield from stream(message, **kwargs)
-        else:
-            yield self.assistant.ask(message, **kwargs)
+        if self.streams():
+            yield from self.assistant.ask_stream(message, **kwargs)  # type: ignore[attr-defined]
+            return
+        key = (" ".join(message.split()), tuple(history), str(self.settings.as_of or date.today()))
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is None:
+            cached = self.assistant.ask(message, **kwargs)
+            if self.cache_size > 0:
+                with self._cache_lock:
+                    self._cache[key] = cached
+                    while len(self._cache) > self.cache_size:
+                        self._cache.popitem(last=False)
+        yield cached
 
 
 STREAM_INTERVAL = 0.15  # seconds between draft updates while a model streams
 
 
 def _draft_note(question: str) -> str:
-    if has_vietnamese_marks(question):
-        return "_(bản nháp — đang đối chiếu với các điều khoản được trích dẫn)_"
-    return "_(draft — being checked against the cited clauses)_"
-
-
-def _progressive(answer: Answer) -> Iterator[str]:
-    """A finished answer shown in a few growing steps; the last step (the whole) comes with its cards."""
-    drafts = list(progressive_drafts(answer.answer))
-    yield from drafts[:-1]
+    return f"_{text('ui_draft_note', question_lang(question))}_"

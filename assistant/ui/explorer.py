@@ -1,7 +1,8 @@
 """The task table (Appendix II) and indicator table (Appendix I) behind the explorer tabs.
 
 Filtering of tasks is the CLI's (``assistant.taskquery.filter_tasks``); this module only turns the
-form's strings into its arguments and the result into rows, a summary line and a CSV file.
+form's strings into its arguments and the result into rows (sorted as the reader asked), a summary
+line and a CSV file named after the filter. Every header and message comes from the ``ui`` catalogue.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import io
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from assistant.messages import text as msg
 from assistant.taskquery import filter_indicators, filter_tasks
 from assistant.ui.render import escape_markdown_text as _escape
 from ingest.deadlines import human, try_parse_deadline
@@ -39,18 +41,17 @@ class AgencyResolver(Protocol):
     def name(self, agency_id: str, lang: str = "en") -> str: ...
 
 
-TASK_HEADERS = {
-    "en": ["No.", "Group", "Task", "Lead", "Coordinating", "Output", "Deadline", "Due by", "carries out (57-NQ/TW)",
-           "Citation"],
-    "vi": ["STT", "Nhóm", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn", "Hạn chót", "thực hiện (57-NQ/TW)",
-           "Trích dẫn"],
-}
-TASK_DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str", "str"]  # last: "lead as of"
-INDICATOR_HEADERS = {
-    "en": ["ID", "Horizon", "Indicator", "Target", "Unit", "Monitoring", "Citation"],
-    "vi": ["Mã", "Mốc", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Theo dõi", "Trích dẫn"],
-}
-INDICATOR_DATATYPES = ["str", "number", "str", "str", "str", "str", "str"]
+# Column keys, in table order; headers come from the catalogue ("ui_col_<key>").
+TASK_COLUMNS = ["no", "group", "task", "lead", "coordinating", "output", "deadline", "due", "carries_out", "citation"]
+INDICATOR_COLUMNS = ["id", "horizon", "indicator", "target", "unit", "monitoring", "citation"]
+
+
+def headers_for(columns: Sequence[str], lang: str) -> list[str]:
+    return [msg(f"ui_col_{c}", lang) for c in columns]
+
+
+TASK_HEADERS = {lang: headers_for(TASK_COLUMNS, lang) for lang in ("en", "vi")}
+INDICATOR_HEADERS = {lang: headers_for(INDICATOR_COLUMNS, lang) for lang in ("en", "vi")}
 
 
 @dataclass
@@ -60,13 +61,49 @@ class TableResult:
     summary: str  # Markdown, already escaped
     error: str = ""
     items: list[int | str] = field(default_factory=list)  # task numbers / indicator ids shown
+    columns: list[str] = field(default_factory=list)  # a key per column (TASK_COLUMNS, ...)
+    untranslated: list[set[int]] = field(default_factory=list)  # per row: columns shown in Vietnamese in English mode
+    lang: str = "en"
+    sort: str = ""  # "deadline" ascending, "-deadline" descending, "" document order
+    name: str = ""  # the CSV file's stem, from the filter and the order
+
+    def sorted_by(self, sort: str) -> TableResult:
+        """The same rows in the order ``sort`` asks for (stable: ties keep document order)."""
+        key, desc = sort.lstrip("-"), sort.startswith("-")
+        if key not in self.columns or not self.rows:
+            return self
+        col = self.columns.index(key)
+        order = sorted(range(len(self.rows)), key=lambda i: _sort_key(key, self.rows[i][col]), reverse=desc)
+        return replace(
+            self,
+            rows=[self.rows[i] for i in order],
+            items=[self.items[i] for i in order] if len(self.items) == len(self.rows) else self.items,
+            untranslated=[self.untranslated[i] for i in order] if self.untranslated else [],
+            sort=sort,
+            name=f"{self.name}_sorted-by-{key}{'-desc' if desc else ''}",
+        )
+
+
+def _sort_key(column: str, value: str | int) -> tuple[int, object]:
+    """Numbers as numbers, ids as number tuples ("11.2" after "11"), text folded; blanks last."""
+    if value in ("", None):
+        return (1, "")
+    if isinstance(value, int):
+        return (0, (value,))
+    if column == "id":
+        return (0, tuple(int(p) if p.isdigit() else 0 for p in str(value).split(".")))
+    return (0, (fold(str(value)),))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40]
 
 
 def _clip(text: str | None) -> str:
     return (text or "").strip()[:MAX_FILTER_CHARS]
 
 
-def parse_date_bound(text: str, *, end: bool) -> date | None:
+def parse_date_bound(text: str, *, end: bool, lang: str = "en") -> date | None:
     """A deadline bound as people type it: "2025-06-30", "2025-06", "6/2025", "Quý II/2025", "June 2025", "2025".
 
     A period stands for its last day as an upper bound (``end``) and its first day as a lower bound.
@@ -78,7 +115,7 @@ def parse_date_bound(text: str, *, end: bool) -> date | None:
         try:
             return date.fromisoformat(text)
         except ValueError as exc:
-            raise QuestionError(f"{text!r} is not a valid date") from exc
+            raise QuestionError(msg("ui_err_invalid_date", lang, text=text)) from exc
     m = _ISO_MONTH.match(text)
     if m:
         text = f"{int(m.group(2))}/{m.group(1)}"
@@ -87,9 +124,7 @@ def parse_date_bound(text: str, *, end: bool) -> date | None:
     if parsed is not None:
         bound = parsed.due_date if end else parsed.start_date
     if bound is None:
-        raise QuestionError(
-            f"cannot read {text!r} as a date; write e.g. 2025-06-30, 6/2025, Q2/2025 or 2025"
-        )
+        raise QuestionError(msg("ui_err_bad_date", lang, text=text))
     return bound
 
 
@@ -100,9 +135,10 @@ def _csv_safe(value: str | int) -> str | int:
 
 
 def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str | int]], out_dir: Path, stem: str) -> Path:
-    """The rows as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese right).
+    """The rows as CSV (UTF-8 with BOM so spreadsheet programs read Vietnamese right), named ``stem.csv``.
 
-    The name hashes the content, so repeating a filter reuses its file instead of piling up copies.
+    The file sits in a folder named by a hash of its content: the download keeps the readable
+    name, two different tables never share a file, and repeating a filter reuses its file.
     """
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -112,9 +148,11 @@ def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str | int]], out_d
     data = buf.getvalue()
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{stem}-{digest}.csv"
+    folder = out_dir / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.csv"
     if not path.exists():
-        tmp = path.with_suffix(".part")
+        tmp = folder / f".{stem}.part"
         tmp.write_text(data, encoding="utf-8-sig")
         tmp.replace(path)
     return path
@@ -142,21 +180,22 @@ class TaskExplorer:
 
     def implements_choices(self, lang: str = "en") -> list[tuple[str, str]]:
         """57-NQ/TW section III items some task carries out, for the "carries out" filter."""
-        everything = "All of 57-NQ/TW" if lang == "en" else "Tất cả (57-NQ/TW)"
         items = sorted({lk.to_ref.split(":", 1)[1] for lk in self.links.links if lk.kind == "implements"
                         and lk.from_ref.rsplit(".", 1)[-1].isdigit() and "appendix-II." in lk.from_ref})
-        return [(everything, ALL)] + [(f"57-NQ/TW {i} ({len(self.links.tasks_for(i))})", i) for i in items]
+        return [(msg("ui_implements_all", lang), ALL)] + [
+            (f"57-NQ/TW {i} ({len(self.links.tasks_for(i))})", i) for i in items]
 
     def carries_out(self, task: Task) -> str:
         lk = self.links.task_item(task.no)
         return lk.to_ref if lk else ""
 
     def group_choices(self, lang: str = "en") -> list[tuple[str, str]]:
-        everything = "All groups" if lang == "en" else "Tất cả các nhóm"
-        out = [(everything, ALL)]
+        from assistant.ui.render import shorten
+
+        out = [(msg("ui_all_groups", lang), ALL)]
         for g, (vi, en) in self.groups.items():
             title = (en if lang == "en" else None) or vi
-            out.append((f"{g}. {title}"[:90], g))
+            out.append((shorten(f"{g}. {title}", 90)[0], g))
         return out
 
     def row(self, task: Task, lang: str) -> list[str | int]:
@@ -182,6 +221,23 @@ class TaskExplorer:
             f"03/NQ-CP:{task.clause_id}",
         ]
 
+    @staticmethod
+    def untranslated(task: Task, lang: str) -> set[int]:
+        """Columns the English table fills with Vietnamese because the source has no translation."""
+        if lang != "en":
+            return set()
+        cols = TASK_COLUMNS
+        out = set()
+        if not task.name_en:
+            out.add(cols.index("task"))
+        if task.output_vi and not task.output_en:
+            out.add(cols.index("output"))
+        if not task.lead and task.lead_raw and not task.lead_raw_en:
+            out.add(cols.index("lead"))
+        if not task.coordinating and task.coordinating_raw and not task.coordinating_raw_en:
+            out.add(cols.index("coordinating"))
+        return out
+
     def query(
         self,
         *,
@@ -194,6 +250,7 @@ class TaskExplorer:
         text: str = "",
         lang: str = "en",
         as_of: str = "",
+        sort: str = "",
         implements: str = ALL,
     ) -> TableResult:
         """The filtered rows. ``as_of`` (like the CLI's ``--as-of``) adds the body that carries each
@@ -201,31 +258,37 @@ class TaskExplorer:
         its predecessors were assigned."""
         lang = "vi" if lang == "vi" else "en"
         headers = list(TASK_HEADERS[lang])
+        columns = list(TASK_COLUMNS)
         try:
-            when = parse_date_bound(as_of, end=True)
-            kwargs, described = self._filters(agency, role, due_from, due_to, group, ongoing, text, lang, when)
+            when = parse_date_bound(as_of, end=True, lang=lang)
+            kwargs, described, slug = self._filters(agency, role, due_from, due_to, group, ongoing, text, lang, when)
         except QuestionError as exc:
-            msg = _escape(str(exc))
-            return TableResult(headers, [], f"⚠️ {msg}", error=str(exc))
+            return TableResult(headers, [], f"⚠️ {_escape(str(exc))}", error=str(exc), columns=columns, lang=lang)
         tasks = self.filter_fn(self.tasks, **kwargs)
         if implements and implements != ALL:
             # The same rows as `nq57 tasks --implements` and the chat's link answer (LinkTable.tasks_for).
             wanted = set(self.links.tasks_for(implements))
             tasks = [t for t in tasks if t.no in wanted]
-            described.append(("carries out 57-NQ/TW " if lang == "en" else "thực hiện 57-NQ/TW ") + implements)
+            described.append(msg("ui_f_implements", lang, item=implements))
+            slug.append(f"carries-out-{implements}")
         rows = [self.row(t, lang) for t in tasks]
         if when is not None:
             from assistant.answer_successors import current_bodies
 
-            headers.append(f"Lead as of {when.isoformat()}" if lang == "en" else f"Chủ trì tại {when.isoformat()}")
+            headers.append(msg("ui_col_lead_as_of", lang, day=when.isoformat()))
+            columns.append("lead_as_of")
+            slug.append(f"as-of-{when.isoformat()}")
             for row, task in zip(rows, tasks, strict=True):
                 row.append("; ".join(self.agencies.name(a, lang) for a in current_bodies(task.lead, when)))
-        of = "of" if lang == "en" else "trên"
-        noun = "tasks" if lang == "en" else "nhiệm vụ"
-        summary = f"**{len(rows)}** {of} {len(self.tasks)} {noun}"
+        summary = msg("ui_tasks_count", lang, shown=len(rows), total=len(self.tasks))
         if described:
             summary += " · " + " · ".join(_escape(d) for d in described)
-        return TableResult(headers, rows, summary, items=[t.no for t in tasks])
+        name = "_".join(["nq57-tasks", *slug, lang])
+        result = TableResult(
+            headers, rows, summary, items=[t.no for t in tasks], columns=columns,
+            untranslated=[self.untranslated(t, lang) for t in tasks], lang=lang, name=name,
+        )
+        return result.sorted_by(sort) if sort else result
 
     def _filters(
         self,
@@ -238,16 +301,16 @@ class TaskExplorer:
         text: str,
         lang: str,
         as_of: date | None = None,
-    ) -> tuple[dict[str, object], list[str]]:
+    ) -> tuple[dict[str, object], list[str], list[str]]:
+        """The filter's arguments, its description for the summary, and the parts of the CSV name."""
         kwargs: dict[str, object] = {}
         described: list[str] = []
+        slug: list[str] = []
         agency = _clip(agency)
         if agency:
             ids = self.agencies.resolve_query(agency)
             if not ids:
-                raise QuestionError(
-                    f"no agency matches {agency!r}; try an abbreviation (MOH, MOST) or a full name (Bộ Y tế)"
-                )
+                raise QuestionError(msg("ui_err_no_agency", lang, text=agency))
             role = role if role in ROLES else "lead"
             note = None
             if role == "lead" and as_of is not None:
@@ -255,39 +318,42 @@ class TaskExplorer:
 
                 ids, note = expand_for_as_of(ids, as_of, self.agencies)  # type: ignore[arg-type]
             kwargs[role] = ids
-            role_label = {
-                "en": {"lead": "led by", "coordinating": "coordinated by", "either": "lead or coordinator:"},
-                "vi": {"lead": "chủ trì:", "coordinating": "phối hợp:", "either": "chủ trì hoặc phối hợp:"},
-            }[lang][role]
-            described.append(f"{role_label} " + ", ".join(self.agencies.name(a, lang) for a in ids))
+            role_key = {"lead": "ui_f_led_by", "coordinating": "ui_f_coordinated_by", "either": "ui_f_either"}[role]
+            described.append(f"{msg(role_key, lang)} " + ", ".join(self.agencies.name(a, lang) for a in ids))
+            slug.append(f"{role}-" + "-".join(_slug(a) for a in ids[:3]))
             if note:
                 described.append(note)
-        after = parse_date_bound(due_from, end=False)
-        before = parse_date_bound(due_to, end=True)
+        after = parse_date_bound(due_from, end=False, lang=lang)
+        before = parse_date_bound(due_to, end=True, lang=lang)
         if after and before and after > before:
-            raise QuestionError(f"the range is empty: {after.isoformat()} is after {before.isoformat()}")
+            raise QuestionError(msg("ui_err_empty_range", lang, start=after.isoformat(), end=before.isoformat()))
         if after:
             kwargs["due_after"] = after
-            described.append(f"{'due from' if lang == 'en' else 'hạn từ'} {after.isoformat()}")
+            described.append(msg("ui_f_due_from", lang, day=after.isoformat()))
+            slug.append(f"from-{after.isoformat()}")
         if before:
             kwargs["due_before"] = before
-            described.append(f"{'due by' if lang == 'en' else 'hạn đến'} {before.isoformat()}")
+            described.append(msg("ui_f_due_by", lang, day=before.isoformat()))
+            slug.append(f"by-{before.isoformat()}")
         if group and group != ALL:
             if group not in self.groups:
-                raise QuestionError(f"there is no task group {group!r}")
+                raise QuestionError(msg("ui_err_no_group", lang, group=group))
             kwargs["group"] = group
-            described.append(f"{'group' if lang == 'en' else 'nhóm'} {group}")
+            described.append(msg("ui_f_group", lang, group=group))
+            slug.append(f"group-{_slug(group)}")
         if ongoing:
             kwargs["ongoing"] = True
-            described.append("ongoing" if lang == "en" else "thường xuyên")
+            described.append(msg("ui_f_ongoing", lang))
+            slug.append("ongoing")
         text = _clip(text)
         if text:
             kwargs["text"] = text
             described.append(f"“{text}”")
-        return kwargs, described
+            slug.append(f"search-{_slug(text)}")
+        return kwargs, described, slug
 
     def csv(self, result: TableResult) -> Path:
-        return write_csv(result.headers, result.rows, self.csv_dir, "nq57-tasks")
+        return write_csv(result.headers, result.rows, self.csv_dir, result.name or "nq57-tasks")
 
 
 class IndicatorExplorer:
@@ -312,36 +378,74 @@ class IndicatorExplorer:
             f"03/NQ-CP:{ind.clause_id}",
         ]
 
-    def query(self, *, horizon: str = ALL, text: str = "", agency: str = "", lang: str = "en") -> TableResult:
+    @staticmethod
+    def untranslated(ind: Indicator, lang: str) -> set[int]:
+        if lang != "en":
+            return set()
+        cols = INDICATOR_COLUMNS
+        out = set()
+        if not ind.name_en:
+            out.add(cols.index("indicator"))
+        if ind.target_raw and not ind.target_en:
+            out.add(cols.index("target"))
+        if ind.unit_vi and not ind.unit_en:
+            out.add(cols.index("unit"))
+        if not ind.monitor and ind.monitor_raw and not ind.monitor_raw_en:
+            out.add(cols.index("monitoring"))
+        return out
+
+    def query(
+        self, *, horizon: str = ALL, text: str = "", agency: str = "", lang: str = "en", sort: str = ""
+    ) -> TableResult:
         lang = "vi" if lang == "vi" else "en"
         headers = INDICATOR_HEADERS[lang]
+        columns = list(INDICATOR_COLUMNS)
         kwargs: dict[str, object] = {}
         described: list[str] = []
+        slug: list[str] = []
         if horizon and horizon != ALL:
             if str(horizon) not in ("2030", "2045"):
-                msg = f"there is no horizon {horizon!r}; choose 2030 or 2045"
-                return TableResult(headers, [], f"⚠️ {_escape(msg)}", error=msg)
+                err = msg("ui_err_no_horizon", lang, horizon=horizon)
+                return TableResult(headers, [], f"⚠️ {_escape(err)}", error=err, columns=columns, lang=lang)
             kwargs["horizon"] = int(horizon)
             described.append(str(horizon))
+            slug.append(str(horizon))
         agency = _clip(agency)
         if agency:
             ids = self.agencies.resolve_query(agency)
             if not ids:
-                msg = f"no agency matches {agency!r}"
-                return TableResult(headers, [], f"⚠️ {_escape(msg)}", error=msg)
+                err = msg("ui_err_no_agency", lang, text=agency)
+                return TableResult(headers, [], f"⚠️ {_escape(err)}", error=err, columns=columns, lang=lang)
             kwargs["monitor"] = ids
             described.append(", ".join(self.agencies.name(a, lang) for a in ids))
+            slug.append("monitor-" + "-".join(_slug(a) for a in ids[:3]))
         text = _clip(text)
         if text:
             kwargs["text"] = text
             described.append(f"“{text}”")
+            slug.append(f"search-{_slug(text)}")
         chosen = filter_indicators(self.indicators, **kwargs)  # type: ignore[arg-type]
         rows = [self.row(i, lang) for i in chosen]
-        noun = "indicators" if lang == "en" else "chỉ tiêu"
-        summary = f"**{len(rows)}** {'of' if lang == 'en' else 'trên'} {len(self.indicators)} {noun}"
+        summary = self.count_text(chosen, lang)
         if described:
             summary += " · " + " · ".join(_escape(d) for d in described)
-        return TableResult(headers, rows, summary, items=[i.id for i in chosen])
+        result = TableResult(
+            headers, rows, summary, items=[i.id for i in chosen], columns=columns,
+            untranslated=[self.untranslated(i, lang) for i in chosen], lang=lang,
+            name="_".join(["nq57-indicators", *slug, lang]),
+        )
+        return result.sorted_by(sort) if sort else result
+
+    def count_text(self, chosen: Sequence[Indicator], lang: str) -> str:
+        """Officials count 41 indicators; the table has 57 rows because some have sub-rows (11.1, 11.2 …)."""
+
+        def top(inds: Sequence[Indicator]) -> int:
+            return len({i.id.split(".")[0] for i in inds})
+
+        total, total_rows = top(self.indicators), len(self.indicators)
+        if len(chosen) == total_rows:
+            return msg("ui_ind_count_all", lang, top=total, rows=total_rows)
+        return msg("ui_ind_count_some", lang, top=top(chosen), total=total, rows=len(chosen), total_rows=total_rows)
 
     def csv(self, result: TableResult, out_dir: Path) -> Path:
-        return write_csv(result.headers, result.rows, out_dir, "nq57-indicators")
+        return write_csv(result.headers, result.rows, out_dir, result.name or "nq57-indicators")

@@ -16,50 +16,39 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.citations import label as citation_label
+from assistant.messages import text
 from assistant.models import Answer, Citation
 from ingest.models import Clause, Indicator, KnowledgeBase, Task
 
 AgencyNamer = Callable[[str, str], str]
 
-# Long clauses (a whole article) would swamp the chat; the card shows the start and the citation.
-MAX_CARD_CHARS = 900
 TASK_DOC = "03/NQ-CP"
 _TASK_CLAUSE = re.compile(r"^appendix-II\.(\d+)$")
 _INDICATOR_CLAUSE = re.compile(r"^appendix-I\.([0-9.]+)$")
 _MD_PUNCT = set(string.punctuation) - set("&<>\"'")
+MAX_QUOTE_CHARS = 400  # the highlighted answering passage; the whole clause is one click away
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "sources": "Sources",
-        "lead": "Lead",
-        "coordinating": "Coordinating",
-        "output": "Output",
-        "deadline": "Deadline",
-        "target": "Target",
-        "monitor": "Monitoring",
-        "vi": "Tiếng Việt (official)",
-        "en": "English (translation)",
-        "truncated": "(shortened; see the cited clause for the full text)",
-        "none": "—",
-    },
-    "vi": {
-        "sources": "Nguồn",
-        "lead": "Chủ trì",
-        "coordinating": "Phối hợp",
-        "output": "Sản phẩm",
-        "deadline": "Thời hạn",
-        "target": "Chỉ tiêu",
-        "monitor": "Theo dõi",
-        "vi": "Tiếng Việt (chính thức)",
-        "en": "English (bản dịch)",
-        "truncated": "(đã rút gọn; xem điều khoản được trích dẫn để có toàn văn)",
-        "none": "—",
-    },
+# Card labels, by the short names the renderer uses, from the ui message catalogue.
+_LABEL_KEYS = {
+    "sources": "ui_sources",
+    "lead": "ui_card_lead",
+    "coordinating": "ui_card_coordinating",
+    "output": "ui_card_output",
+    "deadline": "ui_card_deadline",
+    "target": "ui_card_target",
+    "monitor": "ui_card_monitor",
+    "vi": "ui_card_vi",
+    "en": "ui_card_en",
+    "full": "ui_card_full",
+    "quote": "ui_card_quote",
+    "none": "ui_none",
 }
 
 
 def labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang, _LABELS["en"])
+    lang = lang if lang in ("en", "vi") else "en"
+    return {short: text(key, lang) for short, key in _LABEL_KEYS.items()}
 
 
 # --- escaping -------------------------------------------------------------------------------
@@ -77,8 +66,13 @@ def safe_markdown(markdown: str) -> str:
     Links and images cannot: ``[`` becomes ``&#91;``, and CommonMark never reads an entity as
     structure, so ``[x](javascript:...)`` and ``![](http://tracker)`` show as literal text.
     """
-    text = html.escape(markdown, quote=False)
-    return text.replace("[", "&#91;")
+    text = html.escape(markdown, quote=False).replace("[", "&#91;")
+    # A line starting with ">" is a Markdown blockquote, not markup: give its markers back
+    # (nested "> >" too). Only line-leading markers; every other ">" stays an entity.
+    return _QUOTE_MARKERS.sub(lambda m: m.group(0).replace("&gt;", ">"), text)
+
+
+_QUOTE_MARKERS = re.compile(r"^[ ]{0,3}(?:&gt;[ ]?)+", re.MULTILINE)
 
 
 def escape_markdown_text(text: str) -> str:
@@ -100,14 +94,15 @@ def _html_text(text: str) -> str:
     return "<br>".join(lines)
 
 
-def _shorten(text: str, limit: int = MAX_CARD_CHARS) -> tuple[str, bool]:
+def shorten(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when cut."""
     if len(text) <= limit:
         return text, False
-    cut = text[:limit]
+    cut = text[: max(1, limit - 1)]
     space = cut.rfind(" ")
-    if space > limit * 0.6:
+    if text[len(cut)] != " " and space > 0:  # mid-word: back to the last whole word
         cut = cut[:space]
-    return cut.rstrip() + " …", True
+    return cut.rstrip(" ,;:.-–") + "…", True
 
 
 # --- looking sources up ---------------------------------------------------------------------
@@ -203,15 +198,112 @@ def indicator_fields(ind: Indicator, lookup: SourceLookup, lang: str) -> list[tu
     ]
 
 
-# --- source cards ---------------------------------------------------------------------------
+# --- numbered sources ---------------------------------------------------------------------
 
 
-def source_card_html(n: int, citation: Citation, lookup: SourceLookup, lang: str) -> str:
+@dataclass
+class Source:
+    """One numbered source card: a clause cited once or more (duplicates merged)."""
+
+    n: int
+    citation: Citation
+    quotes: list[str] = field(default_factory=list)  # every distinct quote the citations carried
+    anchor: str = ""  # the card's element id, the target of the [n] links
+
+
+def _norm(label_text: str) -> str:
+    return " ".join(label_text.split()).casefold()
+
+
+def _label_forms(c: Citation) -> set[str]:
+    """Every way a composer writes this citation inside brackets: full or short label, either language, ref."""
+    forms = {c.label, c.ref}
+    forms.update(citation_label(c.doc_id, c.clause_id, lang) for lang in ("en", "vi"))
+    for f in list(forms):
+        forms.add(f.replace("Nghị quyết ", "").replace("Resolution ", ""))
+    return {_norm(f) for f in forms if f}
+
+
+# A bracketed span that is not a Markdown link target; parts separated by ";" may each be a citation.
+_BRACKETS = re.compile(r"\[([^\[\]\n]{1,400})\](?!\()")
+_SENTINEL = "\x00{}\x00"
+
+
+def number_sources(answer: Answer, anchor_prefix: str = "nq57-src") -> tuple[str, list[Source]]:
+    """The answer's Markdown with each citation label replaced by a numbered link, and the cards' sources.
+
+    Numbers follow first mention in the text; sources the text never names come after, still
+    numbered. The same clause cited twice is one source (its quotes merged). The Markdown is
+    escaped as ``safe_markdown`` does; only the links are HTML, written here.
+    """
+    sources: list[Source] = []
+    by_ref: dict[str, Source] = {}
+    for c in answer.citations:
+        if c.ref in by_ref:
+            src = by_ref[c.ref]
+        else:
+            src = by_ref[c.ref] = Source(0, c)
+            sources.append(src)
+        quote = " ".join((c.quote or "").split())
+        if quote and quote not in src.quotes:
+            src.quotes.append(quote)
+    forms: dict[str, Source] = {}
+    for src in sources:
+        for f in _label_forms(src.citation):
+            forms.setdefault(f, src)
+
+    order: list[Source] = []
+    spans: list[list[Source]] = []
+
+    def replace(m: re.Match[str]) -> str:
+        found = [forms.get(_norm(p)) for p in m.group(1).split(";")]
+        if any(f is None for f in found):
+            return m.group(0)  # not (only) citations: leave the text as written
+        cited = [f for f in found if f is not None]
+        for src in cited:
+            if src not in order:
+                order.append(src)
+        spans.append(cited)
+        return _SENTINEL.format(len(spans) - 1)
+
+    marked = _BRACKETS.sub(replace, answer.answer.replace("\x00", ""))
+    order += [src for src in sources if src not in order]  # the ones the text never names
+    for n, src in enumerate(order, 1):
+        src.n = n
+        src.anchor = f"{anchor_prefix}-{n}"
+    body = safe_markdown(marked)
+    for i, cited in enumerate(spans):
+        body = body.replace(_SENTINEL.format(i), "".join(_cite_link(src) for src in cited))
+    return body, order
+
+
+def _cite_link(src: Source) -> str:
+    title = escape_html(src.citation.label or src.citation.ref)
+    return f'<a class="nq57-cite" href="#{escape_html(src.anchor)}" title="{title}">&#91;{src.n}&#93;</a>'
+
+
+def _highlight(text: str, quotes: list[str]) -> str:
+    """The clause as HTML with the first quote it contains marked; plain escaped text otherwise."""
+    flat = " ".join(text.split())
+    for q in quotes:
+        core = q.rstrip("…").strip()
+        if len(core) >= 12 and core in flat:
+            i = flat.index(core)
+            return (
+                _html_text(flat[:i]) + '<mark class="nq57-quote-mark">' + escape_html(core) + "</mark>"
+                + _html_text(flat[i + len(core):])
+            )
+    return _html_text(text)
+
+
+def source_card_html(src: Source, lookup: SourceLookup, lang: str) -> str:
+    citation = src.citation
     lab = labels(lang)
+    anchor = f' id="{escape_html(src.anchor)}"' if src.anchor else ""
     parts = [
-        '<div class="nq57-card">',
+        f'<div class="nq57-card"{anchor}>',
         '<div class="nq57-card-head">'
-        f'<span class="nq57-card-num">[{n}]</span> '
+        f'<span class="nq57-card-num">[{src.n}]</span> '
         f'<strong class="nq57-card-label">{escape_html(citation.label or citation.ref)}</strong> '
         f'<code class="nq57-card-ref">{escape_html(citation.ref)}</code></div>',
     ]
@@ -233,32 +325,37 @@ def source_card_html(n: int, citation: Citation, lookup: SourceLookup, lang: str
         parts.append(f'<div class="nq57-fields">{rows}</div>')
     parts.extend(link_rows_html(citation, lookup, lang))
     texts = lookup.texts(citation)
+    if src.quotes:
+        quote, _ = shorten(src.quotes[0], MAX_QUOTE_CHARS)
+        parts.append(
+            f'<div class="nq57-quote" lang="{escape_html(citation.lang)}">'
+            f'<mark class="nq57-quote-mark">{escape_html(quote)}</mark></div>'
+        )
     if texts:
         cols = []
-        for text_lang, text in texts.items():
-            short, cut = _shorten(text)
-            note = f' <em class="nq57-truncated">{escape_html(lab["truncated"])}</em>' if cut else ""
+        for text_lang, clause_text in texts.items():
             cols.append(
                 f'<div class="nq57-lang" lang="{text_lang}">'
                 f'<div class="nq57-lang-tag">{escape_html(lab[text_lang])}</div>'
-                f'<div class="nq57-text">{_html_text(short)}{note}</div></div>'
+                f'<div class="nq57-text">{_highlight(clause_text, src.quotes)}</div></div>'
             )
-        parts.append(f'<div class="nq57-bilingual nq57-cols-{len(cols)}">{"".join(cols)}</div>')
+        parts.append(
+            f'<details class="nq57-full"><summary>{escape_html(lab["full"])}</summary>'
+            f'<div class="nq57-bilingual nq57-cols-{len(cols)}">{"".join(cols)}</div></details>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
 
 def card_links(citation: Citation, lookup: SourceLookup) -> list[Any]:
     """The links a card shows: what a 03/NQ-CP clause carries out (implements / measures)."""
-    if lookup.links is None or citation.doc_id != TASK_DOC:
+    if lookup.links is None or citation.doc_id != "03/NQ-CP":
         return []
     return [lk for lk in lookup.links.targets(citation.ref) if lk.kind in ("implements", "measures")][:1]
 
 
 def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[str]:
     """A task/indicator/point card: the 57-NQ/TW clause it carries out; a 57-NQ/TW card: what carries it out."""
-    from assistant.messages import text as msg
-
     if lookup.links is None:
         return []
     out = []
@@ -267,48 +364,48 @@ def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[
         key = "links_card_measures" if lk.kind == "measures" else "links_card_carries_out"
         evidence = escape_html(json.dumps(list(lk.evidence), ensure_ascii=False))
         sentence = next((e.get("sentence") for e in lk.evidence if e.get("sentence")), "")
-        quote = f' — “{_html_text(_shorten(sentence, 240)[0])}”' if sentence else ""
+        quote = f' — “{_html_text(shorten(sentence, 240)[0])}”' if sentence else ""
         out.append(f'<div class="nq57-link" data-link-kind="{escape_html(lk.kind)}" data-evidence="{evidence}">'
-                   f'{escape_html(msg(key, lang, item=item))} <code>{escape_html(lk.to_ref)}</code>{quote}</div>')
+                   f'{escape_html(text(key, lang, item=item))} <code>{escape_html(lk.to_ref)}</code>{quote}</div>')
     if citation.doc_id == "57-NQ/TW":
         counts = lookup.links.carried_out(citation.clause_id)
-        nums = lookup.links.tasks_for(citation.clause_id)
         runs: list[str] = []
-        for n in nums:  # "77–88" for a run, not twelve numbers
+        for n in lookup.links.tasks_for(citation.clause_id):  # "77–88" for a run, not twelve numbers
             if runs and n == int(runs[-1].split("–")[-1]) + 1:
                 runs[-1] = f"{runs[-1].split('–')[0]}–{n}"
             else:
                 runs.append(str(n))
-        task_list = ", ".join(runs) or "—"
         indicator_list = ", ".join(lookup.links.indicators_for(citation.clause_id)) or "—"
         if counts["tasks"] or counts["points"] or counts["indicators"]:
             kinds = "implements" if counts["tasks"] or counts["points"] else "measures"
+            label = text("links_card_carried_by", lang, task_list=", ".join(runs) or "—",
+                         indicator_list=indicator_list, **counts)
             out.append(f'<div class="nq57-link" data-link-kind="{kinds}" '
-                       f'data-counts="{escape_html(json.dumps(counts))}">'
-                       f'{escape_html(msg("links_card_carried_by", lang, task_list=task_list, indicator_list=indicator_list, **counts))}'
-                       '</div>')
+                       f'data-counts="{escape_html(json.dumps(counts))}">{escape_html(label)}</div>')
     return out
 
 
-def source_cards_html(citations: list[Citation], lookup: SourceLookup, lang: str) -> str:
-    """One HTML block (no blank lines, so Markdown leaves it whole) with a card per citation."""
-    if not citations:
+def source_cards_html(sources: list[Source] | list[Citation], lookup: SourceLookup, lang: str) -> str:
+    """One HTML block (no blank lines, so Markdown leaves it whole) with a card per source.
+
+    Takes the numbered sources of ``number_sources``; bare citations are numbered (and merged) here.
+    """
+    if not sources:
         return ""
+    if not isinstance(sources[0], Source):
+        _, sources = number_sources(Answer("", "en", "", citations=list(sources)))  # type: ignore[arg-type]
     lab = labels(lang)
-    cards = "".join(source_card_html(i, c, lookup, lang) for i, c in enumerate(citations, 1))
-    # Few sources: open, so they sit visibly under the answer; many: collapsed to keep the chat readable.
-    state = " open" if len(citations) <= 6 else ""
+    cards = "".join(source_card_html(s, lookup, lang) for s in sources)  # type: ignore[arg-type]
     return (
-        f'<div class="nq57-sources"><details{state}>'
-        f'<summary>{escape_html(lab["sources"])} ({len(citations)})</summary>'
-        f"{cards}</details></div>"
+        f'<div class="nq57-sources"><div class="nq57-sources-head">'
+        f'{escape_html(lab["sources"])} ({len(sources)})</div>{cards}</div>'
     )
 
 
-def answer_message(answer: Answer, lookup: SourceLookup) -> str:
-    """The full assistant message: the answer's Markdown, then its source cards."""
-    body = safe_markdown(answer.answer)
-    cards = source_cards_html(answer.citations, lookup, answer.language)
+def answer_message(answer: Answer, lookup: SourceLookup, anchor_prefix: str = "nq57-src") -> str:
+    """The full assistant message: the answer's Markdown with numbered citation links, then the cards."""
+    body, sources = number_sources(answer, anchor_prefix)
+    cards = source_cards_html(sources, lookup, answer.language)
     return f"{body}\n\n{cards}" if cards else body
 
 
@@ -342,16 +439,17 @@ def plain_text(answer: Answer, lookup: SourceLookup | None = None) -> str:
     """The answer with its citations as plain text, for pasting into a memo or an e-mail."""
     lab = labels(answer.language)
     out = [markdown_to_plain(answer.answer)]
-    if answer.citations:
+    _, sources = number_sources(answer)
+    if sources:
         out.append("")
         out.append(f"{lab['sources']}:")
-        for i, c in enumerate(answer.citations, 1):
+        for i, c in enumerate((s.citation for s in sources), 1):
             out.append(f"[{i}] {c.label} ({c.ref})")
             task = lookup.task_for(c) if lookup else None
             if task and lookup:
                 for name, value in task_fields(task, lookup, answer.language):
                     out.append(f"    {name}: {value}")
             if c.quote:
-                quote, _ = _shorten(" ".join(c.quote.split()), 400)
+                quote, _ = shorten(" ".join(c.quote.split()), MAX_QUOTE_CHARS)
                 out.append(f'    "{quote}"')
     return "\n".join(out)
