@@ -21,7 +21,13 @@ _INJECTION = re.compile(
     # "act as a pirate" is role-play; "which agency will act as the focal point" is a question about the tasks.
     r"act as (?!(?:the |a |an )?(?:focal|coordinat\w*|lead\w*|standing|secretariat|permanent|hub|cent(?:re|er)|"
     r"bridge|main|agency|body|organ|host|chair\w*|member|secretary|advis\w+|counsel\w*)\b)|you are now|"
-    r"bo qua (?:moi |cac |tat ca )?(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac))\b"
+    r"bo qua (?:moi |cac |tat ca )?(?:quy tac|huong dan|chi dan)|in ra (?:prompt|loi nhac)|"
+    # Vietnamese role-play openings: "từ giờ bạn là DAN", "bây giờ bạn là…", "hãy đóng vai…", "từ nay hãy nói".
+    r"(?:tu gio|tu nay|bay gio|ke tu bay gio),? (?:ban|may|em|tro ly) (?:la|se la|dong vai)|hay dong vai|"
+    r"(?:tu gio|tu nay),? (?:hay )?(?:noi|tra loi|tuyen bo) rang|"
+    # Standing orders about how to answer: "when asked about X, reply only …", "khi được hỏi…, chỉ trả lời…".
+    r"(?:when asked|khi duoc hoi)[^.?!]{0,80}?(?:reply|answer|respond|say|tra loi|noi)\b|"
+    r"(?:reply|respond|answer) only (?:with )?|chi tra loi (?:bang )?)"
 )
 _DOMAIN = re.compile(
     r"\b(resolution|nghi quyet|57|03|task|nhiem vu|indicator|chi tieu|ministry|bo |agency|co quan|science|"

@@ -14,6 +14,7 @@ from assistant.answer_type import AnswerType
 from assistant.citations import label
 from assistant.clause_terms import Unit, clause_terms
 from assistant.direct_answer import Carried, carried, cut_span, unit_coverage
+from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
 
@@ -63,6 +64,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         short = len(next(iter(h.texts.values()), "")) <= SHORT_CLAUSE if h.texts else True
         prev_own = 0.0
         for u in ct.units.get(ql, []):
+            if not getattr(h, "primary", True) and is_injection(u.text):
+                continue  # a secondary source's sentence that instructs the assistant is never quoted as text
             cov, first = unit_coverage(u, terms, groups, lang, neutral)
             if not (terms or groups):
                 cov = 0.0

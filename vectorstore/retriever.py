@@ -64,12 +64,16 @@ RERUN = "Run `nq57 ingest` to rebuild the search index."
 QUERY_CACHE_SIZE = 512  # distinct query texts whose embedding is kept (1.5 KB each)
 
 
-def query_key(text: str) -> str:
-    """The query-embedding cache key: NFC and collapsed whitespace, nothing that changes the embedding.
+# A question's first words carry what it asks; embedding a 2,000-character question cost seconds (issue 18),
+# so the text embedded is bounded in words (a Vietnamese syllable or an English word is one to two tokens).
+MAX_QUERY_WORDS = 96
 
-    Not ``fold``: the embedder reads diacritics and case, so "bộ" and "bố" must not share a vector.
-    """
-    return " ".join(unicodedata.normalize("NFC", text).split())
+
+def query_key(text: str) -> str:
+    """The text embedded for a query and its cache key: NFC, collapsed whitespace, at most
+    ``MAX_QUERY_WORDS`` words. Not ``fold``: the embedder reads diacritics and case, so "bộ" and "bố"
+    must not share a vector."""
+    return " ".join(unicodedata.normalize("NFC", text).split()[:MAX_QUERY_WORDS])
 
 
 def clause_matches_prefix(clause_id: str, prefix: str) -> bool:

@@ -28,6 +28,7 @@ _CONNECTORS = frozenset({",", "&", "and", "va", ";", "-", "/", "."})
 # Words every ministry's name starts with: a short form must keep at least one word beyond these.
 _HEADS = frozenset({"bo", "ministry", "of", "the", "co", "quan", "uy", "ban", "state", "vietnam", "viet", "nam",
                     "national", "van", "phong", "vien", "academy", "agency", "office", "committee", "hoc"})
+MAX_WORDS = 80
 _SHORT_WORDS = {"min": "ministry", "minis": "ministry", "govt": "government", "gov": "government"}
 
 
@@ -95,7 +96,9 @@ class AgencyLinker:
 
     def fuzzy(self, text: str) -> FuzzyLink | None:
         """The closest agency name to a run of words in ``text`` within typo distance, if any."""
-        toks = [(t, s, e) for t, s, e in query_tokens(text) if t not in _CONNECTORS]
+        # An agency is named in the first words of a question; a 2,000-character paste must not cost
+        # the alignment of every alias at every position.
+        toks = [(t, s, e) for t, s, e in query_tokens(text) if t not in _CONNECTORS][:MAX_WORDS]
         # "bỏ", "bổ", "bó" fold to "bo" too: only "Bộ" (or "Bo"/"bo" typed without any marks) heads a name.
         marks = has_vietnamese_marks(text)
         heads_ok = [t != "bo" or text[s:e] in ("Bộ", "bộ", "BỘ", "Bo", "BO") or (not marks and text[s:e] == "bo")
