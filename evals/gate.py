@@ -36,6 +36,13 @@ FLOORS: dict[str, float] = {
 # Lower-is-better metrics: fail above the ceiling, never compared with the baseline (CI timing noise).
 CEILINGS: dict[str, float] = {"latency.p95_ms": 10_000.0, "errors": 0.0}
 LOWER_IS_BETTER = {"latency.p50_ms", "latency.p95_ms", "errors"}
+# Rates where lower is better and counts that say how many cases a rate is over: reported, not compared
+# with the baseline as if higher were better.
+_NOT_COMPARED = (".wrong_rate", ".abstention_rate", "clause.cases", "invariance.variants", "link.sample.n")
+
+
+def compared(name: str) -> bool:
+    return name not in LOWER_IS_BETTER and not any(part in name for part in _NOT_COMPARED)
 
 
 def tolerance(metric: str) -> float:
@@ -90,7 +97,7 @@ def judge(
     if sorted(baseline.get("skip_tags") or []) != sorted(skip_tags):
         v.notes.append(f"baseline was recorded with --skip-tag {baseline.get('skip_tags') or []}, this run skips {skip_tags}")
     for name, old in baseline["metrics"].items():
-        if name in LOWER_IS_BETTER or name not in metrics:
+        if not compared(name) or name not in metrics:
             continue
         tol = tolerance(name)
         if metrics[name] < old - tol - 1e-9:
@@ -116,7 +123,7 @@ def update_baseline(
     lowered: list[str] = []
     if old:
         for name, before in old["metrics"].items():
-            if name in LOWER_IS_BETTER:
+            if not compared(name):
                 continue
             now = metrics.get(name)
             if now is None:

@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
          ("When was Resolution 57 issued?", "ai ký nghị quyết 57")),
     Rule("document-structure", lambda f, s: True, documents.structure,
          ("Summarise Resolution 57.", "What are the guiding viewpoints of Resolution 57?")),
-    Rule("target-value", lambda f, s: f.target_question and f.answer_type in ("number", "date")
+    Rule("target-value", lambda f, s: f.target_question and (f.answer_type in ("number", "date") or f.names_target)
          and not f.asks_tasks and f.doc_hint != "57-NQ/TW",
          tables.target_value, ("What share of adults should have digital signatures?",
                                "What is the R&D spending target for 2030?")),

@@ -41,6 +41,7 @@ _LANG_SWITCH = re.compile(
     r"\b(?:(?:in|into) vietnamese|vietnamese (?:please|version)|(?:ban |bang )?tieng viet)\b"
 )
 _PERCENT = re.compile(r"(?:\b(?:percent\w*|phan tram|ty le|ty trong|share|proportion)\b|%)")
+_TARGET_WORD = re.compile(r"\b(?:targets?|chi tieu|kpis?)\b")
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
 # Contractions written with or without the apostrophe: "don't", "dont", "doesnt" -> "do not", "does not".
@@ -204,6 +205,7 @@ class Understander:
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
             names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
             asks_deadline=q.asks_deadline, asks_task_fact=task_fact, target_question=bool(TARGET_Q.search(folded)),
+            asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
             link_direction=(ask.direction if (ask := link_question(folded)) is not None else None),

@@ -99,6 +99,7 @@ class QuestionFrame:
     asks_deadline: bool = False
     asks_task_fact: bool = False  # who/when about one piece of work
     target_question: bool = False  # "what share…", "target for…"
+    names_target: bool = False  # "target", "chỉ tiêu": the Appendix I sense, not "mục tiêu" (a goal in prose)
     asks_percent: bool = False  # the figure asked for is a share ("bao nhiêu phần trăm", "what share")
     count: bool = False
     ranking: bool = False

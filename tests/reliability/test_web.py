@@ -57,7 +57,7 @@ def test_default_bind_is_loopback():
 
     assert serve.DEFAULT_HOST == "127.0.0.1"
     assert inspect.signature(serve.serve).parameters["host"].default == "127.0.0.1"
-    args = build_parser().parse_args(["serve"])
+    args = build_parser()[0].parse_args(["serve"])
     assert args.host == "127.0.0.1"
 
 
