@@ -317,12 +317,25 @@ def indicator_lookup(ids: list[str], indicators: list[Indicator], gaz: Gazetteer
 
 
 def agency_indicators(q: Query, indicators: list[Indicator], gaz: Gazetteer) -> TableResult:
+    """Indicators an agency monitors, or (``q.excluded``) those it does not, for a horizon if asked."""
     lang = q.lang
-    ids = q.agencies
-    found = filter_indicators(indicators, monitor=ids)
-    names = " & ".join(gaz.name(a, lang) for a in ids)
+    ids = list(q.agencies)
+    horizon = getattr(q, "horizon", None)
+    excluded = list(getattr(q, "excluded", ()))
+    found = filter_indicators(indicators, monitor=ids or None, horizon=horizon)
+    if excluded:
+        found = [i for i in found if not set(excluded) & set(i.monitor)]
     n = len(found)
-    head = _t("monitors_head", lang, who=names, n=n, s=_s(n))
+    year = _t("for_year", lang, year=horizon) if horizon else ""
+    if ids:
+        names = " & ".join(gaz.name(a, lang) for a in ids)
+        head = _t("monitors_head", lang, who=names, n=n, s=_s(n))
+    else:
+        who = " & ".join(gaz.name(a, lang) for a in excluded)
+        head = _t("not_monitored_head", lang, who=who, n=n, s=_s(n))
+    if year:
+        head = head.replace("**", "", 1).replace("**", f"** ({year})", 1)
+        head = "**" + head
     parts = [head] + [indicator_line(i, gaz, lang) for i in found]
     return TableResult("\n".join(parts), [], [], [i.id for i in found], [i.clause_id for i in found])
 

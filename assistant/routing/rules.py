@@ -58,7 +58,8 @@ RULES: tuple[Rule, ...] = (
     Rule("not-in-documents", lambda f, s: f.unanswerable, refusals.not_said,
          ("How much money has been disbursed for task 110?", "Has the National Data Center been completed?")),
     # -- across the two documents: what carries out what (before task numbers: "task 110 carries out…") --
-    Rule("cross-document-link", lambda f, s: f.intent is Intent.LINK, links.link,
+    Rule("cross-document-link", lambda f, s: f.intent is Intent.LINK and not (f.named_agencies or f.excluded),
+         links.link,
          ("Which tasks carry out what Resolution 57 says about human resources?",
           "Nhiệm vụ 110 thực hiện nội dung nào của Nghị quyết 57?", "Is the 2030 digital-economy target tracked?")),
     # -- references: a task, an indicator, a year or a list from the conversation ------------------
@@ -83,8 +84,11 @@ RULES: tuple[Rule, ...] = (
          documents.agency_in_text,
          ("What is the Central Propaganda Department's role under Resolution 57?",
           "What does section III assign to MOF?")),
-    Rule("agency-indicators", lambda f, s: _agency_question(f) and f.asks_indicators and bool(f.named_agencies),
-         tables.agency_indicators, ("Which indicators does MOH monitor?", "Bộ KH&CN theo dõi chỉ tiêu nào?")),
+    Rule("agency-indicators",
+         lambda f, s: f.asks_indicators and not f.asks_tasks and (
+             (_agency_question(f) and bool(f.named_agencies)) or (bool(f.excluded) and f.names_indicators)),
+         tables.agency_indicators, ("Which indicators does MOH monitor?", "Bộ KH&CN theo dõi chỉ tiêu nào?",
+                                    "Which 2045 indicators are not monitored by MIC?")),
     Rule("agency-tasks", lambda f, s: _agency_question(f), tables.agency_tasks,
          ("Which tasks does MOH lead and when are they due?", "what does the Minitsry of Fiance lead",
           "Which MOET tasks are not due before 2026?", "Bộ Y tế chủ trì những nhiệm vụ nào?",

@@ -41,6 +41,9 @@ _LANG_SWITCH = re.compile(
     r"\b(?:(?:in|into) vietnamese|vietnamese (?:please|version)|(?:ban |bang )?tieng viet)\b"
 )
 _PERCENT = re.compile(r"(?:\b(?:percent\w*|phan tram|ty le|ty trong|share|proportion)\b|%)")
+_JOINT = re.compile(r"\b(together|jointly|co-?lead\w*|co-?led|cung chu tri|dong chu tri|cung nhau)\b")
+# "Which tasks don't have a fixed deadline?": every kind without a date, not only "ongoing".
+_NO_FIXED = re.compile(r"\bfixed (?:deadline|date|end date)|\b(?:thoi )?han co dinh\b")
 _TARGET_WORD = re.compile(r"\b(?:targets?|chi tieu|kpis?)\b")
 _MORE = re.compile(r"\b(tell me more|more about|details?|chi tiet|noi them|cu the hon|explain)\b")
 _APPENDIX_II = re.compile(r"\b(appendix ii|phu luc ii|phu luc 2|appendix 2)\b")
@@ -171,6 +174,8 @@ class Understander:
             # "tasks with no coordinating agency" asks about the cell, not a coordinator's role
             q.role = "lead" if q.role == "either" else None
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
+        if q.ongoing and _NO_FIXED.search(folded):
+            q.annual = q.onward = q.no_deadline = True
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
         # "the annual budget", "ngân sách hằng năm" is content; only a question about tasks filters by it.
         annual = q.annual and about_tasks and not re.search(
@@ -222,7 +227,8 @@ class Understander:
             continuation=bool(W.pattern("followup", "continuation").search(folded.strip())),
             elliptical=_elliptical(t, self.gazetteer),
             pronoun=bool(W.pattern("followup", "pronoun").search(folded)),
-            both_of_them=bool(W.pattern("followup", "both_of_them").search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
+            both_of_them=bool(W.pattern("followup", "both_of_them").search(folded)),
+            joint_words=bool(_JOINT.search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
         return _with_intent(frame, overview=asks_overview(folded))

@@ -67,11 +67,13 @@ def read(text: str, gaz: Gazetteer) -> Constraints:
     """Every negative constraint of ``text`` and the spans that carry it."""
     af = aligned_fold(text)
     c = Constraints()
-    _agency_exclusions(text, af, gaz, c)
     for name, value in (("no_coordinator", True), ("has_coordinator", False)):
         for m in W.pattern("constraints", name).finditer(af):
             c.no_coordinator = value if c.no_coordinator is None else c.no_coordinator
             c.blanks.append(m.span())
+    # "không có cơ quan phối hợp của Bộ Công an": the "không có" belongs to the coordinating cell, so it
+    # cannot also take the ministry out.
+    _agency_exclusions(text, blank(af, c.blanks), gaz, c)
     for m in _NEG_ONGOING.finditer(af):
         c.not_ongoing = True
         c.blanks.append(m.span())

@@ -62,7 +62,7 @@ def _resolve(f: QuestionFrame, state: ConvState) -> QuestionFrame:
     if f.agency_anaphor and prev_agencies and not f.has_reference:
         # "Bộ đó cùng Bộ Công an chủ trì…", "cơ quan này theo dõi chỉ tiêu nào?": the agency, never a task.
         return _as_agency(f, state, prev, tuple(dict.fromkeys((*prev_agencies, *f.agencies))))
-    if f.both_of_them and len(state.agency_history) >= 2 and not f.agencies:
+    if (f.both_of_them or (f.pronoun and f.joint_words)) and len(state.agency_history) >= 2 and not f.agencies:
         # "Which tasks do both of them lead?" after one question about MPI and one about MOF.
         return replace(_as_agency(f, state, prev, tuple(state.agency_history[-2:])),
                        role="joint" if (f.role in (None, "lead")) else f.role)

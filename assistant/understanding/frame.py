@@ -124,6 +124,7 @@ class QuestionFrame:
     elliptical: bool = False  # no content words of its own beyond follow-up and filter words
     pronoun: bool = False  # "it", "they": may stand for the last agency or task
     both_of_them: bool = False  # "both of them", "cả hai": the last two agencies asked about
+    joint_words: bool = False  # "together", "jointly", "cùng chủ trì": several bodies in one role
     points_at_task: bool = False
     ordinal: int | None = None  # "the second one": 1; "the last": -1
     point_letter: str | None = None  # "còn điểm c?"

@@ -96,12 +96,14 @@ def named_outputs(folded: str) -> list[str]:
     """Output kinds named anywhere in the text ("which of these are laws?"): for follow-ups over a list,
     where the kind can only be a filter."""
     rest = _NOT_AN_OUTPUT.sub(" ", folded)
-    found: list[str] = ["law", "na_resolution"] if _TO_NA.search(rest) else []
+    to_na = bool(_TO_NA.search(rest))
+    found: list[str] = []
     for k in KINDS:
         if k.asked.search(rest) and k.key not in found:
             found.append(k.key)
             rest = k.asked.sub(" ", rest)
-    return found
+    # "laws that go to the National Assembly" names its kind; "trình Quốc hội" alone means either kind.
+    return found or (["law", "na_resolution"] if to_na else [])
 
 
 def produces(task: Task, keys: list[str]) -> bool:

@@ -76,7 +76,9 @@ _ANAPHOR = re.compile(
     r"that body|the same (?:ministry|agency)|it|they|them|its|their)\b"
 )
 _APPENDIX_I = re.compile(r"\b(appendix i|phu luc i|phu luc 1|appendix 1)\b(?!i)")
-_ONGOING = re.compile(r"\b(ongoing|regular|continuous\w*|thuong xuyen|lien tuc|no fixed deadline|open-ended)\b")
+_ONGOING = re.compile(r"\b(ongoing|regular|continuous\w*|thuong xuyen|lien tuc|no fixed deadline|open-ended|"
+                      r"(?:do|does) not have (?:a |any )?fixed (?:deadline|date|end date)|without (?:a |any )?fixed "
+                      r"(?:deadline|date)|khong co (?:thoi )?han co dinh)\b")
 _ANNUAL = re.compile(r"\b(annual\w*|every year|yearly|hang nam|moi nam)\b")
 _COUNT = re.compile(
     r"\b(how many|number of|bao nhieu|so luong|count|co may|"
