@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant import answer_table as tables
+from assistant import messages
 from assistant.answer_passage import coverage, rerank, strip_doc_refs
 from assistant.answer_taskfacts import task_fact
 from assistant.glossary import expand_query
@@ -46,6 +47,21 @@ def restrict_list(ctx: AnswerContext, turn: Turn) -> Answer:
         r = tables.filtered_tasks(f, ctx.kb.tasks, ctx.gazetteer, turn.as_of, restrict=restrict)
     ans = table_answer(ctx, f, r)
     ans.state["base"] = base
+    return ans
+
+
+def extend_last_list(ctx: AnswerContext, turn: Turn) -> Answer:
+    """The list just shown plus the named agency's tasks in the role asked ("add MOH to that list")."""
+    f = turn.frame
+    own = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, turn.as_of).tasks
+    union = sorted(set(turn.state.tasks) | set(own))
+    bare = replace(f, agencies=(), role=None, excluded=())
+    r = tables.filtered_tasks(bare, ctx.kb.tasks, ctx.gazetteer, turn.as_of, restrict=union)
+    who = " & ".join(ctx.gazetteer.name(a, f.lang) for a in f.agencies)
+    r.text = r.text.replace(messages.text("table.scope_listed", f.lang),
+                            messages.text("table.scope_extended", f.lang, who=who), 1)
+    ans = table_answer(ctx, f, r)
+    ans.state["base"] = union
     return ans
 
 

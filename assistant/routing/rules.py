@@ -74,6 +74,9 @@ RULES: tuple[Rule, ...] = (
          follow_examples=((("Which tasks does MOH lead?",), "and which are due by June?"),
                           (("Which tasks are due in 2025?",), "and in 2026?"),
                           (("Which tasks does MOST lead?",), "which of those does MOF coordinate?"))),
+    Rule("extend-last-list", lambda f, s: f.follow_up is FollowUp.EXTEND, tables.extend_last_list,
+         follow_examples=((("Which tasks does MOCST lead?",), "Add the Ministry of Health to that list"),
+                          (("Bộ Y tế chủ trì nhiệm vụ nào?",), "thêm cả các nhiệm vụ của Bộ Ngoại giao nữa"))),
     Rule("count-last-list", lambda f, s: f.follow_up is FollowUp.COUNT, tables.count_last_list,
          follow_examples=((("Which tasks does MIC lead?",), "how many is that?"),)),
     # -- agencies ------------------------------------------------------------------------------------

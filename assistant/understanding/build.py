@@ -156,6 +156,9 @@ class Understander:
         task_fact = asks_task_fact(folded)
         outputs = tuple(k for k in _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
                         if k not in cons.not_outputs)
+        if "NA" in q.agencies and (outputs or q.outputs) and answer_type(t, folded, lang) == "agency":
+            # "Nghị quyết của Quốc hội về … do ai chủ trì?": the National Assembly names the output.
+            q.agencies = [a for a in q.agencies if a != "NA"]
         excluded, excluded_role = cons.excluded, cons.excluded_role
         agencies = [a for a in q.agencies if a not in excluded]
         coord_with = [a for a in q.coord_with if a not in excluded]
@@ -223,7 +226,7 @@ class Understander:
                                            and self._out_of_domain(t)),
             foreign_subject=foreign,
             injection=cleaned.injected,
-            refers_back=refers_back,
+            refers_back=refers_back, extends=bool(W.pattern("followup", "extends").search(folded)),
             continuation=bool(W.pattern("followup", "continuation").search(folded.strip())),
             elliptical=_elliptical(t, self.gazetteer),
             pronoun=bool(W.pattern("followup", "pronoun").search(folded)),

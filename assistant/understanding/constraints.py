@@ -122,7 +122,7 @@ def _agency_exclusions(text: str, af: str, gaz: Gazetteer, c: Constraints) -> No
             c.excluded.append(m.agency_id)
         if coord_after or (marked and re.search(r"coordinat|phoi hop", marked.group())):
             c.excluded_role = "coord"
-        elif lead_after or (marked and re.search(r"\bled\b|lead|chu tri", marked.group())):
+        elif lead_after or (marked and re.search(r"\bled\b|lead|chu tri|chung voi|cung voi|jointly", marked.group())):
             c.excluded_role = "lead"
         start = m.start - (len(before) - marked.start()) if marked else (prev_end if joined else m.start)
         end = m.end + ((coord_after or lead_after).end() if (coord_after or lead_after) else 0)

@@ -69,6 +69,9 @@ def _resolve(f: QuestionFrame, state: ConvState) -> QuestionFrame:
     if f.pronoun and f.agencies and f.role in ("joint", "together") and prev_agencies \
             and not set(prev_agencies) & set(f.agencies):
         return _as_agency(f, state, prev, (*prev_agencies, *f.agencies))  # "…does it lead together with MIC?"
+    if f.extends and f.agencies and state.tasks and not f.has_reference:
+        # "Thêm cả các nhiệm vụ của Bộ Ngoại giao nữa": the list just shown plus this agency's tasks.
+        return replace(f, role=f.role or state.role or prev.role, follow_up=FollowUp.EXTEND, intent=Intent.TASK_LIST)
     if state.tasks and not own_refs:
         pos = f.ordinal
         if pos is not None and -len(state.tasks) <= pos < len(state.tasks):

@@ -45,6 +45,7 @@ class FollowUp(StrEnum):
     INDICATOR = "indicator"  # "who monitors it?" after a target
     CLAUSE_POINT = "clause-point"  # "còn điểm c?" after a clause
     COUNT = "count"  # "how many is that?"
+    EXTEND = "extend"  # "add MOH's tasks to that list"
     YEAR = "year"  # "and for 2045?" after a target
     LANGUAGE = "language"  # "tiếng Việt được không?": the last answer again in another language
 
@@ -120,6 +121,7 @@ class QuestionFrame:
     # Conversation.
     follow_up: FollowUp = FollowUp.NONE
     refers_back: bool = False  # "those", "of them", "trong đó"
+    extends: bool = False  # "thêm cả", "add … to that list", "also include"
     continuation: bool = False  # "and …?", "what about …?", "còn … thì sao?"
     elliptical: bool = False  # no content words of its own beyond follow-up and filter words
     pronoun: bool = False  # "it", "they": may stand for the last agency or task

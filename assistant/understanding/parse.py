@@ -318,6 +318,9 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         # "bỏ" (drop) folds to "bo" too: only "Bộ", or "bo" typed without marks, starts a ministry's name.
         lower_bo = (m is not None and m.group(1).startswith("bo ") and len(f) == len(text)
                     and text[m.start(1): m.start(1) + 2].lower() not in ("bo", "bộ"))
+        # "toàn bộ", "cán bộ", "công bố", "sơ bộ" typed without marks: the "bo" ends another word.
+        lower_bo = lower_bo or (m is not None and m.group(1).startswith("bo ")
+                                and re.search(r"\b(?:toan|can|cong|so|tien|dong|pho|bien|phan|thong)\s*$", f[: m.start(1)]))
         if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|nay|tren|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu)\b", m.group(1)) and not lower_bo:
             q.unknown_agency = m.group(1).strip()
     q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
