@@ -8,7 +8,7 @@ from datetime import date
 
 from assistant import messages
 from assistant.render_tasks import indicator_line, md_escape, task_detail, task_list
-from assistant.taskquery import filter_indicators, filter_tasks, overdue
+from assistant.taskquery import Window, filter_indicators, filter_tasks, overdue
 from assistant.understanding.outputs import describe as describe_outputs
 from assistant.understanding.parse import Query
 from ingest.deadlines import human
@@ -42,6 +42,19 @@ def _fmt_date(d: date, lang: str) -> str:
     return d.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{d.day}/{d.month}/{d.year}"
 
 
+def _window_phrase(w: Window, lang: str) -> str:
+    if w.start.month == w.end.month:
+        return _t("month", lang, month=w.start.month, month_name=w.start.strftime("%B"), year=w.start.year)
+    if w.start.month == 1 and w.end.month == 12 and w.start.year == w.end.year:
+        return _t("year", lang, year=w.start.year)
+    if w.start.month == 1 and w.end.month == 12:
+        return _t("years", lang, start=w.start.year, end=w.end.year)
+    if w.start.year == w.end.year and w.start.month % 3 == 1 and w.end.month == w.start.month + 2:
+        qn = (w.start.month - 1) // 3 + 1
+        return _t("quarter", lang, n=qn, roman=["I", "II", "III", "IV"][qn - 1], year=w.start.year)
+    return _t("between", lang, start=_fmt_date(w.start, lang), end=_fmt_date(w.end, lang))
+
+
 def describe_filters(q: Query, lang: str, as_of: date, gaz: Gazetteer | None = None) -> str:
     bits: list[str] = []
     nw = getattr(q, "not_window", None)
@@ -49,19 +62,10 @@ def describe_filters(q: Query, lang: str, as_of: date, gaz: Gazetteer | None = N
         span = str(nw.start.year) if nw.start.year == nw.end.year and nw.start.month == 1 and nw.end.month == 12 \
             else f"{_fmt_date(nw.start, lang)}–{_fmt_date(nw.end, lang)}"
         bits.append(_t("not_window", lang, span=span))
-    if q.window:
-        w = q.window
-        if w.start.month == w.end.month:
-            bits.append(_t("month", lang, month=w.start.month, month_name=w.start.strftime("%B"), year=w.start.year))
-        elif w.start.month == 1 and w.end.month == 12 and w.start.year == w.end.year:
-            bits.append(_t("year", lang, year=w.start.year))
-        elif w.start.month == 1 and w.end.month == 12:
-            bits.append(_t("years", lang, start=w.start.year, end=w.end.year))
-        elif w.start.year == w.end.year and w.start.month % 3 == 1 and w.end.month == w.start.month + 2:
-            qn = (w.start.month - 1) // 3 + 1
-            bits.append(_t("quarter", lang, n=qn, roman=["I", "II", "III", "IV"][qn - 1], year=w.start.year))
-        else:
-            bits.append(_t("between", lang, start=_fmt_date(w.start, lang), end=_fmt_date(w.end, lang)))
+    windows = list(getattr(q, "any_window", ())) or ([q.window] if q.window else [])
+    spans = [_window_phrase(w, lang) for w in windows]
+    if spans:
+        bits.append((" hoặc " if lang == "vi" else " or ").join(spans))
     if q.due_before:
         bits.append(_t("by", lang, day=_fmt_date(q.due_before, lang)))
     if q.due_after:
@@ -114,6 +118,7 @@ def time_filters(q: Query, as_of: date) -> dict:
         "not_outputs": list(getattr(q, "not_outputs", ())) or None,
         "sole_lead": getattr(q, "sole_lead", False),
         "not_ongoing": getattr(q, "not_ongoing", False),
+        "any_window": tuple(getattr(q, "any_window", ())) or None,
     }
 
 

@@ -177,7 +177,7 @@ class Assistant:
             except NQ57Error:
                 state = replace(state, frame=frame)
                 continue
-            state = next_state(frame, answer, state)
+            state = next_state(frame, answer, state, self.context)
         return state
 
     def _check_input(self, text: str) -> Answer | None:

@@ -64,6 +64,7 @@ def filter_tasks(
     not_outputs: list[str] | None = None,
     sole_lead: bool = False,
     not_ongoing: bool = False,
+    any_window: Iterable[Window] | None = None,
 ) -> list[Task]:
     """Tasks matching every given filter. Agency filters take canonical ids.
 
@@ -99,6 +100,8 @@ def filter_tasks(
         if due_after is not None and not (d.kind in DATED_KINDS and d.due_date and d.due_date >= due_after):
             continue
         if window is not None and not due_in(t, window):
+            continue
+        if any_window and not any(due_in(t, w) for w in any_window):
             continue
         if overdue_as_of is not None and not overdue(t, overdue_as_of):
             continue

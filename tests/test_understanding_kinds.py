@@ -124,3 +124,30 @@ def test_anaphora_and_both_of_them(nq_assistant, nq_kb):
                                "Which country ranks first in the Global Innovation Index?"])
 def test_other_countries_are_out_of_scope(nq_assistant, q):
     assert nq_assistant.ask(q).refused
+
+
+@pytest.mark.parametrize(("q", "windows"), [
+    ("Which tasks are due in 2027 or 2030?", [Window(date(2027, 1, 1), date(2027, 12, 31)),
+                                              Window(date(2030, 1, 1), date(2030, 12, 31))]),
+    ("Nhiệm vụ nào hạn tháng 10/2025 hoặc tháng 5/2025?", [Window(date(2025, 10, 1), date(2025, 10, 31)),
+                                                           Window(date(2025, 5, 1), date(2025, 5, 31))]),
+])
+def test_either_of_two_periods(nq_assistant, nq_kb, q, windows):
+    want = [t.no for t in nq_kb.tasks if filter_tasks([t], any_window=windows)]
+    assert nq_assistant.ask(q).tasks == want
+
+
+def test_the_agency_behind_an_indicator_answer(nq_assistant, nq_kb):
+    first = "Ai theo dõi chỉ tiêu tỷ lệ người dân có hồ sơ sức khỏe điện tử?"
+    monitor = next(i for i in nq_kb.indicators if i.id == nq_assistant.ask(first).indicators[0]).monitor
+    got = nq_assistant.ask("Bộ đó chủ trì nhiệm vụ nào?", [first]).tasks
+    assert got == nums(filter_tasks(nq_kb.tasks, lead=list(monitor)))
+
+
+@pytest.mark.parametrize(("history", "q", "agencies"), [
+    (["Bộ Y tế chủ trì nhiệm vụ nào?"], "thêm cả các nhiệm vụ của Bộ Ngoại giao nữa", ["MOH", "MOFA"]),
+    (["Which tasks does MOCST lead?"], "Add the Ministry of Health to that list", ["MOCST", "MOH"]),
+])
+def test_follow_ups_that_add_to_the_list(nq_assistant, nq_kb, history, q, agencies):
+    want = sorted({t.no for a in agencies for t in filter_tasks(nq_kb.tasks, lead=[a])})
+    assert nq_assistant.ask(q, history).tasks == want

@@ -32,10 +32,17 @@ def route(ctx: AnswerContext, turn: Turn) -> Answer:
     raise RoutingError("no routing rule answered; the last rule ('passage') must always answer")
 
 
-def next_state(f: QuestionFrame, answer: Answer, state: ConvState) -> ConvState:
+def next_state(f: QuestionFrame, answer: Answer, state: ConvState, ctx: AnswerContext | None = None) -> ConvState:
     """What an answer leaves for the next question to refer to."""
     refs = answer.citations
     agencies = f.agencies or state.agencies
+    if not f.agencies and ctx is not None and len(answer.indicators) >= 1 and answer.route == "lookup":
+        # "Ai theo dõi chỉ tiêu …?" then "bộ đó chủ trì nhiệm vụ nào?": the agency is the row's monitor.
+        by_id = {i.id: i for i in ctx.kb.indicators}
+        row = by_id.get(str(answer.indicators[0]))
+        monitors = tuple(a for a in (row.monitor if row else ()) if a in ctx.gazetteer)
+        if monitors:
+            agencies = monitors
     history = tuple(a for a in state.agency_history if a not in f.agencies) + tuple(f.agencies)
     state = replace(state, agency_history=history[-6:])
     role = f.role if f.agencies else state.role

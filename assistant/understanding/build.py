@@ -177,6 +177,9 @@ class Understander:
             # "tasks with no coordinating agency" asks about the cell, not a coordinator's role
             q.role = "lead" if q.role == "either" else None
         window, not_window = (None, q.window) if negate_window and q.window is not None else (q.window, None)
+        any_window = constraints.either_windows(folded, window)
+        if any_window:
+            window = None
         if q.ongoing and _NO_FIXED.search(folded):
             q.annual = q.onward = q.no_deadline = True
         about_tasks = bool(q.asks_tasks or q.agencies or q.role or excluded or no_coord is not None)
@@ -204,7 +207,7 @@ class Understander:
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,
             agency_candidates=candidates, fuzzy_agency=fuzzy_words, agency_anaphor=anaphor,
             no_coordinator=no_coord, sole_lead=cons.sole_lead and bool(agencies),
-            window=window, not_window=not_window, due_before=q.due_before, due_after=q.due_after,
+            window=window, not_window=not_window, any_window=any_window, due_before=q.due_before, due_after=q.due_after,
             overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing and not cons.not_ongoing,
             not_ongoing=cons.not_ongoing, annual=annual,
             as_of=q.as_of, horizon=horizon_year(q),

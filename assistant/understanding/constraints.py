@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.understanding import words as W
 from assistant.understanding.outputs import named_outputs
@@ -128,6 +129,23 @@ def _agency_exclusions(text: str, af: str, gaz: Gazetteer, c: Constraints) -> No
         end = m.end + ((coord_after or lead_after).end() if (coord_after or lead_after) else 0)
         c.blanks.append((start, end))
         prev_end = m.end
+
+
+_EITHER_PERIOD = re.compile(PERIOD + r"\s+(?:or|hoac|hay|and|va|&|,)\s+(?:in\s+|trong\s+)?(?:nam\s+)?" + PERIOD)
+
+
+def either_windows(folded: str, first: Any, default_year: int = 2025) -> tuple[Any, ...]:
+    """"Due in October or May 2025", "2027 or 2030": every period joined by "or"/"and" to the first one,
+    each a window a task may fall in (empty when the question names one period)."""
+    from assistant.understanding.periods import period
+
+    m = _EITHER_PERIOD.search(folded)
+    if m is None or first is None:
+        return ()
+    second, _ = period(m.group(2), default_year)
+    if second is None or second == first:
+        return ()
+    return (first, second)
 
 
 def blank(folded: str, spans: list[tuple[int, int]]) -> str:

@@ -82,6 +82,8 @@ def _resolve(f: QuestionFrame, state: ConvState) -> QuestionFrame:
                 and not (f.pronoun and f.asks_indicators):
             return replace(f, task_numbers=tuple(state.tasks), intent=Intent.TASK, follow_up=FollowUp.TASK)
     if state.indicators and not state.tasks and not own_refs:
+        if prev_agencies and (f.asks_tasks or f.role) and not f.asks_indicators and (f.pronoun or f.continuation):
+            return _as_agency(f, state, prev, tuple(prev_agencies))  # "What tasks does it lead?" after a monitor
         if f.horizon and (f.elliptical or f.continuation):
             return replace(f, follow_up=FollowUp.YEAR)  # "and for 2045?" after a 2030 target
         if f.elliptical or f.points_at_task:

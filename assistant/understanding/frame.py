@@ -73,6 +73,7 @@ class QuestionFrame:
     # Time.
     window: Window | None = None
     not_window: Window | None = None  # "not due in 2025"
+    any_window: tuple[Window, ...] = ()  # "due in 2027 or 2030": a task due in any of these
     due_before: date | None = None
     due_after: date | None = None
     overdue: bool = False
@@ -136,7 +137,7 @@ class QuestionFrame:
     # The composers read these like the parser's Query did.
     @property
     def has_time(self) -> bool:
-        return bool(self.window or self.not_window or self.due_before or self.due_after or self.overdue
+        return bool(self.window or self.any_window or self.not_window or self.due_before or self.due_after or self.overdue
                     or self.ongoing or self.annual or self.onward or self.no_deadline)
 
     @property
