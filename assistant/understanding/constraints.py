@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from assistant.understanding import words as W
@@ -100,20 +101,30 @@ def _kind_span(af: str, kind: str) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
+@cache
+def _exclusion_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(marker before a mention, coordinator role after it, lead role after it), compiled once."""
+    ex = W.pattern("constraints", "exclude_agency").pattern
+    marked = re.compile(r"(?:" + ex + r")" + _FILLER + r"{0,3}\s*$")
+    coord = re.compile(r"\s*(?:" + W.pattern("constraints", "exclude_role_coord").pattern + ")")
+    lead = re.compile(r"\s*(?:" + W.pattern("constraints", "exclude_role_lead").pattern + ")")
+    return marked, coord, lead
+
+
+_COORD_VERB = re.compile(r"\s*(?:coordinat\w*|phoi hop|supports?|assists?)\b")
+_LEAD_VERB = re.compile(r"\s*(?:leads?|chu tri)\b")
+
+
 def _agency_exclusions(text: str, af: str, gaz: Gazetteer, c: Constraints) -> None:
-    ex = W.pattern("constraints", "exclude_agency")
-    ex_coord = W.pattern("constraints", "exclude_role_coord")
-    ex_lead = W.pattern("constraints", "exclude_role_lead")
+    marked_rx, coord_rx, lead_rx = _exclusion_patterns()
     mentions = gaz.find_mentions(text)
     prev_end: int | None = None
     for m in mentions:
         before = af[max(0, m.start - 40): m.start]
         after = af[m.end: m.end + 40]
-        marked = re.search(r"(?:" + ex.pattern + r")" + _FILLER + r"{0,3}\s*$", before)
-        coord_after = re.match(r"\s*(?:" + ex_coord.pattern + ")", after) or (
-            marked and re.match(r"\s*(?:coordinat\w*|phoi hop|supports?|assists?)\b", after))
-        lead_after = re.match(r"\s*(?:" + ex_lead.pattern + ")", after) or (
-            marked and re.match(r"\s*(?:leads?|chu tri)\b", after))
+        marked = marked_rx.search(before)
+        coord_after = coord_rx.match(after) or (marked and _COORD_VERB.match(after))
+        lead_after = lead_rx.match(after) or (marked and _LEAD_VERB.match(after))
         # "not led by MIC or MOST": an agency joined to an excluded one by "or"/"and" is excluded too.
         joined = prev_end is not None and _CONJ.match(af[prev_end: m.start])
         if not (marked or coord_after or lead_after or joined):
