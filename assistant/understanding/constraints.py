@@ -142,7 +142,8 @@ def _agency_exclusions(text: str, af: str, gaz: Gazetteer, c: Constraints) -> No
         prev_end = m.end
 
 
-_EITHER_PERIOD = re.compile(PERIOD + r"\s+(?:or|hoac|hay|and|va|&|,)\s+(?:in\s+|trong\s+)?(?:nam\s+)?" + PERIOD)
+# "or" only: "between July and December 2025" / "từ tháng 7 và tháng 12" are ranges, read by the period parser.
+_EITHER_PERIOD = re.compile(PERIOD + r"\s+(?:or|hoac|hay)\s+(?:in\s+|trong\s+)?(?:nam\s+)?" + PERIOD)
 
 
 def either_windows(folded: str, first: Any, default_year: int = 2025) -> tuple[Any, ...]:

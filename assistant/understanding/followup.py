@@ -7,7 +7,7 @@ R&D spending target for 2030?" after a task list is a new question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from assistant.understanding.frame import FollowUp, Intent, QuestionFrame
 
@@ -155,13 +155,3 @@ def filter_base(f: QuestionFrame, state: ConvState) -> tuple[int, ...]:
     if f.follow_up is FollowUp.SWAP and base:
         return base
     return tasks
-
-
-@dataclass
-class StateUpdate:
-    """What an answer leaves for the next question; handlers fill it, the router turns it into a state."""
-
-    tasks: list[int] | None = None
-    base: list[int] | None = None
-    indicators: list[str] = field(default_factory=list)
-    clause: tuple[str, str] | None = None
