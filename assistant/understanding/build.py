@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant import guard
@@ -154,9 +154,10 @@ class Understander:
             q.unknown_agency = None  # "bộ này" is the ministry just asked about, not one called "này"
         refers_back = _refers_back(folded)
         task_fact = asks_task_fact(folded)
+        kind = answer_type(t, folded, lang)
         outputs = tuple(k for k in _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
                         if k not in cons.not_outputs)
-        if "NA" in q.agencies and (outputs or q.outputs) and answer_type(t, folded, lang) == "agency":
+        if "NA" in q.agencies and (outputs or q.outputs) and kind == "agency":
             # "Nghị quyết của Quốc hội về … do ai chủ trì?": the National Assembly names the output.
             q.agencies = [a for a in q.agencies if a != "NA"]
         excluded, excluded_role = cons.excluded, cons.excluded_role
@@ -187,7 +188,7 @@ class Understander:
         annual = q.annual and about_tasks and not re.search(
             r"\b(?:budget|spending|expenditure|funding|ngan sach|kinh phi|chi|von)\b(?:\s+\w+){0,3}\s+"
             r"(?:hang nam|moi nam|annual\w*)|\bannual\w*\s+(?:budget|spending|expenditure|funding)", folded)
-        one_task = task_fact and not agencies and not _plural_tasks(folded) and answer_type(t, folded, lang) == "agency"
+        one_task = task_fact and not agencies and not _plural_tasks(folded) and kind == "agency"
         if one_task:
             # "Nhiệm vụ thường xuyên rà soát … do ai chủ trì?": the kind of deadline is part of what it names.
             annual, q.ongoing = False, False
@@ -201,7 +202,7 @@ class Understander:
         other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
-            answer_type=answer_type(t, folded, lang),
+            answer_type=kind,
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,
@@ -317,8 +318,6 @@ def _language_switch(folded: str) -> str | None:
 
 
 def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
-    from dataclasses import replace
-
     return replace(f, intent=decide_intent(f, overview=overview))
 
 
