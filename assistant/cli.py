@@ -101,12 +101,14 @@ class _IndexProgress:
         self.stage = stage
 
 
-def _prepare(settings: Settings):
-    """The knowledge base and the search index, built when missing or stale, saying so on stderr."""
+def _prepare(settings: Settings, *, quick: bool = False):
+    """The knowledge base and the search index, built when missing or stale, saying so on stderr.
+
+    ``quick``: a one-shot question checks only what answering reads (see ``build_index``)."""
     from vectorstore.index import build_index
 
     kb = _load_kb(settings)
-    build_index(kb, settings, progress=_IndexProgress())
+    build_index(kb, settings, progress=_IndexProgress(), quick=quick)
     return kb
 
 
@@ -276,9 +278,9 @@ def _assistant(args: argparse.Namespace):
     from assistant.core import Assistant
 
     settings = _settings(args)
-    _prepare(settings)
+    kb = _prepare(settings, quick=True)
     _say("cli.progress_loading")
-    return Assistant.load(settings, build=False, llm=True if getattr(args, "llm", False) else None)
+    return Assistant.load(settings, build=False, llm=True if getattr(args, "llm", False) else None, kb=kb)
 
 
 def _exit_for(answer, fail_on_refusal: bool) -> int:

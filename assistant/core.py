@@ -68,18 +68,20 @@ class Assistant:
         vocabulary = guard.DomainVocabulary([c.text for c in kb.clauses if c.lang == "en"],
                                             [c.text for c in kb.clauses if c.lang == "vi"])
         self.context = AnswerContext(kb=kb, settings=settings, index=self.index, gazetteer=self.gazetteer,
-                                     vocabulary=vocabulary, retriever=retriever, successors=_load_successors(),
+                                     vocabulary=vocabulary, retriever=retriever, successors=_load_successors(self.gazetteer),
                                      doc_facts=load_doc_facts(self.index))
         self.understander = Understander(self.gazetteer, vocabulary)
 
     @classmethod
-    def load(cls, settings: Settings | None = None, *, build: bool = True, llm: bool | None = None) -> Assistant:
+    def load(cls, settings: Settings | None = None, *, build: bool = True, llm: bool | None = None,
+             kb: KnowledgeBase | None = None) -> Assistant:
+        """``kb``: the knowledge base the caller has just checked (the CLI), so it is not read twice."""
         settings = settings or Settings.from_env()
         from vectorstore.retriever import HybridRetriever
 
-        if build:
+        if kb is None and build:
             kb = ensure_index(settings)
-        else:
+        elif kb is None:
             from ingest.store import read_kb
 
             kb = read_kb(settings.kb_dir)
@@ -208,12 +210,12 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _load_successors() -> Any | None:
+def _load_successors(gazetteer: Gazetteer) -> Any | None:
     try:
         from ingest.successors import SuccessorMap
     except ImportError:
         return None
     try:
-        return SuccessorMap.load()
+        return SuccessorMap.load(gazetteer=gazetteer)
     except (NQ57Error, OSError, ValueError):
         return None

@@ -15,8 +15,17 @@ from ingest.textnorm import fold
 class _Pair:
     vi: str
     en: tuple[str, ...]  # alternatives
-    vi_re: re.Pattern[str]
-    en_re: re.Pattern[str]
+    vi_f: str  # folded, for the cheap substring test that comes before any pattern
+    en_f: tuple[str, ...]
+
+    @property
+    def vi_re(self) -> re.Pattern[str]:
+        return _term(re.escape(self.vi_f))
+
+    @property
+    def en_re(self) -> re.Pattern[str]:
+        # English forms also match their plural ("satellites" for "satellite").
+        return _term("|".join(re.escape(f) + ("(?:s|es)?" if a[-1:].isalpha() else "") for a, f in zip(self.en, self.en_f, strict=True)))
 
 
 @lru_cache(maxsize=1)
@@ -25,14 +34,14 @@ def _pairs() -> tuple[_Pair, ...]:
     out = []
     for vi, en in json.loads(raw)["pairs"]:
         alts = tuple(a.strip() for a in en.split("|") if a.strip())
-        # English forms also match their plural ("satellites" for "satellite").
-        en_body = "|".join(re.escape(fold(a)) + ("(?:s|es)?" if a[-1:].isalpha() else "") for a in alts)
-        out.append(_Pair(vi, alts, _term(fold(vi)), _term(en_body, raw=True)))
+        out.append(_Pair(vi, alts, fold(vi), tuple(fold(a) for a in alts)))
     return tuple(out)
 
 
-def _term(folded: str, *, raw: bool = False) -> re.Pattern[str]:
-    body = folded if raw else re.escape(folded)
+@lru_cache(maxsize=2048)
+def _term(body: str) -> re.Pattern[str]:
+    # Compiled on first need: a question names a few of the ~440 terms, and compiling all of them cost
+    # a one-shot `nq57 ask` ~0.1 s (issue 17).
     return re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
 
 
@@ -41,9 +50,9 @@ def _found(text: str) -> list[tuple[_Pair, bool]]:
     f = " " + fold(text) + " "
     out: list[tuple[_Pair, bool]] = []
     for p in _pairs():
-        if p.vi_re.search(f):
+        if p.vi_f in f and p.vi_re.search(f):
             out.append((p, True))
-        elif p.en_re.search(f):
+        elif any(a in f for a in p.en_f) and p.en_re.search(f):
             out.append((p, False))
     return out
 
@@ -59,7 +68,7 @@ def expansions(text: str) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=512)
 def _any_form(alternatives: tuple[str, ...]) -> re.Pattern[str]:
-    return _term("|".join(re.escape(fold(a)) for a in alternatives), raw=True)
+    return _term("|".join(re.escape(fold(a)) for a in alternatives))
 
 
 def matches_any(alternatives: tuple[str, ...], folded_text: str) -> bool:

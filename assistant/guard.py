@@ -154,17 +154,24 @@ _CITED_NO = re.compile(r"\b(?:decree|nghi dinh|law|luat|decision|quyet dinh|circ
                        r"(\d{1,3}/\d{4})\b")
 
 
+_LETTERS = re.compile(r"[a-z]+")
+_DOC_NO = re.compile(r"\d{1,3}/\d{4}")
+
+
 class DomainVocabulary:
     """Words and syllable pairs that occur in the documents: a question sharing two of them is about them."""
 
     def __init__(self, texts_en: list[str], texts_vi: list[str]) -> None:
-        self.words = {w for t in [*texts_en, *texts_vi] for w in re.findall(r"[a-z]+", fold(t))}
-        self.numbers = {n for t in [*texts_en, *texts_vi] for n in re.findall(r"\d{1,3}/\d{4}", t)}
-        self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
+        self.words: set[str] = set()
         self.vi: set[str] = set()
-        for t in texts_vi:
-            ws = re.findall(r"[a-z]+", fold(t))
-            self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
+        for lang, texts in (("en", texts_en), ("vi", texts_vi)):
+            for t in texts:  # each text folded once: this runs on every start
+                ws = _LETTERS.findall(fold(t))
+                self.words.update(ws)
+                if lang == "vi":
+                    self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
+        self.numbers = {n for t in [*texts_en, *texts_vi] for n in _DOC_NO.findall(t)}
+        self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
 
     def uncited_document(self, question: str) -> str | None:
         """"Decree 13/2023 on personal data": a decree, law or decision by a number neither resolution cites,

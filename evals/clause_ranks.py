@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import json
 
+from assistant.answer_passage import retrieve, strip_doc_refs
+from assistant.core import Assistant
+from assistant.glossary import expand_query
 from evals.cases import EVALS_DIR
 from evals.metrics import supports
 
@@ -21,12 +24,6 @@ def _rank(ids: list[str], want: list[str]) -> int | None:
 
 
 def main() -> None:
-    from assistant.understand import understand
-
-    from assistant.answer_passage import retrieve, strip_doc_refs
-    from assistant.core import Assistant
-    from assistant.glossary import expand_query
-
     a = Assistant.load(build=False)
     rows = [json.loads(x) for x in (EVALS_DIR / "clause_qa.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     modes = ("dense", "lexical", "hybrid", "passage")
@@ -35,7 +32,7 @@ def main() -> None:
     for d in rows:
         split = d.get("split", "tune")
         plain = strip_doc_refs(d["question"])
-        hint = understand(d["question"], a.gazetteer).doc_hint  # the document the question names filters, as in answers
+        hint = a.understander.frame(d["question"]).doc_hint  # the document the question names filters, as in answers
         docs = [hint] if hint else None
         want = d["expect"]["clauses_any"]
         got: dict[str, int | None] = {}

@@ -1,10 +1,10 @@
 """Passage answer time after load (issue 14 / issue 17 item 5): a benchmark, not a timed test.
 
 Run from the project root: ``python -m evals.passage_bench [--rounds 3]``. Every clause gold question
-is understood once, then ``Assistant._passage_answer`` is timed for each (the passage path alone: no
+is understood once, then ``answer_passage`` is timed for each (the passage path alone: no
 routing, no table answers), over ``--rounds`` rounds after one warm-up round; prints the median and
 p95 in ms and how many times ``ingest.textnorm.fold`` ran per answer. Works on older checkouts too
-(it only needs ``Assistant._passage_answer`` and ``understand``), so before/after runs compare.
+(it only needs the understander and ``answer_passage``), so before/after runs compare.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ import time
 from datetime import date
 
 import ingest.textnorm as textnorm
+from assistant.answer_passage import answer_passage
+from assistant.answer_type import AnswerType
+from assistant.core import Assistant
 from evals.cases import EVALS_DIR
 
 
@@ -23,16 +26,18 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m evals.passage_bench")
     p.add_argument("--rounds", type=int, default=3)
     args = p.parse_args(argv)
-    from assistant.understand import understand
-
-    from assistant.core import Assistant
-
     a = Assistant.load(build=False)
     qs = [json.loads(line)["question"] for line in (EVALS_DIR / "clause_qa.jsonl").read_text(encoding="utf-8").splitlines()
           if line.strip()]
-    queries = [understand(q, a.gazetteer, today=date(2025, 1, 15)) for q in qs]
+    frames = [a.understander.frame(q, today=date(2025, 1, 15)) for q in qs]
+
+    def passage_answer(f) -> None:  # the passage handler's call, without routing or the table answers
+        answer_passage(f.text, f.lang, AnswerType(f.answer_type), f.doc_hint, a.retriever, a.index, a.kb.tasks,
+                       a.gazetteer)
+
+    queries = frames
     for q in queries:  # warm-up: index loaded, query embeddings of the first round not counted
-        a._passage_answer(q)
+        passage_answer(q)
     calls = 0
     real_fold = textnorm.fold
 
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         for q in queries:
             embed_ms = 0.0
             t0 = time.perf_counter()
-            a._passage_answer(q)
+            passage_answer(q)
             total = (time.perf_counter() - t0) * 1000
             times.append(total)
             rest.append(total - embed_ms)
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
         m.fold = counting  # type: ignore[attr-defined]
     try:
         for q in queries:
-            a._passage_answer(q)
+            passage_answer(q)
     finally:
         for m in patched:
             m.fold = real_fold  # type: ignore[attr-defined]

@@ -133,3 +133,15 @@ def test_bad_baseline_is_a_clear_error(tmp_path: Path, clause_ids: set[str], cap
     bad.write_text("{not json", encoding="utf-8")
     assert main(["--baseline", str(bad), "--suite", "refusal"], assistant=Oracle(), clause_ids=clause_ids) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_every_eval_script_imports() -> None:
+    """The scripts run by hand (passage_bench, clause_ranks, …) import what they use at module level, so
+    a module they use being moved fails here rather than the next time someone measures."""
+    import importlib
+    import pkgutil
+
+    import evals
+
+    for mod in pkgutil.iter_modules(evals.__path__):
+        importlib.import_module(f"evals.{mod.name}")

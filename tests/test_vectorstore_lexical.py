@@ -39,3 +39,23 @@ def test_index_scores_save_load_and_mask(tmp_path: Path) -> None:
     assert masked[0] == 0 and masked[3] > 0
     assert not loaded.scores("zzz unknown").any()
     assert not loaded.scores("").any()
+
+
+def test_numpy_scores_equal_bm25s_on_a_saved_index(tmp_path) -> None:
+    """Queries read the saved bm25s arrays with numpy alone; the scores must be bm25s's own."""
+    import bm25s
+    import numpy as np
+
+    from vectorstore.lexical import LexicalIndex, query_tokens
+
+    texts = ["Bộ Y tế chủ trì xây dựng cơ sở dữ liệu y tế", "Ministry of Health builds the health database",
+             "Bộ Tài chính bảo đảm kinh phí hằng năm", "digital transformation of health care", ""]
+    LexicalIndex.build(texts).save(tmp_path / "lex")
+    ours = LexicalIndex.load(tmp_path / "lex")
+    ref = bm25s.BM25.load(str(tmp_path / "lex"))
+    mask = np.array([True, False, True, True, True])
+    for q in ["bo y te", "health health database", "kinh phí hằng năm", "nothing matches xyzzy", "y te y te"]:
+        ids = ref.get_tokens_ids(query_tokens(q))
+        want = np.asarray(ref.get_scores_from_ids(ids), dtype=np.float32) if ids else np.zeros(5, np.float32)
+        np.testing.assert_allclose(ours.scores(q), want, rtol=1e-6)
+        np.testing.assert_allclose(ours.scores(q, mask), want * mask, rtol=1e-6)

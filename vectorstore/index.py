@@ -121,6 +121,7 @@ def build_index(
     max_tokens: int = DEFAULT_MAX_TOKENS,
     force: bool = False,
     shipped: bool = True,
+    quick: bool = False,
 ) -> BuildReport:
     """Build (or confirm up to date) the search index for ``kb``. Idempotent.
 
@@ -128,6 +129,10 @@ def build_index(
     (vectorstore.integrity); a damaged version is rebuilt. ``force`` rebuilds regardless.
     Without ``progress`` the embedding stage shows a bar on a terminal (plain lines otherwise).
     ``shipped=False`` ignores the embedding cache shipped for the bundled corpus (cold benchmarks).
+    ``quick=True`` (the one-shot ``ask``/``query`` path) hashes only the artefacts a query reads
+    (``integrity.CHEAP``) and leaves the Chroma store unopened: queries read ``vectors.npy``, so a damaged
+    store cannot change an answer, and opening it costs more than the answer (chromadb's import alone is
+    ~0.5 s). ``nq57 ingest`` and ``serve`` keep the full check, which repairs the store.
     Raises ``IndexBusyError`` at once when another build holds the lock.
     """
     t0 = time.perf_counter()
@@ -139,8 +144,9 @@ def build_index(
         found = current_meta(index_dir)
         if found is not None:
             meta, vdir = found
-            damaged = [] if force else integrity.verify(vdir, meta, full=True, pointer=layout.read_pointer(index_dir))
-            if not force and not damaged:
+            damaged = [] if force else integrity.verify(vdir, meta, full=not quick,
+                                                        pointer=layout.read_pointer(index_dir))
+            if not force and not damaged and not quick:
                 damaged = integrity.verify_store(settings, meta, vdir)
             if not force and not damaged and meta.get("fingerprint") == fingerprint and _store_present(
                     settings, meta, vdir):

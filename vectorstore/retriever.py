@@ -26,6 +26,7 @@ from ingest.models import KnowledgeBase
 from ingest.settings import Settings
 from vectorstore import chroma_store, integrity, layout
 from vectorstore.chunking import ClauseRecord
+from vectorstore.dense import DenseIndex
 from vectorstore.embeddings import NamedEmbeddings, embedder_name, get_embeddings
 from vectorstore.index import (
     CHROMA_DIR,
@@ -151,10 +152,8 @@ class HybridRetriever:
         self._primary = np.array([c.primary for c in chunks], dtype=bool)
         self._lang_mask = {lang: self._lang == lang for lang in ("vi", "en")}
         self._lang_rows = {lang: np.flatnonzero(m) for lang, m in self._lang_mask.items()}
-        self._lang_vectors = (
-            {lang: np.ascontiguousarray(vectors[rows]) for lang, rows in self._lang_rows.items()}
-            if vectors is not None
-            else {}
+        self._lang_dense = (
+            {lang: DenseIndex(vectors[rows]) for lang, rows in self._lang_rows.items()} if vectors is not None else {}
         )
         self._prefix_cache: dict[str, np.ndarray] = {}
         self._prefix_lock = threading.Lock()
@@ -393,15 +392,11 @@ class HybridRetriever:
     def _dense_memory(
         self, vec: np.ndarray, chunk_lang: str, mask: np.ndarray | None, n: int
     ) -> list[tuple[int, float]]:
-        rows, matrix = self._lang_rows[chunk_lang], self._lang_vectors[chunk_lang]
+        rows, index = self._lang_rows[chunk_lang], self._lang_dense[chunk_lang]
+        keep = mask[rows] if mask is not None else None  # filters select after scoring: cheaper than gathering rows
         with single_threaded_blas():  # BLAS threads would fight the embedder's OpenMP threads
-            sims = matrix @ vec  # one contiguous matrix per language: no row copy per query
-        if mask is not None:  # filters select after scoring: cheaper than gathering rows
-            keep = mask[rows]
-            rows, sims = rows[keep], sims[keep]
-        n = min(n, len(rows))
-        top = np.argpartition(-sims, n - 1)[:n] if n < len(rows) else np.arange(len(rows))
-        return [(int(rows[i]), float(sims[i])) for i in top]
+            local, sims = index.top(vec, n, keep)
+        return [(int(rows[i]), float(s)) for i, s in zip(local, sims, strict=True)]
 
     def _dense_chroma(
         self,

