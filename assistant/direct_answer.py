@@ -62,6 +62,10 @@ def numbers_in(text: str) -> list[re.Match[str]]:
             continue
         if re.fullmatch(r"\d", raw) and m.end() < len(text) and text[m.end():m.end() + 1] in ").":
             continue  # "(1)", "1." enumerations
+        if m.group()[-1:].isdigit() and m.end() < len(text) and text[m.end()].isalpha():
+            continue  # part of a name: "5G", "6G", "3D"
+        if re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", raw):
+            continue  # a period ("2021- 2030"), not an amount
         out.append(m)
     return out
 

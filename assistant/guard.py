@@ -79,7 +79,7 @@ _UNANSWERABLE = re.compile(
     r"who (?:should|do|can|could) (?:i|we) (?:contact|call|email|write to)|how (?:can|do|could) (?:i|we) contact|"
     r"(?:dau moi|nguoi|dia chi|thong tin) lien (?:he|lac)|lien (?:he|lac) (?:voi )?ai|"
     # Penalties.
-    r"penalt\w+|xu phat|muc phat|bi phat|hinh phat|tien phat|phat (?:the nao|ra sao|bao nhieu)|"
+    r"penalt\w+|xu phat|muc phat|bi phat|hinh phat|tien phat(?! trien)|phat (?:the nao|ra sao|bao nhieu)|"
     r"che tai (?:nao|gi|neu|khi|doi voi)|sanction(?:s|ed)? (?:for|if|against)|punish\w*|"
     r"(?:what happens|what are the consequences|consequences?) (?:if|when|for)\b[^?.]*\b(?:miss\w*|fail\w*|late|"
     r"not (?:complete|finish|meet)|does ?n[o']t|do ?n[o']t|overdue)|"
@@ -183,8 +183,11 @@ class DomainVocabulary:
 
     def unknown_name(self, question: str) -> str | None:
         """A capitalised name the documents never use ("Viettel", "FPT"): asked about, it is not in them."""
+        from assistant.understanding.words import terms
+
+        shorthand = terms("scope", "domain_shorthand")  # "S&T", "DX": the documents' subjects, abbreviated
         for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z&]{2,}\b", question.strip()):
-            if fold(m.group()) not in self.words:
+            if fold(m.group()) not in self.words and fold(m.group()) not in shorthand:
                 return m.group()
         return None
 

@@ -27,6 +27,7 @@ HIGH_COVERAGE = 0.6
 SHORT_CLAUSE = 600
 TYPED = (AnswerType.AGENCY, AnswerType.NUMBER, AnswerType.DATE)
 _CANDIDATE_HITS = 6
+_MAX_LIST_SPAN = 440
 
 
 @dataclass
@@ -173,9 +174,18 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     h, u = best.hit, best.unit
     ql = u.lang
     lab = label(h.doc_id, h.clause_id, lang)
-    span = cut_span(u, best.carried.at, terms, groups)
+    # A list is the answer itself: its span may run to a whole unit; other answers keep the short cut.
+    span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if kind is AnswerType.LIST else 320)
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
+    if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
+        span = _with_continuation(h, u, span)
+    row = _indicator_row(h, ql) if h.kind == "indicator" else None
+    if row is not None:
+        # An Appendix I row answers as a whole: its target, unit and monitoring agency are one fact
+        # ("how many …, and who tracks it?"); one of its lines alone drops the rest.
+        span, answer = row[0], _row_answer(row[1], kind) or answer
+        quote = _mark(_quote_window(h, u), u.text)
     direct = _escape_direct(answer, span, lab)
     lines = [direct,
              f"**{msg('passage.according', lang, label=lab)}**:{_note(h, ql, lang)}\n> {quote}"
@@ -191,6 +201,56 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
             lines.append(f"- **{lab2}**{tag}: “{md_escape(s2)}”")
             cited.append((c.hit.doc_id, c.hit.clause_id, c.unit.lang, s2))
     return Composed("\n\n".join(lines), cited, False, direct, best.cov)
+
+
+_LEAD_IN = re.compile(r"(?::|\b(?:để|gồm|bao gồm|như sau|sau đây|như|including|include|includes|such as|"
+                      r"as follows|namely|to))\s*$", re.IGNORECASE)
+_CONTINUATION_LIMIT = 480
+
+
+def _with_continuation(hit, unit: Unit, span: str) -> str:
+    """A sentence that only leads in to a list ("… in order to:", "… nhằm để") answers with its items: the
+    span runs on into the clause's next units while they fit, so the direct line states the list."""
+    if span.endswith("…") or not _LEAD_IN.search(unit.text):
+        return span
+    units = clause_terms(hit).units.get(unit.lang, [])
+    at = next((i for i, x in enumerate(units) if x is unit), -1)
+    out = unit.text
+    for nxt in units[at + 1:] if at >= 0 else []:
+        if _is_label_dump(nxt.text) or len(out) + 1 + len(nxt.text) > _CONTINUATION_LIMIT:
+            break
+        out += " " + nxt.text
+    return out
+
+
+_ROW_TARGET = re.compile(r"^(?:Target|Kết quả)\b[^:]*:\s*(.+)$", re.IGNORECASE)
+_ROW_MONITOR = re.compile(r"^(?:Lead agency for monitoring|Cơ quan chủ trì theo dõi)[^:]*:\s*(.+)$", re.IGNORECASE)
+
+
+def _indicator_row(hit, ql: str) -> tuple[str, dict[str, str]] | None:
+    """(the row as one line, its target and monitoring agency) in the quoted language; a name line the
+    translation left as "…" is taken from the other language's row."""
+    texts = hit.texts or {}
+    lines = [ln.strip() for ln in (texts.get(ql) or "").split("\n") if ln.strip()]
+    if not lines:
+        return None
+    if re.fullmatch(r"(?:Indicator|Chỉ tiêu)\s+[\d.]+\.?\s*…?", lines[0]):
+        other = next((t for k, t in texts.items() if k != ql), "")
+        if other.strip():
+            lines[0] = other.strip().split("\n")[0].strip()
+    fields: dict[str, str] = {}
+    for ln in lines[1:]:
+        for key, pat in (("target", _ROW_TARGET), ("monitor", _ROW_MONITOR)):
+            m = pat.match(ln)
+            if m:
+                fields[key] = m.group(1).strip()
+    return "; ".join(lines), fields
+
+
+def _row_answer(fields: dict[str, str], kind: AnswerType) -> str:
+    if kind is AnswerType.AGENCY and fields.get("monitor"):
+        return fields["monitor"]
+    return fields.get("target", "")
 
 
 def _escape_direct(answer: str, span: str, lab: str) -> str:

@@ -308,7 +308,10 @@ def direct_metrics(clause: list[CaseResult]) -> dict[str, float]:
                      (".heldout", [r for r in clause if r.case.split == "heldout"]),
                      # the questions the router sent to the passage answer (the others are table/lookup routes)
                      (".passage", [r for r in clause if r.got.get("route") == "passage"]),
-                     (".passage.heldout", [r for r in clause if r.got.get("route") == "passage" and r.case.split == "heldout"])):
+                     (".passage.heldout", [r for r in clause if r.got.get("route") == "passage" and r.case.split == "heldout"]),
+                     # the second set, written blind (evals/generators/clause_fresh.jsonl), apart from the first
+                     (".fresh", [r for r in clause if "fresh-2" in (r.case.tags or [])]),
+                     (".fresh.heldout", [r for r in clause if "fresh-2" in (r.case.tags or []) and r.case.split == "heldout"])):
         scored = [r for r in rs if r.direct_ok is not None]
         if not scored:
             continue

@@ -12,9 +12,11 @@ elided from its English half - the gap lines are cited in ``checked``).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from evals.generators.appendix_scan import corpus_dir, fold
 from evals.generators.common import EVALS_DIR, case, write_jsonl
@@ -494,6 +496,27 @@ def build() -> list[dict[str, object]]:
                  tags=s.tags, checked=verify(s),
                  expect={"clauses_any": s.clauses, "key_facts": s.facts, "refused": False})
         c["split"] = split_of(s.question)
+        out.append(c)
+    return out + fresh_cases()
+
+
+FRESH = Path(__file__).with_name("clause_fresh.jsonl")
+
+
+def fresh_cases() -> list[dict[str, object]]:
+    """The second set (tag ``fresh-2``): 100 questions written from the clause texts by a tester who never
+    saw the code, phrased as staff type them. Each key fact must have a spelling in the corpus text of the
+    two resolutions (checked here against the files, not the parser); the split is the same hash."""
+    corpus = _squash("\n".join("\n".join(_lines(n)) for n in (NQ57, NQ03)))
+    out = []
+    for line in FRESH.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        c = json.loads(line)
+        for fact in c["expect"]["key_facts"]:
+            if not any(_squash(alt) in corpus for alt in fact):
+                raise ValueError(f"{c['id']}: key fact {fact} is in neither resolution's text")
+        c["split"] = split_of(c["question"])
         out.append(c)
     return out
 
