@@ -113,7 +113,9 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
     """
     same = unit.lang == q_lang
     usable = terms if same else frozenset(t for t in terms if t in neutral)
-    den = len(usable) + len(groups)
+    # Across languages the question's other words cannot match, but they still ask for something: they
+    # count half, so a lone year or acronym ("2030") is not the whole of a question about cables.
+    den = len(usable) + len(groups) + 0.5 * (len(terms) - len(usable))
     if not den:
         return 0.0, -1
     hit = 0

@@ -14,6 +14,7 @@ from datetime import date
 from assistant.taskquery import Window
 from assistant.understanding.outputs import asked_outputs
 from assistant.understanding.periods import absolute, date_range, half_year, parse_date, period, upcoming
+from assistant.understanding.words import terms
 from ingest.deadlines import MONTHS_EN
 from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, has_vietnamese_marks
@@ -356,10 +357,9 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
     q.names_indicators = bool(_INDICATOR_TABLE.search(f))
     if not q.agencies and not q.unknown_agency and (q.role or q.asks_tasks):
         # An unknown acronym in the agency's place ("Which tasks does NASA lead?").
-        known = {"AI", "IT", "ICT", "GDP", "R&D", "STEM", "IOT", "TFP", "PPP", "ODA", "FDI", "CSDL", "VNEID", "TW",
-                 "NQ", "CP", "QH", "VIII", "VII", "VI", "IV", "II", "III", "V", "I", "X", "EN", "PM"}
+        known = terms("scope", "domain_shorthand")  # "AI", "R&D", "S&T", "DX", roman numerals: not bodies
         for tok in re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text):
-            if tok not in known and not gaz.resolve_query(tok):
+            if tok.lower() not in known and not gaz.resolve_query(tok):
                 q.unknown_agency = tok
                 break
     if q.agencies and all(a in ("ENTERPRISES", "MISSIONS") for a in q.agencies) and not (q.role or q.asks_tasks):
