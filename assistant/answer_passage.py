@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -278,6 +279,13 @@ def scoring_units(question: str) -> tuple[frozenset[str], tuple[tuple[str, ...],
     return frozenset(t for t in terms if t not in inside and t not in _filler()), unique
 
 
+def syllable_pairs(question: str) -> frozenset[str]:
+    """Adjacent content syllables of a Vietnamese question, folded ("đầu tư ra nước ngoài" → "dau tu", "nuoc ngoai")."""
+    ws = words(question)
+    return frozenset(f"{a} {b}" for a, b in itertools.pairwise(ws) if a not in _STOP and b not in _STOP
+                     and not a.isdigit() and not b.isdigit())
+
+
 def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
     """Fused hits plus the lexical top two, reranked by how much of the question each clause contains."""
     found = retriever.search(plain, k=8, doc_ids=doc_ids, lexical_query=expanded)
@@ -316,7 +324,8 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     if not hits or covs[0] == 0:
         return PassageResult("", [], found=False, retrieved=retrieved)
     terms, groups = scoring_units(plain)
-    c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs)
+    c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs,
+                       syllable_pairs(plain) if lang == "vi" else frozenset())
     text = prefix + c.text
     nums = [int(cid.split(".")[1]) for _, cid, _, _ in c.cited
             if cid.startswith("appendix-II.") and cid.split(".")[1].isdigit()]

@@ -28,6 +28,7 @@ SHORT_CLAUSE = 600
 TYPED = (AnswerType.AGENCY, AnswerType.NUMBER, AnswerType.DATE)
 _CANDIDATE_HITS = 6
 _MAX_LIST_SPAN = 440
+_PAIR_WEIGHT = 0.4
 
 
 @dataclass
@@ -55,7 +56,9 @@ def _quoted_lang(hit, lang: str) -> str:
 
 
 def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple, neutral: frozenset[str],
-               gaz, clause_cov: list[float]) -> list[Candidate]:
+               gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset()) -> list[Candidate]:
+    """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
+    is several syllables, and a sentence holding the pairs holds the words, not just their syllables."""
     out: list[Candidate] = []
     for rank, h in enumerate(hits[:_CANDIDATE_HITS]):
         ct = clause_terms(h)
@@ -87,6 +90,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 own = max(own, 0.3 * borrowed)
             prev_own = unit_own
             score = own + 0.5 * cov + 0.25 * clause_cov[rank] - 0.03 * rank
+            if pairs and u.lang == "vi":
+                score += _PAIR_WEIGHT * sum(1 for p in pairs if f" {p} " in u.folded) / len(pairs)
             if typed and c.ok:
                 score += 0.6 if c.answer and not c.collective else 0.25
             if len(u.text) < 25:
@@ -163,8 +168,9 @@ def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutr
 
 
 def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
-                   neutral: frozenset[str], gaz, clause_cov: list[float]) -> Composed:
-    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov)
+                   neutral: frozenset[str], gaz, clause_cov: list[float],
+                   pairs: frozenset[str] = frozenset()) -> Composed:
+    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs)
     best = cands[0] if cands else None
     if not answers(best, kind):
         out = _abstain(hits, cands, lang)

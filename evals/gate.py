@@ -22,7 +22,11 @@ FLOORS: dict[str, float] = {
     "table.f1.lang.en": 0.98,
     "table.f1.lang.vi": 0.98,
     "citation.validity": 1.0,
-    "clause.support": 0.9,
+    # Over the first clause set (140 questions); with the blind second set (fresh-2, 100 questions written
+    # without the code, evals/generators/clause_fresh.jsonl) the overall figure is lower: its own floor
+    # sits under what the first measurement of both sets gave (0.8875), so it gates regressions only.
+    "clause.support.first": 0.9,
+    "clause.support": 0.85,
     "refusal.accuracy": 0.95,
     "refusal.recall": 0.9,  # accuracy alone is dominated by answerable cases
     "refusal.answer_rate": 0.95,  # refusing answerable questions counts against the gate too

@@ -249,6 +249,9 @@ def aggregate(results: list[CaseResult]) -> dict[str, float]:
     if clause:
         sup = [r for r in clause if r.support is not None]
         m["clause.support"] = _ratio(sum(bool(r.support) for r in sup), len(sup))
+        # The first set (the floor of issue 14's predecessor was set on it) apart from the blind second set.
+        first = [r for r in sup if "fresh-2" not in (r.case.tags or [])]
+        m["clause.support.first"] = _ratio(sum(bool(r.support) for r in first), len(first))
         facts = sum(r.facts_total for r in clause)
         m["clause.key_facts"] = 1 - _ratio(sum(len(r.missing_facts) for r in clause), facts, 0.0)
         ranked = [r for r in clause if r.rank_scored]
