@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.citations import ClauseIndex, label
-from assistant.clause_terms import clause_terms, singular
+from assistant.clause_terms import clause_terms, forms, singular
 from assistant.glossary import expand_query, expansions, matches_any
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
@@ -162,7 +162,7 @@ def coverage(hit, question: str) -> float:
     # A question word inside a glossary term the clause has in the other language counts as found:
     # "digital economy" is in "Quy mô kinh tế số".
     covered = ct.words | {w for g in hit_groups for alt in g for w in _alt_words(alt)}
-    return (sum(1 for t in terms if t in covered or _singular(t) in covered) + len(hit_groups)) / units
+    return (sum(1 for t in terms if t in covered or not forms(t).isdisjoint(covered)) + len(hit_groups)) / units
 
 
 @lru_cache(maxsize=2048)

@@ -31,9 +31,20 @@ def singular(w: str) -> str:
     return w
 
 
+def forms(w: str) -> frozenset[str]:
+    """``w`` and its base forms: plural, "-es", "-ed", "-ing" taken off an English word ("amended" → "amend",
+    "drafting" → "draft", "required" → "require"); Vietnamese syllables are too short to be touched."""
+    out = {w, singular(w)}
+    if len(w) > 5:
+        for suffix in ("ing", "ed", "es"):
+            if w.endswith(suffix):
+                stem = w[: -len(suffix)]
+                out |= {stem, stem + "e"}
+    return frozenset(out)
+
+
 def word_set(text: str) -> frozenset[str]:
-    ws = words(text)
-    return frozenset(ws) | frozenset(singular(w) for w in ws)
+    return frozenset(f for w in words(text) for f in forms(w))
 
 
 @dataclass

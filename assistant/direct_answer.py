@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
-from assistant.clause_terms import Unit, singular
+from assistant.clause_terms import Unit, forms
 from assistant.glossary import matches_any
 from ingest.gazetteer import COLLECTIVES
 from ingest.textnorm import fold
@@ -121,7 +121,7 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
     hit = 0
     first = -1
     for t in usable:
-        if t in unit.words or singular(t) in unit.words:
+        if t in unit.words or not forms(t).isdisjoint(unit.words):
             hit += 1
             p = unit.folded.find(t)
             first = p if first < 0 else min(first, p)
