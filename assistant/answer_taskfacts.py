@@ -36,8 +36,12 @@ _QUESTION_WORDS = {
 _MIN_OVERLAP = 0.6
 
 
-def asks_task_fact(folded_question: str) -> bool:
-    return bool(_FACT_Q.search(folded_question))
+def asks_task_fact(folded_question: str, text: str | None = None) -> bool:
+    """``text`` (the question as typed) tells Vietnamese "ai" (who) from "AI" (artificial intelligence)."""
+    found = [m.group(1) for m in _FACT_Q.finditer(folded_question)]
+    if text is not None and found and set(found) == {"ai"} and not re.search(r"(?<![\wÀ-ỹ])(?:ai|Ai)(?![\wÀ-ỹ])", text):
+        return False  # the only "who" is the capitalised acronym
+    return bool(found)
 
 
 def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: Gazetteer) -> TableResult | None:

@@ -19,7 +19,7 @@ from assistant.answer_links import link_question
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
-from assistant.answer_type import expected_answer_type
+from assistant.answer_type import AnswerType, expected_answer_type
 from assistant.topics import topic_terms
 from assistant.understanding import constraints
 from assistant.understanding import words as W
@@ -153,7 +153,7 @@ class Understander:
         if anaphor and q.unknown_agency and fold(q.unknown_agency) in f0:
             q.unknown_agency = None  # "bộ này" is the ministry just asked about, not one called "này"
         refers_back = _refers_back(folded)
-        task_fact = asks_task_fact(folded)
+        task_fact = asks_task_fact(folded, t)
         kind = answer_type(t, folded, lang)
         outputs = tuple(k for k in _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
                         if k not in cons.not_outputs)
@@ -220,7 +220,7 @@ class Understander:
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
-            link_direction=(ask.direction if (ask := link_question(folded)) is not None else None),
+            link_direction=_link_direction(folded, kind),
             only_indicator_words=_only(t, "indicator_words"),
             only_listing_words=_only(t, "listing_words", "indicator_words"),
             only_total_words=_only(t, "total_words"),
@@ -319,6 +319,15 @@ def _language_switch(folded: str) -> str | None:
 
 def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
     return replace(f, intent=decide_intent(f, overview=overview))
+
+
+def _link_direction(folded: str, kind: AnswerType) -> str | None:
+    ask = link_question(folded)
+    if ask is None:
+        return None
+    if ask.direction == "indicator_for_target" and kind is AnswerType.AGENCY:
+        return None  # "… and who tracks it?" asks the indicator's monitoring agency, not whether it is tracked
+    return ask.direction
 
 
 def decide_intent(f: QuestionFrame, *, overview: bool = False) -> Intent:
