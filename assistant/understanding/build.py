@@ -321,11 +321,11 @@ def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
     return replace(f, intent=decide_intent(f, overview=overview))
 
 
-def _link_direction(folded: str, kind: AnswerType) -> str | None:
+def _link_direction(folded: str, kind: str) -> str | None:
     ask = link_question(folded)
     if ask is None:
         return None
-    if ask.direction == "indicator_for_target" and kind is AnswerType.AGENCY:
+    if ask.direction == "indicator_for_target" and kind == AnswerType.AGENCY:
         return None  # "… and who tracks it?" asks the indicator's monitoring agency, not whether it is tracked
     return ask.direction
 
