@@ -198,3 +198,48 @@ def test_injected_lines_do_not_change_the_frame(u):
 def test_frame_to_dict_is_plain_data(u):
     d = frame(u, "Which MOET tasks are not due before 2026?").to_dict()
     assert d["intent"] == "task-list" and d["agencies"] == ["MOET"] and d["due_after"] == "2026-01-01"
+
+
+@pytest.mark.parametrize("q", [
+    "In which fields should international S&T cooperation be focused?",
+    "Which bodies should be coordinated with so DX of the political system stays interoperable?",
+    "What does the programme say about R&D cooperation with VIII groups?",
+])
+def test_domain_shorthand_is_not_an_unknown_agency(u, q):
+    assert frame(u, q).unknown_agency is None
+
+
+def test_an_unknown_acronym_in_agency_position_still_is(u):
+    assert frame(u, "Which tasks does NASA lead?").unknown_agency == "NASA"
+
+
+@pytest.mark.parametrize(("q", "unanswerable"), [
+    ("Nghị quyết 57 ưu tiên phát triển hạ tầng năng lượng nào?", False),  # "ưu tiên phát triển", not a fine
+    ("Mức tiền phạt khi vi phạm là bao nhiêu?", True),
+])
+def test_priority_is_not_a_fine(u, q, unanswerable):
+    assert bool(frame(u, q).unanswerable) is unanswerable
+
+
+@pytest.mark.parametrize(("q", "fact"), [
+    ("Hành lang pháp lý cho ứng dụng AI được hoàn thiện theo hướng nào?", False),  # AI: artificial intelligence
+    ("Khung pháp lý về AI do ai chủ trì xây dựng?", True),  # lower-case "ai": who
+])
+def test_capital_ai_is_not_who(u, q, fact):
+    assert frame(u, q).asks_task_fact is fact
+
+
+@pytest.mark.parametrize(("q", "link"), [
+    ("What's the 2030 target for households with fibre broadband, and who tracks it?", None),
+    ("Is the 2030 R&D goal of Resolution 57 measured by an indicator, and who monitors it?", "indicator_for_target"),
+])
+def test_who_tracks_a_target_asks_its_monitor_not_the_link(u, q, link):
+    assert frame(u, q).link_direction == link
+
+
+@pytest.mark.parametrize(("q", "kind"), [
+    ("Danh mục nào được công bố để thu hút đầu tư?", "list"),
+    ("Tỷ lệ dân số có tài khoản ngân hàng phải đạt mức nào?", "number"),
+])
+def test_a_list_named_danh_muc_is_not_a_number_question(u, q, kind):
+    assert frame(u, q).answer_type != "number" if kind != "number" else frame(u, q).answer_type == "number"

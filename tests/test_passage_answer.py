@@ -76,3 +76,35 @@ def test_clause_folded_once(nq_assistant, monkeypatch) -> None:
 
 def test_answer_type_enum_is_a_string() -> None:
     assert AnswerType.AGENCY == "agency"
+
+
+def test_indicator_row_answers_with_its_target_and_monitor(nq_assistant) -> None:
+    ans = nq_assistant.ask("By 2030 what share of people aged 15+ should hold a bank account, and who monitors it?")
+    assert ans.route == "passage" and not ans.abstained, ans.answer
+    assert "95" in ans.direct and "State Bank" in ans.direct and "appendix-I.30" in ans.citations[0].ref
+
+
+def test_a_lead_in_sentence_runs_on_into_its_list(nq_assistant) -> None:
+    ans = nq_assistant.ask("Sửa Luật Khoa học và Công nghệ năm 2013 để làm gì?")
+    assert not ans.abstained, ans.answer
+    assert "phân cấp" in ans.direct and "thủ tục hành chính" in ans.direct
+
+
+def test_numbers_glued_to_names_and_periods_are_not_amounts() -> None:
+    from assistant.direct_answer import numbers_in
+
+    got = [m.group().strip() for m in numbers_in("5G, 6G networks in the 2021- 2030 period reach 30% of 100 people")]
+    assert got == ["30%", "100"]
+
+
+def test_english_words_meet_their_base_forms() -> None:
+    from assistant.clause_terms import forms, word_set
+
+    assert "amend" in forms("amended") and "draft" in forms("drafting") and "reach" in forms("reaches")
+    assert forms("tư") == {"tư"} and "require" in word_set("It is required.")
+
+
+def test_vietnamese_syllable_pairs() -> None:
+    from assistant.answer_passage import syllable_pairs
+
+    assert {"dau tu", "nuoc ngoai"} <= syllable_pairs("có hỗ trợ doanh nghiệp đầu tư ra nước ngoài không")

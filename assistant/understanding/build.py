@@ -325,8 +325,11 @@ def _link_direction(folded: str, kind: str) -> str | None:
     ask = link_question(folded)
     if ask is None:
         return None
-    if ask.direction == "indicator_for_target" and kind == AnswerType.AGENCY:
-        return None  # "… and who tracks it?" asks the indicator's monitoring agency, not whether it is tracked
+    if ask.direction == "indicator_for_target" and kind == AnswerType.AGENCY \
+            and not re.search(r"\b(?:indicators?|chi tieu)\b", folded):
+        # "What's the 2030 target for e-health records, and who tracks it?" asks the row's monitoring agency;
+        # "Is the goal measured by an indicator, and who monitors it?" still asks the link.
+        return None
     return ask.direction
 
 
