@@ -50,6 +50,11 @@ class Settings:
     llm_system_role: bool = True  # False: fold the system prompt into the user turn (templates without one)
     ui_queue_size: int = 64  # web UI: events waiting beyond this are refused with "queue is full"
     ui_concurrency: int = 2  # web UI: questions answered at once (the machine has 2 cores)
+    # Gradio keeps every session's conversation and the latest value of every output in memory (~0.1 MB
+    # a session plus ~0.1 MB a question, measured with tests/ui_loadbench.py): the oldest sessions beyond
+    # this many are dropped, and a conversation idle for this many hours is forgotten.
+    ui_sessions: int = 2000
+    ui_session_hours: float = 8.0
     # One embedding cache shared by several data dirs (test sessions, worktrees): vectors are keyed by
     # model and text, so sharing is safe; None keeps it inside the data dir.
     embed_cache_dir: Path | None = None
@@ -106,5 +111,7 @@ class Settings:
             llm_system_role=env.get("NQ57_LLM_SYSTEM_ROLE", "").lower() not in {"0", "false", "no", "off"},
             ui_queue_size=_int(env, "NQ57_UI_QUEUE_SIZE", base.ui_queue_size),
             ui_concurrency=_int(env, "NQ57_UI_CONCURRENCY", base.ui_concurrency),
+            ui_sessions=_int(env, "NQ57_UI_SESSIONS", base.ui_sessions),
+            ui_session_hours=_float(env, "NQ57_UI_SESSION_HOURS", base.ui_session_hours),
             embed_cache_dir=Path(env["NQ57_EMBED_CACHE"]).expanduser() if env.get("NQ57_EMBED_CACHE") else None,
         )

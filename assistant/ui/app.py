@@ -99,8 +99,9 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             )
         with gr.Tabs(elem_id="nq57-tabs"):
             with gr.Tab(t("ui_tab_chat"), id="chat", elem_id="nq57-tab-chat") as tab_chat:
-                turns = gr.State([])
-                target = gr.State(None)
+                ttl = settings.ui_session_hours * 3600  # an idle conversation is forgotten (memory stays bounded)
+                turns = gr.State([], time_to_live=ttl)
+                target = gr.State(None, time_to_live=ttl)
                 chatbot = gr.Chatbot(
                     elem_id="nq57-chat",
                     label=t("ui_conversation"),

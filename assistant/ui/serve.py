@@ -39,8 +39,10 @@ def auth_from_env(env: Mapping[str, str] | None = None) -> tuple[str, str] | Non
 
 def build_app(assistant: AssistantLike, settings: Settings) -> gr.Blocks:
     """The page with its queue configured; ready for ``launch_app``."""
-    if settings.ui_queue_size < 1 or settings.ui_concurrency < 1:
-        raise ConfigError("NQ57_UI_QUEUE_SIZE and NQ57_UI_CONCURRENCY must be at least 1")
+    if settings.ui_queue_size < 1 or settings.ui_concurrency < 1 or settings.ui_sessions < 1:
+        raise ConfigError("NQ57_UI_QUEUE_SIZE, NQ57_UI_CONCURRENCY and NQ57_UI_SESSIONS must be at least 1")
+    if not settings.ui_session_hours > 0:
+        raise ConfigError("NQ57_UI_SESSION_HOURS must be a positive number of hours")
     demo = create_blocks(assistant, settings)
     demo.queue(
         max_size=settings.ui_queue_size,
@@ -61,6 +63,7 @@ def launch_kwargs(
     blocked = [str(p.resolve()) for p in (settings.data_dir, settings.corpus_dir)]
     return {
         "server_name": host,
+        "state_session_capacity": settings.ui_sessions,
         "server_port": port,
         "root_path": root_path or "",
         "auth": auth,
