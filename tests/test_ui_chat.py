@@ -72,7 +72,8 @@ def test_a_finished_answer_is_sent_once_with_numbered_cards(kb: KnowledgeBase) -
     assert '<code class="nq57-card-ref">03/NQ-CP:appendix-II.110</code>' in final.markdown
     assert "Lead:" in final.markdown and "Ministry of Health" in final.markdown
     assert final.turn["history"] == ["earlier question"] and final.turn["citations"] == [CIT.ref]
-    assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in final.turn["plain"]
+    assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in final.plain
+    assert "plain" not in final.turn  # the session keeps turns; the copy text is not stored twice
     assert a.calls == [("Which tasks does MOH lead?", ["earlier question"], date(2025, 1, 15))]
 
 

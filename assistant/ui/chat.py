@@ -60,6 +60,7 @@ class Draft:
     answer: Answer | None = None  # the finished answer, on the last step only
     turn: dict[str, Any] = field(default_factory=dict)  # what feedback needs to know, last step only
     error: str = ""  # plain text, when the question got no answer
+    plain: str = ""  # the answer as plain text (the copy box), last step only; not kept in the turn
 
     @classmethod
     def failed(cls, reason: str) -> Draft:
@@ -154,12 +155,13 @@ class ChatService:
             "language": answer.language,
             "route": answer.route,
             "path": answer.path,
-            "plain": plain_text(answer, self.lookup),
             "elapsed_ms": round((time.perf_counter() - started) * 1000, 1),
         }
         # anchors unique on the page: every answer's cards are numbered from 1
         markdown = answer_message(answer, self.lookup, anchor_prefix=f"nq57-src-{answer_id[:10]}")
-        yield Draft(markdown, done=True, answer=answer, turn=turn)
+        # The plain text goes to the copy box, not into the turn: the session keeps every turn for feedback,
+        # and Gradio keeps each session in memory (a copy per turn was ~a third of a session's memory).
+        yield Draft(markdown, done=True, answer=answer, turn=turn, plain=plain_text(answer, self.lookup))
 
     def streams(self) -> bool:
         """Whether answers come as drafts: an ``ask_stream``, and (on ``Assistant``) a model writer behind it.

@@ -78,14 +78,14 @@ class UiHandlers:
         shown = message if len(message) <= self.settings.max_question_chars else message[:200] + " …"
         chat.append({"role": "user", "content": escape_markdown_text(shown)})
         chat.append({"role": "assistant", "content": ""})
-        plain = turns[-1]["plain"] if turns else ""
+        plain: Any = gr.skip()  # the copy box keeps the last answer until this one is done
         for draft in self.chat.respond(message, history):
             chat[-1] = {"role": "assistant", "content": draft.markdown}
             result: dict[str, Any] | None = None
             if draft.done and draft.turn:
                 turn = dict(draft.turn, msg_index=len(chat) - 1)
                 turns = [*turns, turn]
-                plain = turn["plain"]
+                plain = draft.plain
                 if draft.answer is not None:
                     result = {**draft.answer.to_dict(), "answer_id": turn["answer_id"]}
                     # gradio_client takes any dict with a "path" key for a file to download
