@@ -429,6 +429,9 @@ def render(res: dict[str, Any], command: str) -> str:
     return "\n".join(lines)
 
 
+KEPT_SECTION = "## Measurements behind the changes"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] == "worker":
@@ -448,7 +451,12 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     res = run(args)
     text = render(res, "nq57 bench " + " ".join(argv))
-    Path(args.out).write_text(text, encoding="utf-8")
+    out = Path(args.out)
+    # The hand-kept section (measurements behind each change, with their commands) survives a rerun.
+    kept = out.read_text(encoding="utf-8").partition(KEPT_SECTION) if out.exists() else ("", "", "")
+    if kept[1]:
+        text = text.rstrip("\n") + "\n\n" + kept[1] + kept[2]
+    out.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
