@@ -243,3 +243,16 @@ def test_who_tracks_a_target_asks_its_monitor_not_the_link(u, q, link):
 ])
 def test_a_list_named_danh_muc_is_not_a_number_question(u, q, kind):
     assert frame(u, q).answer_type != "number" if kind != "number" else frame(u, q).answer_type == "number"
+
+
+@pytest.mark.parametrize(("q", "context"), [
+    ("whats the number of the MOST-MIC submission the programme is based on?", True),
+    ("Which law is to be finalised for the National Assembly with a sandbox for digital tech?", True),
+    ("Which decrees does MOJ draft?", False),  # the agency does the work: its tasks
+    ("Which laws is MOJ responsible for?", False),
+    ("Which tasks does MOH lead?", False),
+    ("Bộ Tư pháp chủ trì luật nào?", False),
+])
+def test_an_agency_placing_a_document_is_context_not_the_subject(u, q, context):
+    f = frame(u, q)
+    assert bool(f.context_agencies and not f.agencies) is context, f.to_dict()

@@ -238,7 +238,7 @@ class Understander:
             joint_words=bool(_JOINT.search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
-        return _with_intent(frame, overview=asks_overview(folded))
+        return _with_intent(_agency_as_context(frame), overview=asks_overview(folded))
 
     # -- scope ---------------------------------------------------------------------------------------
     def _foreign_subject(self, folded: str, text: str) -> str | None:
@@ -319,6 +319,17 @@ def _language_switch(folded: str) -> str | None:
 
 def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
     return replace(f, intent=decide_intent(f, overview=overview))
+
+
+def _agency_as_context(f: QuestionFrame) -> QuestionFrame:
+    """"What's the number of the MOST-MIC submission?", "Which law is to be finalised for the National Assembly?":
+    a document, number or name is asked for and the agency only places it. Nothing asks for the agency's
+    work (no role, task or duty word, no task filter), so the agency is context, not the subject."""
+    if not f.agencies or f.role is not None or f.asks_tasks or f.has_task_filter or f.excluded \
+            or not W.pattern("question", "asks_document_thing").search(f.folded) \
+            or W.pattern("question", "agency_does").search(f.folded):
+        return f
+    return replace(f, agencies=(), context_agencies=f.agencies, count=False)
 
 
 def _link_direction(folded: str, kind: str) -> str | None:

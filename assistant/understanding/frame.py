@@ -68,6 +68,7 @@ class QuestionFrame:
     agency_candidates: tuple[str, ...] = ()  # a typo close to several agencies: ask which
     fuzzy_agency: str | None = None  # the words a typo-tolerant match linked ("Minitsry of Fiance")
     agency_anaphor: bool = False  # "bộ này", "that ministry"
+    context_agencies: tuple[str, ...] = ()  # named only to place a document or fact asked for (not its tasks)
     no_coordinator: bool | None = None  # True: tasks with an empty coordinating cell; False: with one
     sole_lead: bool = False  # "leads alone": the agency is the only lead
     # Time.
