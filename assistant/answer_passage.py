@@ -297,12 +297,13 @@ def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) ->
 
 
 def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, retriever, index: ClauseIndex,
-                   tasks, gazetteer) -> PassageResult:
+                   tasks, gazetteer, indicators=()) -> PassageResult:
     """The passage answer to ``question``: direct line, marked quote, other passages that add something.
 
     ``found=False`` means not one word of the question is in the best clause (the caller answers "the
     documents do not say"); ``abstained=True`` means the closest passages are shown but none states the
-    asked fact. ``tasks`` (the Appendix II rows) add their lead/deadline lines for quoted task rows.
+    asked fact. ``tasks`` (the Appendix II rows) add their lead/deadline lines for quoted task rows;
+    ``indicators`` (the Appendix I rows) give a quoted row's target and monitoring agency.
     """
     from assistant.answer_table import task_rows_for
     from assistant.passage_compose import compose_answer
@@ -325,7 +326,8 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
         return PassageResult("", [], found=False, retrieved=retrieved)
     terms, groups = scoring_units(plain)
     c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs,
-                       syllable_pairs(plain) if lang == "vi" else frozenset())
+                       syllable_pairs(plain) if lang == "vi" else frozenset(),
+                       {ind.clause_id: ind for ind in indicators})
     text = prefix + c.text
     nums = [int(cid.split(".")[1]) for _, cid, _, _ in c.cited
             if cid.startswith("appendix-II.") and cid.split(".")[1].isdigit()]

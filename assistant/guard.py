@@ -187,7 +187,8 @@ class DomainVocabulary:
 
         shorthand = terms("scope", "domain_shorthand")  # "S&T", "DX": the documents' subjects, abbreviated
         for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z&]{2,}\b", question.strip()):
-            if fold(m.group()) not in self.words and fold(m.group()) not in shorthand:
+            name = fold(m.group())
+            if name not in self.words and name not in shorthand:
                 return m.group()
         return None
 

@@ -8,6 +8,7 @@ case the answer says the documents do not state it exactly and lists the closest
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
@@ -17,6 +18,7 @@ from assistant.direct_answer import Carried, carried, cut_span, unit_coverage
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
+from ingest.models import Indicator
 
 # Calibrated on the tuning split of evals/clause_qa.jsonl (see evals/README.md, "Passage answers"):
 # below this share of the question's units in the best sentence, the answer abstains.
@@ -169,7 +171,10 @@ def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutr
 
 def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
                    neutral: frozenset[str], gaz, clause_cov: list[float],
-                   pairs: frozenset[str] = frozenset()) -> Composed:
+                   pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None
+                   ) -> Composed:
+    """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
+    monitoring agency from them."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs)
     best = cands[0] if cands else None
     if not answers(best, kind):
@@ -186,11 +191,12 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     quote = _mark(_quote_window(h, u), span)
     if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
         span = _with_continuation(h, u, span)
-    row = _indicator_row(h, ql) if h.kind == "indicator" else None
-    if row is not None:
+    indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
+    row = _indicator_row(h, ql) if indicator is not None else None
+    if indicator is not None and row is not None:
         # An Appendix I row answers as a whole: its target, unit and monitoring agency are one fact
         # ("how many …, and who tracks it?"); one of its lines alone drops the rest.
-        span, answer = row[0], _row_answer(row[1], kind) or answer
+        span, answer = row, _row_answer(indicator, kind, ql) or answer
         quote = _mark(_quote_window(h, u), u.text)
     direct = _escape_direct(answer, span, lab)
     lines = [direct,
@@ -229,13 +235,9 @@ def _with_continuation(hit, unit: Unit, span: str) -> str:
     return out
 
 
-_ROW_TARGET = re.compile(r"^(?:Target|Kết quả)\b[^:]*:\s*(.+)$", re.IGNORECASE)
-_ROW_MONITOR = re.compile(r"^(?:Lead agency for monitoring|Cơ quan chủ trì theo dõi)[^:]*:\s*(.+)$", re.IGNORECASE)
-
-
-def _indicator_row(hit, ql: str) -> tuple[str, dict[str, str]] | None:
-    """(the row as one line, its target and monitoring agency) in the quoted language; a name line the
-    translation left as "…" is taken from the other language's row."""
+def _indicator_row(hit, ql: str) -> str | None:
+    """The row's lines as one, in the quoted language; a name line the translation left as "…" is taken
+    from the other language's row."""
     texts = hit.texts or {}
     lines = [ln.strip() for ln in (texts.get(ql) or "").split("\n") if ln.strip()]
     if not lines:
@@ -244,19 +246,17 @@ def _indicator_row(hit, ql: str) -> tuple[str, dict[str, str]] | None:
         other = next((t for k, t in texts.items() if k != ql), "")
         if other.strip():
             lines[0] = other.strip().split("\n")[0].strip()
-    fields: dict[str, str] = {}
-    for ln in lines[1:]:
-        for key, pat in (("target", _ROW_TARGET), ("monitor", _ROW_MONITOR)):
-            m = pat.match(ln)
-            if m:
-                fields[key] = m.group(1).strip()
-    return "; ".join(lines), fields
+    return "; ".join(lines)
 
 
-def _row_answer(fields: dict[str, str], kind: AnswerType) -> str:
-    if kind is AnswerType.AGENCY and fields.get("monitor"):
-        return fields["monitor"]
-    return fields.get("target", "")
+def _row_answer(ind: Indicator, kind: AnswerType, ql: str) -> str:
+    """The parsed row's target (its monitoring agency for a "who" question), as the quoted row writes it."""
+    vi = ql == "vi"
+    if kind is AnswerType.AGENCY:
+        monitor = ind.monitor_raw if vi else (ind.monitor_raw_en or ind.monitor_raw)
+        if monitor:
+            return monitor
+    return (ind.target_raw if vi else (ind.target_en or ind.target_raw)) or ""
 
 
 def _escape_direct(answer: str, span: str, lab: str) -> str:

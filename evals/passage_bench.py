@@ -29,13 +29,12 @@ def main(argv: list[str] | None = None) -> None:
     a = Assistant.load(build=False)
     qs = [json.loads(line)["question"] for line in (EVALS_DIR / "clause_qa.jsonl").read_text(encoding="utf-8").splitlines()
           if line.strip()]
-    frames = [a.understander.frame(q, today=date(2025, 1, 15)) for q in qs]
+    queries = [a.understander.frame(q, today=date(2025, 1, 15)) for q in qs]
 
     def passage_answer(f) -> None:  # the passage handler's call, without routing or the table answers
         answer_passage(f.text, f.lang, AnswerType(f.answer_type), f.doc_hint, a.retriever, a.index, a.kb.tasks,
-                       a.gazetteer)
+                       a.gazetteer, a.kb.indicators)
 
-    queries = frames
     for q in queries:  # warm-up: index loaded, query embeddings of the first round not counted
         passage_answer(q)
     calls = 0

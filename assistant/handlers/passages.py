@@ -13,7 +13,7 @@ from assistant.routing.context import AnswerContext, Turn
 def passage(ctx: AnswerContext, turn: Turn) -> Answer:
     f = turn.frame
     res = answer_passage(f.text, f.lang, AnswerType(f.answer_type), f.doc_hint, ctx.retriever, ctx.index,
-                         ctx.kb.tasks, ctx.gazetteer)
+                         ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators)
     if ctx.retriever is None:
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:
