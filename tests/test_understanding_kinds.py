@@ -151,3 +151,13 @@ def test_the_agency_behind_an_indicator_answer(nq_assistant, nq_kb):
 def test_follow_ups_that_add_to_the_list(nq_assistant, nq_kb, history, q, agencies):
     want = sorted({t.no for a in agencies for t in filter_tasks(nq_kb.tasks, lead=[a])})
     assert nq_assistant.ask(q, history).tasks == want
+
+
+@pytest.mark.parametrize(("q", "agencies"), [
+    ("By 2030 what share of people aged 15+ should hold a bank account, and who monitors it?", ()),
+    ("What is the 2030 target for e-health records and who tracks it?", ()),
+    ("which indicators does it monitor?", ("MOH",)),  # "it" is the agency just asked about
+])
+def test_who_question_pronoun_is_not_the_last_agency(nq_assistant, q, agencies):
+    f = nq_assistant.understand(q, history=["Which tasks does MOH lead and when are they due?"])
+    assert f.agencies == agencies, f.to_dict()

@@ -138,7 +138,9 @@ def _role_switch(f: QuestionFrame, state: ConvState) -> bool:
 
 def _means_last_agency(f: QuestionFrame, state: ConvState) -> bool:
     asks = f.role or f.has_time or f.asks_indicators or f.asks_tasks
-    if not asks or f.refers_back:
+    # A "who …?" question asks for an agency, so its pronoun is the thing asked about, not the last agency:
+    # "…, and who monitors it?" after MOH's tasks (the same reading as in ``_role_switch``).
+    if not asks or f.refers_back or f.answer_type == "agency":
         return False
     if not state.tasks:
         return f.continuation or f.pronoun or f.points_at_task
