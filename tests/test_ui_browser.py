@@ -299,9 +299,14 @@ def test_header_click_sorts_and_csv_follows_filter_and_order(ui_server: UiServer
         wait_for(lambda: _rows(driver, "#nq57-task-table") == sorted(filtered, key=int, reverse=True),
                  what="sorted descending")
         header("due").click()
+        # Ready when the new table says so and two reads agree: a read while the table was being replaced
+        # once mixed rows of the old and the new order (a row twice, one missing) on a loaded machine.
+        wait_for(lambda: driver.find_element(*_by('#nq57-task-table th.nq57-col-due')).get_attribute("aria-sort")
+                 == "ascending", what="sorted by due date")
         by_due = wait_for(
-            lambda: (r := _rows(driver, "#nq57-task-table")) != sorted(filtered, key=int, reverse=True) and r,
-            what="sorted by due date",
+            lambda: (r := _rows(driver, "#nq57-task-table")) != sorted(filtered, key=int, reverse=True)
+            and r == _rows(driver, "#nq57-task-table") and r,
+            what="the sorted rows",
         )
         assert sorted(by_due) == sorted(filtered)
         driver.save_screenshot(str(artifact("ui-tasks-sorted.png")))
