@@ -6,7 +6,7 @@ import re
 
 from assistant.models import Citation
 from ingest.errors import NQ57Error
-from ingest.models import Clause, KnowledgeBase
+from ingest.models import Clause, KnowledgeBase, task_name_part
 
 
 class CitationError(NQ57Error):
@@ -98,7 +98,10 @@ def make_citation(index: ClauseIndex, doc_id: str, clause_id: str, lang: str, qu
     clause = index.best(doc_id, clause_id, lang)
     if clause is None:
         raise CitationError(f"no clause {doc_id}:{clause_id} to cite")
-    text = quote if quote is not None else clause.text
+    if quote is not None:
+        text = quote
+    else:  # a task row's field lines are the card's fields, not its quote
+        text = task_name_part(clause.text) if clause.kind == "task" else clause.text
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > max_quote:
         text = text[: max_quote - 1].rsplit(" ", 1)[0] + "…"

@@ -103,6 +103,17 @@ class Deadline:
         return _from_dict(cls, data)
 
 
+
+TASK_FIELD_LINES = 4  # task_text ends with these: lead, coordinating, output, deadline
+
+
+def task_name_part(text: str) -> str:
+    """A task row's clause text without its field lines: the task and its sub-items, what a quote shows
+    (the fields are shown as fields)."""
+    lines = text.split("\n")
+    return "\n".join(lines[:-TASK_FIELD_LINES]) if len(lines) > TASK_FIELD_LINES else text
+
+
 @dataclass(frozen=True)
 class Task:
     """One row of 03/NQ-CP Appendix II."""

@@ -253,3 +253,14 @@ def test_unchanged_corpus_is_up_to_date(tmp_path):
     ingest_to_disk(s)
     kb, summary = ingest_to_disk(s)
     assert kb is None and summary.status == "up-to-date" and summary.seconds < 1.0
+
+
+def test_a_task_rows_quote_part_is_the_task_without_its_field_lines(nq_kb):
+    from ingest.models import task_name_part
+    from ingest.nq03_appendices import task_text
+
+    for t in nq_kb.tasks:
+        for lang, name, subitems in (("vi", t.name_vi, t.subitems_vi), ("en", t.name_en or "…", t.subitems_en)):
+            part = task_name_part(task_text(t, lang))
+            assert part.split("\n")[0].endswith(name) and len(part.split("\n")) == 1 + len(subitems)
+            assert "Cơ quan chủ trì" not in part and "Lead agency" not in part

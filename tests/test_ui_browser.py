@@ -169,6 +169,25 @@ def test_numbered_citation_jumps_to_its_card_which_opens_to_the_whole_clause(ui_
         driver.save_screenshot(str(artifact("ui-citation-card-1400.png")))
 
 
+def test_the_copy_box_fills_when_opened_and_follows_new_answers(ui_server: UiServer) -> None:
+    # The page's turn sends no copy text (Gradio would keep it per session); opening the box asks for it.
+    with chromium() as driver:
+        _page(driver, ui_server.url, 1400, 1000)
+        _ask(driver, "Which tasks does MOH lead and when are they due?", 0)
+
+        def copy_text() -> str:
+            return driver.find_element(*_by("#nq57-plain textarea")).get_attribute("value") or ""
+
+        head = wait_for(lambda: driver.find_element(*_by("#nq57-copy .label-wrap, #nq57-copy button")),
+                        what="the copy box")
+        head.click()
+        wait_for(lambda: "(03/NQ-CP:appendix-II.110)" in copy_text(), timeout=30, what="the copy text")
+        assert "<" not in copy_text()  # plain text, no card markup
+        _ask(driver, "Which tasks does MOST lead?", 1)
+        wait_for(lambda: "appendix-II.110" not in copy_text() and "(03/NQ-CP:appendix-II." in copy_text(),
+                 timeout=30, what="the copy text of the new answer")
+
+
 def test_vietnamese_conversation_shows_no_english_ui_string(ui_server: UiServer) -> None:
     from assistant.messages import catalogue
 

@@ -65,16 +65,28 @@ def service(assistant: Prepared, **settings: Any) -> ChatService:
 
 def test_a_finished_answer_is_sent_once_with_numbered_cards(kb: KnowledgeBase) -> None:
     a = Prepared(kb)
-    drafts = list(service(a).respond("Which tasks does MOH lead?", ["earlier question"]))
+    svc = service(a)
+    drafts = list(svc.respond("Which tasks does MOH lead?", ["earlier question"]))
     assert len(drafts) == 1  # no waiting note, no growing steps: each update costs the server a round
     final = drafts[-1]
     assert final.done and final.answer is a.answer
     assert '<code class="nq57-card-ref">03/NQ-CP:appendix-II.110</code>' in final.markdown
     assert "Lead:" in final.markdown and "Ministry of Health" in final.markdown
     assert final.turn["history"] == ["earlier question"] and final.turn["citations"] == [CIT.ref]
-    assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in final.plain
-    assert "plain" not in final.turn  # the session keeps turns; the copy text is not stored twice
-    assert a.calls == [("Which tasks does MOH lead?", ["earlier question"], date(2025, 1, 15))]
+    assert "plain" not in final.turn  # the session keeps turns; the copy text is made when asked for
+    plain = svc.plain_of(final.turn)
+    assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in plain
+    assert a.calls == [("Which tasks does MOH lead?", ["earlier question"], date(2025, 1, 15))]  # kept, not re-asked
+
+
+def test_the_copy_text_of_a_forgotten_answer_is_asked_again(kb: KnowledgeBase) -> None:
+    a = Prepared(kb)
+    svc = service(a)
+    final = list(svc.respond("Which tasks does MOH lead?", ["earlier question"]))[-1]
+    svc._by_id.clear()  # a restarted or busy server no longer holds the answer
+    assert "(03/NQ-CP:appendix-II.110)" in svc.plain_of(final.turn)
+    assert a.calls[-1] == ("Which tasks does MOH lead?", ["earlier question"], date(2025, 1, 15))
+    assert svc.plain_of({"answer_id": "gone", "question": ""}) == ""  # nothing to ask: an empty box
 
 
 def test_streamed_draft_is_marked_then_replaced_by_the_verified_answer(

@@ -47,7 +47,11 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, action="append", required=True)
     ap.add_argument("--questions", type=int, action="append", required=True)
     ap.add_argument("--warmup", type=int, default=20, help="questions asked before measuring (steady state)")
-    ap.add_argument("--client", choices=("lean", "gradio_client"), default="lean")
+    ap.add_argument(
+        "--client", choices=("lean", "lean-api", "gradio_client"), default="lean",
+        help="lean: the page's own event, the conversation carried as a browser does; lean-api: the API's "
+        "'respond', one question at a time; gradio_client: 'respond' through gradio_client",
+    )
     args = ap.parse_args()
     port = free_port()
     log = open(os.environ.get("NQ57_LOADBENCH_LOG", "/tmp/nq57-loadbench-server.log"), "wb")  # noqa: SIM115
@@ -73,8 +77,12 @@ def main() -> int:
         rss0 = rss_mb(server.pid)
         for sessions, questions in zip(args.sessions, args.questions, strict=True):
             t0, server_cpu0, client_cpu0 = time.perf_counter(), cpu_s(server.pid), cpu_s(os.getpid())
-            runner = run_sessions_lean if args.client == "lean" else run_sessions
-            latencies, refused, lost = runner(url, sessions, QUESTIONS[:questions])
+            if args.client == "gradio_client":
+                latencies, refused, lost = run_sessions(url, sessions, QUESTIONS[:questions])
+            else:
+                latencies, refused, lost = run_sessions_lean(
+                    url, sessions, QUESTIONS[:questions], page=args.client == "lean"
+                )
             wall = time.perf_counter() - t0
             server_cpu, client_cpu = cpu_s(server.pid) - server_cpu0, cpu_s(os.getpid()) - client_cpu0
             q = statistics.quantiles(latencies, n=100)

@@ -164,12 +164,16 @@ def run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[fl
 
 
 
-def run_sessions_lean(url: str, sessions: int, questions: list[str]) -> tuple[list[float], int, list[str]]:
+def run_sessions_lean(
+    url: str, sessions: int, questions: list[str], *, page: bool = True
+) -> tuple[list[float], int, list[str]]:
     """``run_sessions`` with a lean client: one asyncio thread speaking the queue protocol as the page does.
 
     gradio_client runs threads per client and cost three times the server's CPU in the load runs,
     on the same cores, so it measured itself as much as the server. This client posts to
-    ``queue/join`` and reads the session's ``queue/data`` event stream, as the browser does.
+    ``queue/join`` and reads the session's ``queue/data`` event stream, as the browser does. With
+    ``page`` it calls the page's own event (the Ask button) and sends the conversation so far with
+    each question, as the browser does; otherwise the API's ``respond``, one question at a time.
     """
     import asyncio
     import json
@@ -178,20 +182,33 @@ def run_sessions_lean(url: str, sessions: int, questions: list[str]) -> tuple[li
     import httpx
 
     config = httpx.get(f"{url}config", timeout=30).json()
-    fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "respond")
+    if page:
+        send = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "nq57-send")
+        fn_index = next(d["id"] for d in config["dependencies"] if [send, "click"] in d.get("targets", []))
+    else:
+        fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "respond")
     base = f"{url}gradio_api"
     latencies: list[float] = []
     lost: list[str] = []
     refused = 0
 
-    async def ask(client: httpx.AsyncClient, session: str, q: str) -> None:
+    def answered(result: list[Any]) -> bool:
+        if page:  # (question box, chat, turns): the last message is the answer, not a warning
+            chat = result[1] if len(result) >= 2 and isinstance(result[1], list) else []
+            content = chat[-1].get("content") if chat and isinstance(chat[-1], dict) else None
+            text_ = content if isinstance(content, str) else str(content or "")
+            return bool(text_) and not text_.startswith("⚠️")
+        return len(result) >= 4 and isinstance(result[-1], dict) and bool(result[-1].get("answer"))
+
+    async def ask(client: httpx.AsyncClient, session: str, q: str, chat: list[Any]) -> list[Any]:
+        """The conversation after the answer (unchanged when it was lost)."""
         nonlocal refused
         t0 = time.perf_counter()
-        body = {"data": [q, [], None], "fn_index": fn_index, "session_hash": session, "event_data": None}
+        body = {"data": [q, chat, None], "fn_index": fn_index, "session_hash": session, "event_data": None}
         r = await client.post(f"{base}/queue/join", json=body)
         if r.status_code != 200:
             lost.append(f"{session}: {q!r}: join {r.status_code} {r.text[:200]}")
-            return
+            return chat
         event_id = r.json()["event_id"]
         async with client.stream("GET", f"{base}/queue/data", params={"session_hash": session}) as stream:
             async for line in stream.aiter_lines():
@@ -202,24 +219,24 @@ def run_sessions_lean(url: str, sessions: int, questions: list[str]) -> tuple[li
                     continue
                 if msg.get("msg") == "queue_full":
                     refused += 1
-                    return
+                    return chat
                 if msg.get("msg") == "process_completed":
                     result = (msg.get("output") or {}).get("data") or []
-                    if msg.get("success") and len(result) >= 4 and isinstance(result[-1], dict) and result[-1].get(
-                        "answer"
-                    ):
+                    if msg.get("success") and answered(result):
                         latencies.append(time.perf_counter() - t0)
-                    else:
-                        lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
-                    return
+                        return result[1] if page else chat
+                    lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
+                    return chat
         lost.append(f"{session}: {q!r}: the event stream ended without a result")
+        return chat
 
     async def session(client: httpx.AsyncClient, start: asyncio.Event) -> None:
         hash_ = uuid.uuid4().hex[:11]
         await start.wait()
+        chat: list[Any] = []
         for q in questions:
             try:
-                await ask(client, hash_, q)
+                chat = await ask(client, hash_, q, chat)
             except Exception as exc:  # a lost question, reported
                 lost.append(f"{hash_}: {q!r}: {type(exc).__name__}: {exc}")
 

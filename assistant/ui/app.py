@@ -131,7 +131,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                     gr.Examples([[q] for q in EXAMPLES_EN], inputs=[question], label=text("ui_examples", "en"))
                 with gr.Column(visible=False, elem_id="nq57-examples-vi") as ex_vi:
                     gr.Examples([[q] for q in EXAMPLES_VI], inputs=[question], label=text("ui_examples", "vi"))
-                with gr.Accordion(t("ui_copy"), open=False) as copy_box:
+                with gr.Accordion(t("ui_copy"), open=False, elem_id="nq57-copy") as copy_box:
                     plain = gr.Textbox(
                         elem_id="nq57-plain",
                         label=t("ui_plain_label"),
@@ -149,6 +149,8 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                     fb_status = gr.Markdown(elem_id="nq57-feedback-status")
                 clear = gr.Button(t("ui_new_conversation"), size="sm", elem_id="nq57-clear")
                 answer_json = gr.JSON(visible=False)
+                api_turn = gr.Button(visible=False, elem_id="nq57-api-respond")  # the API's "respond"
+                copy_open = gr.State(False, time_to_live=ttl)
 
             with gr.Tab(t("ui_tab_tasks"), id="tasks", elem_id="nq57-tab-tasks") as tab_tasks:
                 with gr.Row():
@@ -196,13 +198,28 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
                 i_sort = gr.Textbox("", visible=False, label="sort")
                 i_table = gr.HTML(first_inds[1], js_on_load=SORT_JS, elem_id="nq57-indicator-table")
 
-        chat_io: dict[str, Any] = {
-            "fn": h.respond if h.chat.streams() else h.respond_once,
-            "inputs": [question, chatbot, turns],
-            "outputs": [question, chatbot, turns, plain, answer_json],
+        # The page's turn outputs only what it shows; the API's turn ("respond", a button the page
+        # never shows) also returns the copy text and the answer JSON that API clients read.
+        streams = h.chat.streams()
+        chat_limits: dict[str, Any] = {
             "concurrency_id": CHAT_CONCURRENCY_ID,
             "concurrency_limit": settings.ui_concurrency,
             "show_progress": "minimal",
+        }
+        page_io: dict[str, Any] = {
+            "fn": h.respond_page if streams else h.respond_page_once,
+            "inputs": [question, chatbot, turns],
+            "outputs": [question, chatbot, turns],
+            "api_visibility": "private",
+            **chat_limits,
+        }
+        after_answer: dict[str, Any] = {
+            "fn": h.copy_text_if_open,
+            "inputs": [turns, copy_open],
+            "outputs": [plain],
+            "api_visibility": "private",
+            "queue": False,  # the answer is in memory; no need to wait behind other answers
+            "show_progress": "hidden",
         }
         follow_lang: dict[str, Any] = {
             "fn": h.language_of_conversation,
@@ -212,8 +229,19 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             "queue": False,  # a dictionary look-up; no need to wait behind answers
             "show_progress": "hidden",
         }
-        question.submit(api_name="respond", **chat_io).then(**follow_lang)
-        send.click(api_visibility="private", **chat_io).then(**follow_lang)
+        question.submit(**page_io).then(**after_answer).then(**follow_lang)
+        send.click(**page_io).then(**after_answer).then(**follow_lang)
+        api_turn.click(
+            h.respond if streams else h.respond_once,
+            [question, chatbot, turns],
+            [question, chatbot, turns, plain, answer_json],
+            api_name="respond",
+            **chat_limits,
+        )
+        copy_box.expand(lambda: True, None, [copy_open], api_visibility="private", queue=False).then(
+            h.copy_text, [turns], [plain], api_visibility="private", queue=False, show_progress="hidden"
+        )
+        copy_box.collapse(lambda: False, None, [copy_open], api_visibility="private", queue=False)
         clear.click(h.clear, None, [chatbot, turns, plain, fb_status, target], api_visibility="private")
         chatbot.clear(h.forget, None, [turns, plain, fb_status, target], api_visibility="private")
         chatbot.like(h.like, [turns], [fb_status, target, rating], api_visibility="private")

@@ -60,7 +60,6 @@ class Draft:
     answer: Answer | None = None  # the finished answer, on the last step only
     turn: dict[str, Any] = field(default_factory=dict)  # what feedback needs to know, last step only
     error: str = ""  # plain text, when the question got no answer
-    plain: str = ""  # the answer as plain text (the copy box), last step only; not kept in the turn
 
     @classmethod
     def failed(cls, reason: str) -> Draft:
@@ -94,6 +93,9 @@ class ChatService:
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, tuple[str, ...], str], Answer] = OrderedDict()
         self._cache_lock = threading.Lock()
+        # The copy box asks for a finished answer by id when it is opened; the page does not keep a
+        # plain-text copy per session (Gradio keeps every output's last value per session).
+        self._by_id: OrderedDict[str, Answer] = OrderedDict()
 
     def check(self, message: str) -> str | None:
         """Why the question cannot be asked, in the user's language; None when it can."""
@@ -145,6 +147,7 @@ class ChatService:
         if self.step_delay and not streamed:
             time.sleep(self.step_delay)
         answer_id = uuid.uuid4().hex
+        self._remember(answer_id, answer)
         turn = {
             "answer_id": answer_id,
             "question": message,
@@ -159,9 +162,39 @@ class ChatService:
         }
         # anchors unique on the page: every answer's cards are numbered from 1
         markdown = answer_message(answer, self.lookup, anchor_prefix=f"nq57-src-{answer_id[:10]}")
-        # The plain text goes to the copy box, not into the turn: the session keeps every turn for feedback,
-        # and Gradio keeps each session in memory (a copy per turn was ~a third of a session's memory).
-        yield Draft(markdown, done=True, answer=answer, turn=turn, plain=plain_text(answer, self.lookup))
+        # No plain-text copy here: the copy box asks ``plain_of`` when it is opened.
+        yield Draft(markdown, done=True, answer=answer, turn=turn)
+
+    def _remember(self, answer_id: str, answer: Answer) -> None:
+        with self._cache_lock:
+            self._by_id[answer_id] = answer
+            while len(self._by_id) > max(self.cache_size, ANSWER_CACHE_SIZE):
+                self._by_id.popitem(last=False)
+
+    def answer_of(self, turn: dict[str, Any]) -> Answer | None:
+        """The finished answer a turn recorded: kept by id, or asked again (the same question and
+        history give the same answer) once the server has forgotten it; None if that fails."""
+        answer_id = str(turn.get("answer_id", ""))
+        with self._cache_lock:
+            known = self._by_id.get(answer_id)
+        if known is not None:
+            return known
+        question = str(turn.get("question", ""))
+        if self.check(question):
+            return None
+        try:
+            answer = self.assistant.ask(question, history=list(turn.get("history", [])) or None,
+                                        as_of=self.settings.as_of)
+        except Exception:
+            log.exception("could not answer a remembered question again")
+            return None
+        self._remember(answer_id, answer)
+        return answer
+
+    def plain_of(self, turn: dict[str, Any]) -> str:
+        """The plain text of a turn's answer (the copy box); empty when it cannot be had."""
+        answer = self.answer_of(turn)
+        return plain_text(answer, self.lookup) if answer is not None else ""
 
     def streams(self) -> bool:
         """Whether answers come as drafts: an ``ask_stream``, and (on ``Assistant``) a model writer behind it.

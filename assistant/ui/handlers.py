@@ -17,7 +17,7 @@ from assistant.messages import text
 from assistant.ui.chat import ANSWER_CACHE_SIZE, AssistantLike, ChatService
 from assistant.ui.explorer import ALL, IndicatorExplorer, TaskExplorer
 from assistant.ui.feedback import FeedbackRecord, FeedbackStore
-from assistant.ui.render import escape_markdown_text
+from assistant.ui.render import escape_markdown_text, plain_text
 from assistant.ui.tables import next_sort, table_html
 from ingest.errors import FeedbackError
 from ingest.settings import Settings
@@ -62,15 +62,11 @@ class UiHandlers:
         self.csv_dir = csv_dir
         self.feedback = FeedbackStore(settings.feedback_path)
 
-    # -- chat --------------------------------------------------------------------------------
-    def respond(
+    # -- chat ---------------------------------------------------------------------------------
+    def _turn(
         self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
-    ) -> Iterator[tuple[Any, ...]]:
-        """Yields (question box, chat messages, turns, plain text of the last answer, answer JSON).
-
-        The JSON (``Answer.to_dict()`` plus ``answer_id``, with ``path`` renamed ``answer_path``) is
-        hidden on the page; API clients read it.
-        """
+    ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], Any]]:
+        """(chat messages, turns, draft) for each draft of the answer to ``message``."""
         message = message or ""
         chat = list(chat or [])
         turns = list(turns or [])
@@ -78,21 +74,47 @@ class UiHandlers:
         shown = message if len(message) <= self.settings.max_question_chars else message[:200] + " …"
         chat.append({"role": "user", "content": escape_markdown_text(shown)})
         chat.append({"role": "assistant", "content": ""})
-        plain: Any = gr.skip()  # the copy box keeps the last answer until this one is done
         for draft in self.chat.respond(message, history):
             chat[-1] = {"role": "assistant", "content": draft.markdown}
-            result: dict[str, Any] | None = None
             if draft.done and draft.turn:
-                turn = dict(draft.turn, msg_index=len(chat) - 1)
-                turns = [*turns, turn]
-                plain = draft.plain
-                if draft.answer is not None:
-                    result = {**draft.answer.to_dict(), "answer_id": turn["answer_id"]}
-                    # gradio_client takes any dict with a "path" key for a file to download
-                    result["answer_path"] = result.pop("path")
+                turns = [*turns, dict(draft.turn, msg_index=len(chat) - 1)]
+            yield chat, turns, draft
+
+    def respond_page(
+        self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The page's turn: (question box, chat messages, turns), nothing it does not show.
+
+        Gradio keeps the last value of every output per session, so an output the page never shows
+        (the answer JSON, the copy text of a closed box) would be memory per user for nothing.
+        """
+        for chat_, turns_, _ in self._turn(message, chat, turns):
+            yield "", chat_, turns_
+
+    def respond_page_once(
+        self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
+    ) -> tuple[Any, ...]:
+        *_, last = self.respond_page(message, chat, turns)
+        return last
+
+    def respond(
+        self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The API's turn: (question box, chat messages, turns, plain text of the answer, answer JSON).
+
+        The JSON is ``Answer.to_dict()`` plus ``answer_id``, with ``path`` renamed ``answer_path``.
+        """
+        for chat_, turns_, draft in self._turn(message, chat, turns):
+            plain: Any = gr.skip()  # the copy text of the last answer stays until this one is done
+            result: dict[str, Any] | None = None
+            if draft.done and draft.answer is not None and draft.turn:
+                plain = plain_text(draft.answer, self.chat.lookup)
+                result = {**draft.answer.to_dict(), "answer_id": draft.turn["answer_id"]}
+                # gradio_client takes any dict with a "path" key for a file to download
+                result["answer_path"] = result.pop("path")
             elif draft.done:
                 result = {"error": draft.error}
-            yield "", chat, turns, plain, result
+            yield "", chat_, turns_, plain, result
 
     def respond_once(
         self, message: str | None, chat: list[dict[str, Any]] | None, turns: list[dict[str, Any]] | None
@@ -104,6 +126,14 @@ class UiHandlers:
         """
         *_, last = self.respond(message, chat, turns)
         return last
+
+    def copy_text(self, turns: list[dict[str, Any]] | None) -> str:
+        """The copy box, filled when it is opened: the latest answer as plain text."""
+        return self.chat.plain_of(turns[-1]) if turns else ""
+
+    def copy_text_if_open(self, turns: list[dict[str, Any]] | None, is_open: bool | None) -> Any:
+        """After an answer: an open copy box follows it; a closed one is filled when opened."""
+        return self.copy_text(turns) if is_open else gr.skip()
 
     @staticmethod
     def language_of_conversation(turns: list[dict[str, Any]] | None, current: str | None) -> Any:
