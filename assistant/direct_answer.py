@@ -28,7 +28,10 @@ _DOCNUM = re.compile(r"\d+\s*[-/]\s*(?:NQ|QĐ|QH|CP|TW)\b|\bsố\s+\d+|\bNo\.\s*
 _DATE = re.compile(
     r"(?:trước |trong |từ |by |before |in )?(?:ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?|tháng \d{1,2} năm \d{4}"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{1,2},)? \d{4}"
-    r"|\d{1,2}/\d{4}|(?:năm |by |in |to )(?:19|20)\d\d|hằng năm|annual(?:ly)?|every year|ký ban hành|signing)",
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?!\d)"
+    r"(?:(?:st|nd|rd|th)\b)?(?: and (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{1,2}(?!\d))?"
+    r"|\d{1,2}/\d{4}|(?:năm |by |in |to )(?:19|20)\d\d|hằng năm|\bannual(?:ly)?\b|every year|ký ban hành|signing)",
     re.IGNORECASE)
 _DOC_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm 20(?:15|19|23|24)\b")  # the dates of cited laws/resolutions
 

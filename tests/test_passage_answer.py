@@ -109,3 +109,26 @@ def test_vietnamese_syllable_pairs() -> None:
     from assistant.answer_passage import syllable_pairs
 
     assert {"dau tu", "nuoc ngoai"} <= syllable_pairs("có hỗ trợ doanh nghiệp đầu tư ra nước ngoài không")
+
+
+def test_a_reports_deadline_is_a_date_in_the_clause_not_a_task_filter(nq_assistant) -> None:
+    # The dates in such a question place the report (section III.3); they select no tasks.
+    for q in ("Besides 15 June, what's the other deadline for the six-monthly progress reports?",
+              "When are the six-monthly reports on the programme due?",
+              "what is the deadline for the progress reports"):
+        ans = nq_assistant.ask(q)
+        assert ans.route == "passage" and ans.citations[0].ref == "03/NQ-CP:III.3", q
+        assert "June 15 and December 1" in ans.direct, q
+    vi = nq_assistant.ask("Báo cáo định kỳ 6 tháng phải gửi trước ngày nào?")
+    assert vi.route == "passage" and "01 tháng 12" in vi.direct
+    # a question about tasks keeps its date filter, a report among their outputs included
+    for q in ("Which tasks are due by June 2025?", "Which tasks due in 2025 produce a report?"):
+        assert nq_assistant.ask(q).rule == "tasks-by-filter", q
+
+
+def test_date_spans_take_day_and_month_and_whole_words() -> None:
+    from assistant.direct_answer import _DATE
+
+    got = [m.group().strip() for m in _DATE.finditer("biannual progress reports by June 15 and December 1 for review")]
+    assert got == ["by June 15 and December 1"]
+    assert [m.group() for m in _DATE.finditer("in June 2025, annually")] == ["in June 2025", "annually"]

@@ -238,7 +238,7 @@ class Understander:
             joint_words=bool(_JOINT.search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
-        return _with_intent(_agency_as_context(frame), overview=asks_overview(folded))
+        return _with_intent(_report_deadline(_agency_as_context(frame)), overview=asks_overview(folded))
 
     # -- scope ---------------------------------------------------------------------------------------
     def _foreign_subject(self, folded: str, text: str) -> str | None:
@@ -319,6 +319,20 @@ def _language_switch(folded: str) -> str | None:
 
 def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
     return replace(f, intent=decide_intent(f, overview=overview))
+
+
+_TIME_FILTER_OFF = {"window": None, "any_window": (), "not_window": None, "due_before": None, "due_after": None,
+                    "ongoing": False, "annual": False, "onward": False, "no_deadline": False}
+
+
+def _report_deadline(f: QuestionFrame) -> QuestionFrame:
+    """"Besides 15 June, what's the other deadline for the six-monthly reports?": the deadline of a report the
+    resolution sets is asked for; its dates place the report and filter no tasks (a question that names
+    tasks, an agency's role or a task's number still filters)."""
+    if not f.has_time or f.asks_tasks or f.role is not None or f.task_numbers or f.overdue \
+            or not W.pattern("question", "deadline_of_document_thing").search(f.folded):
+        return f
+    return replace(f, **_TIME_FILTER_OFF)
 
 
 def _agency_as_context(f: QuestionFrame) -> QuestionFrame:
