@@ -132,3 +132,16 @@ def test_date_spans_take_day_and_month_and_whole_words() -> None:
     got = [m.group().strip() for m in _DATE.finditer("biannual progress reports by June 15 and December 1 for review")]
     assert got == ["by June 15 and December 1"]
     assert [m.group() for m in _DATE.finditer("in June 2025, annually")] == ["in June 2025", "annually"]
+
+
+def test_one_clause_naming_the_agency_states_its_sentence_first(nq_assistant) -> None:
+    for q, who, fact in (("What role does the Vietnam Fatherland Front play under Resolution 57?",
+                          "**Vietnam Fatherland Front** — “", "supervision"),
+                         ("Mặt trận Tổ quốc Việt Nam có vai trò gì trong thực hiện Nghị quyết 57?",
+                          "**Mặt trận Tổ quốc Việt Nam** — “", "supervision"),
+                         ("What does section III assign to MOF?", "**Ministry of Finance** — “", "annual funding")):
+        ans = nq_assistant.ask(q)
+        assert ans.rule == "agency-in-resolution-text" and ans.direct.startswith(who), q
+        assert fact in ans.direct and ans.answer.split("\n\n", 1)[0] == ans.direct, q
+        quote = ans.direct.split("“", 1)[1].split("”", 1)[0]
+        assert quote in " ".join(ans.citations[0].quote.split()) or quote[:120] in ans.answer.split("\n\n", 1)[1]

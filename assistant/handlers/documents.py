@@ -3,9 +3,14 @@ and the clauses that name an agency."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer_clause import compose_clauses, doc_scope, find_clauses, no_such_clause
 from assistant.answer_docfacts import doc_facts_answer
 from assistant.answer_overview import structure_result
+from assistant.answer_passage import PassageResult
+from assistant.citations import label
+from assistant.clause_terms import split_units
 from assistant.handlers.common import passage_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
@@ -33,10 +38,29 @@ def agency_in_text(ctx: AnswerContext, turn: Turn) -> Answer | None:
         return None
     res = compose_clauses(found, ctx.index, f.lang)
     who = " & ".join(ctx.gazetteer.name(a, f.lang) for a in named)
-    res.text = ((f"**{who}** được nêu tại {len(found)} điều khoản:" if f.lang == "vi"
-                 else f"**{who}** is named in {len(found)} clause{'s' if len(found) != 1 else ''}:")
-                + "\n\n" + res.text)
-    return passage_answer(ctx, f, res, route="clause")
+    direct = _naming_line(ctx, res, who, set(named), f.lang) if len(found) == 1 else ""
+    res.text = (direct or (f"**{who}** được nêu tại {len(found)} điều khoản:" if f.lang == "vi"
+                           else f"**{who}** is named in {len(found)} clause{'s' if len(found) != 1 else ''}:")
+                ) + "\n\n" + res.text
+    answer = passage_answer(ctx, f, res, route="clause")
+    return replace(answer, direct=direct) if direct else answer
+
+
+def _naming_line(ctx: AnswerContext, res: PassageResult, who: str, named: set[str], lang: str) -> str:
+    """One clause names the agency: the direct line is the sentence that names it, word for word, so the
+    role asked about ("what role does the Fatherland Front play?") is stated first, not after a heading."""
+    if len(res.cited) != 1:
+        return ""
+    doc, cid, clause_lang, _quote = res.cited[0]
+    clause = ctx.index.best(doc, cid, clause_lang)
+    if clause is None:
+        return ""
+    units = [u.text for u in split_units(clause.text, clause.lang)
+             if named & set(ctx.gazetteer.resolve_query(u.text))]
+    if not units:
+        return ""
+    sentence = " ".join(units[0].split())
+    return f"**{who}** — “{sentence}” ({label(doc, cid, lang)})"
 
 
 def document_facts(ctx: AnswerContext, turn: Turn) -> Answer:
