@@ -213,22 +213,10 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             "api_visibility": "private",
             **chat_limits,
         }
-        after_answer: dict[str, Any] = {
-            "fn": h.copy_text_if_open,
-            "inputs": [turns, copy_open],
-            "outputs": [plain],
-            "api_visibility": "private",
-            "queue": False,  # the answer is in memory; no need to wait behind other answers
-            "show_progress": "hidden",
-        }
-        follow_lang: dict[str, Any] = {
-            "fn": h.language_of_conversation,
-            "inputs": [turns, page_lang],
-            "outputs": [page_lang],
-            "api_visibility": "private",
-            "queue": False,  # a dictionary look-up; no need to wait behind answers
-            "show_progress": "hidden",
-        }
+        # Quick follow-ups of a turn: look-ups in memory, run outside the queue rather than behind answers.
+        quiet: dict[str, Any] = {"api_visibility": "private", "queue": False, "show_progress": "hidden"}
+        after_answer = {"fn": h.copy_text_if_open, "inputs": [turns, copy_open], "outputs": [plain], **quiet}
+        follow_lang = {"fn": h.language_of_conversation, "inputs": [turns, page_lang], "outputs": [page_lang], **quiet}
         question.submit(**page_io).then(**after_answer).then(**follow_lang)
         send.click(**page_io).then(**after_answer).then(**follow_lang)
         api_turn.click(
@@ -238,10 +226,8 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
             api_name="respond",
             **chat_limits,
         )
-        copy_box.expand(lambda: True, None, [copy_open], api_visibility="private", queue=False).then(
-            h.copy_text, [turns], [plain], api_visibility="private", queue=False, show_progress="hidden"
-        )
-        copy_box.collapse(lambda: False, None, [copy_open], api_visibility="private", queue=False)
+        copy_box.expand(lambda: True, None, [copy_open], **quiet).then(h.copy_text, [turns], [plain], **quiet)
+        copy_box.collapse(lambda: False, None, [copy_open], **quiet)
         clear.click(h.clear, None, [chatbot, turns, plain, fb_status, target], api_visibility="private")
         chatbot.clear(h.forget, None, [turns, plain, fb_status, target], api_visibility="private")
         chatbot.like(h.like, [turns], [fb_status, target, rating], api_visibility="private")
