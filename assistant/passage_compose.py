@@ -26,6 +26,8 @@ MIN_COVERAGE = 0.34
 # A sentence holding this much of the question answers it even without the asked type ("who is the
 # key factor?" -> "scientists are the key factor", which names no agency).
 HIGH_COVERAGE = 0.6
+LOW_TYPED_COVERAGE = 0.25  # ... and a sentence carrying the asked type answers from here when it is
+CLEAR_MARGIN = 2.0  # this many times the next sentence's score
 SHORT_CLAUSE = 600
 TYPED = (AnswerType.AGENCY, AnswerType.NUMBER, AnswerType.DATE)
 _CANDIDATE_HITS = 6
@@ -115,9 +117,15 @@ def _is_label_dump(text: str) -> bool:
     return bool(_LABEL.match(text.strip())) or text.count(":") >= 3
 
 
-def answers(c: Candidate | None, kind: AnswerType) -> bool:
-    if c is None or c.cov < MIN_COVERAGE:
+def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None = None) -> bool:
+    if c is None:
         return False
+    if c.cov < MIN_COVERAGE:
+        # Below the threshold only a sentence that carries the asked type (the agency, the number, the
+        # date) and stands far ahead of every other sentence answers: a translated question often shares
+        # few words with the clause that answers it.
+        return (runner_up is not None and kind in TYPED and c.carried.ok and c.cov >= LOW_TYPED_COVERAGE
+                and c.score >= CLEAR_MARGIN * runner_up.score)
     return not (kind in TYPED and not c.carried.ok and c.cov < HIGH_COVERAGE)
 
 
@@ -177,7 +185,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     monitoring agency from them."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs)
     best = cands[0] if cands else None
-    if not answers(best, kind):
+    if not answers(best, kind, cands[1] if len(cands) > 1 else None):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0
         return out

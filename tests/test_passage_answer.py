@@ -145,3 +145,10 @@ def test_one_clause_naming_the_agency_states_its_sentence_first(nq_assistant) ->
         assert fact in ans.direct and ans.answer.split("\n\n", 1)[0] == ans.direct, q
         quote = ans.direct.split("“", 1)[1].split("”", 1)[0]
         assert quote in " ".join(ans.citations[0].quote.split()) or quote[:120] in ans.answer.split("\n\n", 1)[1]
+
+
+def test_a_typed_answer_far_ahead_answers_below_the_coverage_threshold(nq_assistant) -> None:
+    # Vietnamese question, English-only clause: few shared words, but one sentence names the agency asked for
+    ans = nq_assistant.ask("Cơ quan nào chủ trì hướng dẫn tuyên truyền, thực hiện Nghị quyết 57?")
+    assert not ans.abstained and ans.citations[0].ref == "57-NQ/TW:IV.5"
+    assert ans.direct.startswith("**Ban Tuyên giáo Trung ương**")
