@@ -103,7 +103,6 @@ class Deadline:
         return _from_dict(cls, data)
 
 
-
 TASK_FIELD_LINES = 4  # task_text ends with these: lead, coordinating, output, deadline
 
 

@@ -256,3 +256,9 @@ def test_a_list_named_danh_muc_is_not_a_number_question(u, q, kind):
 def test_an_agency_placing_a_document_is_context_not_the_subject(u, q, context):
     f = frame(u, q)
     assert bool(f.context_agencies and not f.agencies) is context, f.to_dict()
+
+
+def test_without_time_clears_every_time_constraint(u):
+    f = frame(u, "Which tasks are due between March 2025 and June 2026, not ongoing, every year?")
+    assert f.has_time and not f.without_time().has_time
+    assert f.without_time().agencies == f.agencies and f.without_time().text == f.text

@@ -183,8 +183,7 @@ class ChatService:
         if self.check(question):
             return None
         try:
-            answer = self.assistant.ask(question, history=list(turn.get("history", [])) or None,
-                                        as_of=self.settings.as_of)
+            answer = self._ask_cached(question, [str(q) for q in turn.get("history", [])])
         except Exception:
             log.exception("could not answer a remembered question again")
             return None
@@ -211,24 +210,27 @@ class ChatService:
         An assistant with ``ask_stream`` (same arguments as ``ask``; the protocol of
         ``LLMWriter.stream``) is streamed; otherwise ``ask`` gives the answer in one piece.
         """
-        kwargs = {"history": list(history) or None, "as_of": self.settings.as_of}
         if self.streams():
+            kwargs = {"history": list(history) or None, "as_of": self.settings.as_of}
             yield from self.assistant.ask_stream(message, **kwargs)  # type: ignore[attr-defined]
             return
+        yield self._ask_cached(message, history)
+
+    def _ask_cached(self, message: str, history: list[str]) -> Answer:
+        """``ask``'s answer, from the cache of finished answers when the same question came before."""
         key = (" ".join(message.split()), tuple(history), str(self.settings.as_of or date.today()))
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
         if cached is None:
-            cached = self.assistant.ask(message, **kwargs)
+            cached = self.assistant.ask(message, history=list(history) or None, as_of=self.settings.as_of)
             if self.cache_size > 0:
                 with self._cache_lock:
                     self._cache[key] = cached
                     while len(self._cache) > self.cache_size:
                         self._cache.popitem(last=False)
-        yield cached
-
+        return cached
 
 STREAM_INTERVAL = 0.15  # seconds between draft updates while a model streams
 

@@ -321,10 +321,6 @@ def _with_intent(f: QuestionFrame, *, overview: bool) -> QuestionFrame:
     return replace(f, intent=decide_intent(f, overview=overview))
 
 
-_TIME_FILTER_OFF = {"window": None, "any_window": (), "not_window": None, "due_before": None, "due_after": None,
-                    "ongoing": False, "annual": False, "onward": False, "no_deadline": False}
-
-
 def _report_deadline(f: QuestionFrame) -> QuestionFrame:
     """"Besides 15 June, what's the other deadline for the six-monthly reports?": the deadline of a report the
     resolution sets is asked for; its dates place the report and filter no tasks (a question that names
@@ -332,7 +328,7 @@ def _report_deadline(f: QuestionFrame) -> QuestionFrame:
     if not f.has_time or f.asks_tasks or f.role is not None or f.task_numbers or f.overdue \
             or not W.pattern("question", "deadline_of_document_thing").search(f.folded):
         return f
-    return replace(f, **_TIME_FILTER_OFF)
+    return f.without_time()
 
 
 def _agency_as_context(f: QuestionFrame) -> QuestionFrame:

@@ -7,7 +7,7 @@ conversation, producing another frozen frame. Routing reads frames and never the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 
@@ -138,8 +138,12 @@ class QuestionFrame:
     # The composers read these like the parser's Query did.
     @property
     def has_time(self) -> bool:
-        return bool(self.window or self.any_window or self.not_window or self.due_before or self.due_after or self.overdue
-                    or self.ongoing or self.annual or self.onward or self.no_deadline)
+        return any(getattr(self, name) for name in TIME_FIELDS)
+
+    def without_time(self) -> QuestionFrame:
+        """The same frame with no time constraint (every ``TIME_FIELDS`` field at its default)."""
+        defaults = {f.name: f.default for f in fields(self) if f.name in TIME_FIELDS}
+        return replace(self, **defaults)
 
     @property
     def has_task_filter(self) -> bool:
@@ -171,5 +175,10 @@ class QuestionFrame:
                 v = sorted(v) if isinstance(v, frozenset) else list(v)
             out[f.name] = str(v) if isinstance(v, StrEnum) else v
         return out
+
+
+# The frame's time constraints: ``has_time`` reads them, ``without_time`` resets them.
+TIME_FIELDS = ("window", "any_window", "not_window", "due_before", "due_after", "overdue", "ongoing", "annual",
+               "onward", "no_deadline")
 
 
