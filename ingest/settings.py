@@ -55,6 +55,9 @@ class Settings:
     # this many are dropped, and a conversation idle for this many hours is forgotten.
     ui_sessions: int = 2000
     ui_session_hours: float = 8.0
+    # A closed tab's stored conversation is dropped this many seconds after it closed, unless it came
+    # back (assistant/ui/sessions.py); what the tab shows and its follow-up context survive in the browser.
+    ui_closed_session_seconds: float = 30.0
     # One embedding cache shared by several data dirs (test sessions, worktrees): vectors are keyed by
     # model and text, so sharing is safe; None keeps it inside the data dir.
     embed_cache_dir: Path | None = None
@@ -113,5 +116,6 @@ class Settings:
             ui_concurrency=_int(env, "NQ57_UI_CONCURRENCY", base.ui_concurrency),
             ui_sessions=_int(env, "NQ57_UI_SESSIONS", base.ui_sessions),
             ui_session_hours=_float(env, "NQ57_UI_SESSION_HOURS", base.ui_session_hours),
+            ui_closed_session_seconds=_float(env, "NQ57_UI_CLOSED_SESSION_SECONDS", base.ui_closed_session_seconds),
             embed_cache_dir=Path(env["NQ57_EMBED_CACHE"]).expanduser() if env.get("NQ57_EMBED_CACHE") else None,
         )

@@ -178,6 +178,16 @@ def test_long_clause_is_whole_behind_a_details_and_its_quote_highlighted(kb: Kno
     assert html_out.count("<mark") == 2  # the passage on the card, and again inside the full text
 
 
+def test_the_marked_passage_keeps_the_clause_line_breaks_around_it(kb: KnowledgeBase) -> None:
+    row = "Task 9. Build the\nregistry of <b>things</b>.\nLead agency: Ministry of Health\nExpected output: Decision"
+    kb.clauses.append(Clause("57-NQ/TW", "IX", "en", "section", "Intro line\n" + row))
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("57-NQ/TW", "IX", "Resolution 57-NQ/TW, section IX", "en", "Task 9. Build the registry of <b>things</b>.")
+    full = source_cards_html([cit], lookup, "en").split('<details class="nq57-full">', 1)[1]
+    assert ('Intro line<br><mark class="nq57-quote-mark">Task 9. Build the<br>registry of &lt;b&gt;things&lt;/b&gt;.'
+            "</mark><br>Lead agency: Ministry of Health<br>Expected output: Decision") in full
+
+
 def _answer(text: str, cits: list[Citation], lang: str = "en") -> Answer:
     return Answer(question="q", language=lang, answer=text, citations=cits)  # type: ignore[arg-type]
 

@@ -20,6 +20,8 @@ from pathlib import Path
 import httpx
 from ui_support import PROJECT_ROOT, free_port, run_sessions, run_sessions_lean
 
+from ingest.settings import Settings
+
 QUESTIONS = [
     "Which tasks does MOH lead and when are they due?",
     "which of those are due by March 2025?",
@@ -52,7 +54,12 @@ def main() -> int:
         help="lean: the page's own event, the conversation carried as a browser does; lean-api: the API's "
         "'respond', one question at a time; gradio_client: 'respond' through gradio_client",
     )
+    ap.add_argument(
+        "--tabs-stay-open", action="store_true",
+        help="lean clients keep no heartbeat, so the server never sees a tab close (the worst case)",
+    )
     args = ap.parse_args()
+    grace = Settings.from_env().ui_closed_session_seconds
     port = free_port()
     log = open(os.environ.get("NQ57_LOADBENCH_LOG", "/tmp/nq57-loadbench-server.log"), "wb")  # noqa: SIM115
     server = subprocess.Popen(
@@ -81,7 +88,7 @@ def main() -> int:
                 latencies, refused, lost = run_sessions(url, sessions, QUESTIONS[:questions])
             else:
                 latencies, refused, lost = run_sessions_lean(
-                    url, sessions, QUESTIONS[:questions], page=args.client == "lean"
+                    url, sessions, QUESTIONS[:questions], page=args.client == "lean", tabs=not args.tabs_stay_open
                 )
             wall = time.perf_counter() - t0
             server_cpu, client_cpu = cpu_s(server.pid) - server_cpu0, cpu_s(os.getpid()) - client_cpu0
@@ -94,6 +101,18 @@ def main() -> int:
                 "load_avg_1m": os.getloadavg()[0],
                 "server_rss_mb_start": round(rss0, 1), "server_rss_mb_now": round(rss_mb(server.pid), 1),
             }), flush=True)
+        rss_end = rss_mb(server.pid)
+        # Closed tabs are let go of after the grace (NQ57_UI_CLOSED_SESSION_SECONDS): growth that
+        # stays after it is memory the server keeps; growth before it, memory of the tabs just used.
+        time.sleep(grace + 5)
+        rss_settled = rss_mb(server.pid)
+        print(json.dumps({
+            "client": args.client, "tabs_closed": not args.tabs_stay_open, "grace_s": grace,
+            "server_rss_mb_start": round(rss0, 1), "server_rss_mb_end": round(rss_end, 1),
+            "server_rss_mb_after_grace": round(rss_settled, 1),
+            "rss_growth_end_pct": round(100 * (rss_end - rss0) / rss0, 1),
+            "rss_growth_after_grace_pct": round(100 * (rss_settled - rss0) / rss0, 1),
+        }), flush=True)
     finally:
         server.terminate()
         try:

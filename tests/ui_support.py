@@ -164,8 +164,11 @@ def run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[fl
 
 
 
+READ_TO_END = os.environ.get("LEAN_EARLY_CLOSE") != "1"
+
+
 def run_sessions_lean(
-    url: str, sessions: int, questions: list[str], *, page: bool = True
+    url: str, sessions: int, questions: list[str], *, page: bool = True, tabs: bool = True
 ) -> tuple[list[float], int, list[str]]:
     """``run_sessions`` with a lean client: one asyncio thread speaking the queue protocol as the page does.
 
@@ -174,6 +177,8 @@ def run_sessions_lean(
     ``queue/join`` and reads the session's ``queue/data`` event stream, as the browser does. With
     ``page`` it calls the page's own event (the Ask button) and sends the conversation so far with
     each question, as the browser does; otherwise the API's ``respond``, one question at a time.
+    With ``tabs`` each session holds the page's heartbeat open while it asks and closes it after, as
+    a browser tab that is opened, used and closed (the server then lets go of the session).
     """
     import asyncio
     import json
@@ -210,6 +215,7 @@ def run_sessions_lean(
             lost.append(f"{session}: {q!r}: join {r.status_code} {r.text[:200]}")
             return chat
         event_id = r.json()["event_id"]
+        done: list[Any] | None = None
         async with client.stream("GET", f"{base}/queue/data", params={"session_hash": session}) as stream:
             async for line in stream.aiter_lines():
                 if not line.startswith("data:"):
@@ -224,24 +230,47 @@ def run_sessions_lean(
                     result = (msg.get("output") or {}).get("data") or []
                     if msg.get("success") and answered(result):
                         latencies.append(time.perf_counter() - t0)
-                        return result[1] if page else chat
-                    lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
-                    return chat
+                        after = result[1] if page else chat
+                    else:
+                        lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
+                        after = chat
+                    if not READ_TO_END:
+                        return after
+                    done = after
+                if msg.get("msg") == "close_stream" and done is not None:
+                    return done  # the browser reads the stream to its end, then closes it
+        if done is not None:
+            return done
         lost.append(f"{session}: {q!r}: the event stream ended without a result")
         return chat
+
+    async def heartbeat(client: httpx.AsyncClient, session: str, opened: asyncio.Event) -> None:
+        async with client.stream("GET", f"{base}/heartbeat/{session}") as stream:
+            opened.set()
+            async for _ in stream.aiter_lines():
+                pass
 
     async def session(client: httpx.AsyncClient, start: asyncio.Event) -> None:
         hash_ = uuid.uuid4().hex[:11]
         await start.wait()
+        tab: asyncio.Task[None] | None = None
+        if tabs:
+            opened = asyncio.Event()
+            tab = asyncio.create_task(heartbeat(client, hash_, opened))
+            await asyncio.wait([tab, asyncio.create_task(opened.wait())], return_when=asyncio.FIRST_COMPLETED)
         chat: list[Any] = []
         for q in questions:
             try:
                 chat = await ask(client, hash_, q, chat)
             except Exception as exc:  # a lost question, reported
                 lost.append(f"{hash_}: {q!r}: {type(exc).__name__}: {exc}")
+        if tab is not None:  # the tab closes
+            tab.cancel()
+            with contextlib.suppress(asyncio.CancelledError, httpx.HTTPError):
+                await tab
 
     async def main() -> None:
-        limits = httpx.Limits(max_connections=2 * sessions + 4, max_keepalive_connections=2 * sessions + 4)
+        limits = httpx.Limits(max_connections=3 * sessions + 4, max_keepalive_connections=3 * sessions + 4)
         async with httpx.AsyncClient(timeout=300, limits=limits) as client:
             start = asyncio.Event()
             tasks = [asyncio.create_task(session(client, start)) for _ in range(sessions)]
@@ -250,3 +279,67 @@ def run_sessions_lean(
 
     asyncio.run(main())
     return latencies, refused, lost
+class PageTab:
+    """One browser tab spoken over HTTP: it holds the page's heartbeat open while it lives and asks
+    through the page's own Ask event, sending the conversation back each time, as the page does."""
+
+    def __init__(self, url: str, session: str | None = None) -> None:
+        import uuid
+        from urllib.parse import urlsplit
+
+        import httpx
+
+        self.url = url
+        self.session = session or uuid.uuid4().hex[:11]
+        config = httpx.get(f"{url}config", timeout=30).json()
+        send = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "nq57-send")
+        self.fn_index = next(d["id"] for d in config["dependencies"] if [send, "click"] in d.get("targets", []))
+        self.chat: list[Any] = []
+        parts = urlsplit(url)
+        self._where = (parts.hostname or "127.0.0.1", parts.port or 80, parts.path.rstrip("/"))
+        self._beat: socket.socket | None = None
+
+    def open(self) -> PageTab:
+        """The page loaded: its heartbeat stream is open (a raw socket, so closing it is a real close)."""
+        host, port, path = self._where
+        sock = socket.create_connection((host, port), timeout=30)
+        request = (f"GET {path}/gradio_api/heartbeat/{self.session} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                   "Accept: text/event-stream\r\n\r\n")
+        sock.sendall(request.encode())
+        first = sock.recv(4096)
+        assert b" 200 " in first.split(b"\r\n", 1)[0], first[:200]
+        self._beat = sock
+        return self
+
+    def ask(self, question: str) -> str:
+        """The answer's text (the last chat message) once the page's event has finished."""
+        import json
+
+        import httpx
+
+        base = f"{self.url}gradio_api"
+        body = {"data": [question, self.chat, None], "fn_index": self.fn_index, "session_hash": self.session,
+                "event_data": None}
+        with httpx.Client(timeout=120) as c:
+            r = c.post(f"{base}/queue/join", json=body)
+            r.raise_for_status()
+            with c.stream("GET", f"{base}/queue/data", params={"session_hash": self.session}) as stream:
+                for line in stream.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    msg = json.loads(line[5:])
+                    if msg.get("msg") == "process_completed":
+                        assert msg.get("success"), msg
+                        self.chat = msg["output"]["data"][1]
+                    if msg.get("msg") == "close_stream":
+                        break
+        content = self.chat[-1]["content"] if self.chat else ""
+        if isinstance(content, list):
+            return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+        return str(content)
+
+    def close(self) -> None:
+        """The tab closed: its heartbeat connection ends."""
+        if self._beat is not None:
+            self._beat.close()
+            self._beat = None

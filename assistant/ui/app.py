@@ -22,6 +22,7 @@ from assistant.messages import text
 from assistant.ui.chat import AssistantLike
 from assistant.ui.explorer import ALL
 from assistant.ui.handlers import UiHandlers, lang_code
+from assistant.ui.sessions import SessionReleaser
 from assistant.ui.tables import SORT_JS, TABLE_CSS
 from ingest.settings import Settings
 
@@ -294,7 +295,10 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
         ).then(
             h.filter_tasks, task_inputs, task_outputs, api_visibility="private", concurrency_id="tables"
         ).then(h.filter_indicators, ind_inputs, ind_outputs, api_visibility="private", concurrency_id="tables")
+        releaser = SessionReleaser(demo, settings.ui_closed_session_seconds)
+        demo.unload(releaser.closed)
     demo.nq57_handlers = h  # type: ignore[attr-defined]  # for tests and serve's start-up checks
+    demo.nq57_sessions = releaser  # type: ignore[attr-defined]
     return demo
 
 

@@ -152,7 +152,6 @@ class ChatService:
             "answer_id": answer_id,
             "question": message,
             "history": list(history),
-            "answer": answer.answer,
             "citations": [c.ref for c in answer.citations],
             "tasks": list(answer.tasks),
             "language": answer.language,

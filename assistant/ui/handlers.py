@@ -5,6 +5,7 @@ No layout here (that is ``app``); tests call these directly.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from assistant.messages import text
 from assistant.ui.chat import ANSWER_CACHE_SIZE, AssistantLike, ChatService
 from assistant.ui.explorer import ALL, IndicatorExplorer, TaskExplorer
 from assistant.ui.feedback import FeedbackRecord, FeedbackStore
-from assistant.ui.render import escape_markdown_text, plain_text
+from assistant.ui.render import escape_markdown_text, plain_text, unescape_markdown_text
 from assistant.ui.tables import next_sort, table_html
 from ingest.errors import FeedbackError
 from ingest.settings import Settings
@@ -25,13 +26,13 @@ from ingest.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def _record_from_turn(turn: dict[str, Any], rating: str, comment: str) -> FeedbackRecord:
+def _record_from_turn(turn: dict[str, Any], rating: str, comment: str, answer: str) -> FeedbackRecord:
     return FeedbackRecord(
         answer_id=str(turn.get("answer_id", "")),
         rating=rating,
         comment=comment,
         question=str(turn.get("question", "")),
-        answer=str(turn.get("answer", "")),
+        answer=answer,
         citations=list(turn.get("citations", [])),
         history=list(turn.get("history", [])),
         language=str(turn.get("language", "")),
@@ -70,7 +71,7 @@ class UiHandlers:
         message = message or ""
         chat = list(chat or [])
         turns = list(turns or [])
-        history = [t["question"] for t in turns]
+        history = history_of(chat, turns)
         shown = message if len(message) <= self.settings.max_question_chars else message[:200] + " …"
         chat.append({"role": "user", "content": escape_markdown_text(shown)})
         chat.append({"role": "assistant", "content": ""})
@@ -153,6 +154,11 @@ class UiHandlers:
         return [], "", "", None
 
     # -- feedback ----------------------------------------------------------------------------
+    def _answer_text(self, turn: dict[str, Any]) -> str:
+        """The answer a rating is about: from the chat service, not a copy in every session's turns."""
+        answer = self.chat.answer_of(turn)
+        return answer.answer if answer is not None else ""
+
     def like(self, turns: list[dict[str, Any]] | None, data: gr.LikeData) -> tuple[str, str | None, str | None]:
         """A thumb on a message: recorded at once; the comment box then targets that answer."""
         rating = _rating_from_like(data.liked)
@@ -162,7 +168,7 @@ class UiHandlers:
             return "", None, None
         lang = lang_code(turn.get("language"))
         try:
-            self.feedback.append(_record_from_turn(turn, rating, ""))
+            self.feedback.append(_record_from_turn(turn, rating, "", self._answer_text(turn)))
         except FeedbackError as exc:
             log.error("feedback not saved: %s", exc)
             return text("ui_fb_not_saved", lang), None, None
@@ -186,7 +192,9 @@ class UiHandlers:
         if rating not in ("up", "down"):
             return text("ui_fb_choose", lang), comment or "", None
         try:
-            self.feedback.append(_record_from_turn(turn, rating, (comment or "").strip()))
+            self.feedback.append(
+                _record_from_turn(turn, rating, (comment or "").strip(), self._answer_text(turn))
+            )
         except FeedbackError as exc:
             return f"⚠️ {escape_markdown_text(str(exc))}", comment or "", None
         return text("ui_fb_saved", lang), "", None
@@ -257,6 +265,31 @@ class UiHandlers:
     ) -> tuple[str, str, Any, str]:
         sort = next_sort(current or "", _column_of(evt))
         return (*self.filter_indicators(horizon, agency, search, lang, sort), sort)
+
+
+def message_text(content: Any) -> str:
+    """A chat message's text, whichever shape Gradio hands it in (a string, or a list of parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, (list, tuple)):
+        return "".join(message_text(part) for part in content)
+    return ""
+
+
+def history_of(chat: list[dict[str, Any]], turns: list[dict[str, Any]]) -> list[str]:
+    """The questions asked so far: the server's turns, or the conversation the browser sent when the
+    server has forgotten some of them (a tab that closed and came back; see ``sessions``)."""
+    kept = [str(t["question"]) for t in turns]
+    asked: list[str] = []
+    for ask, reply in itertools.pairwise(chat):
+        if ask.get("role") != "user" or reply.get("role") != "assistant":
+            continue
+        answer = message_text(reply.get("content")).strip()
+        if answer and not answer.startswith("⚠️"):  # a refused question is not part of the context
+            asked.append(unescape_markdown_text(message_text(ask.get("content"))))
+    return asked if len(asked) > len(kept) else kept
 
 
 def lang_code(lang: object) -> str:

@@ -88,6 +88,14 @@ def escape_markdown_text(text: str) -> str:
     return "".join(out)
 
 
+_MD_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape_markdown_text(text: str) -> str:
+    """What the user typed, back from ``escape_markdown_text`` (the question in a chat message)."""
+    return html.unescape(_MD_ESCAPED.sub(lambda m: m.group(1), text))
+
+
 def _html_text(text: str) -> str:
     """Escaped text with its line breaks kept, and no blank line (which would end the HTML block)."""
     lines = [escape_html(line.strip()) for line in text.splitlines() if line.strip()]
@@ -282,17 +290,29 @@ def _cite_link(src: Source) -> str:
     return f'<a class="nq57-cite" href="#{escape_html(src.anchor)}" title="{title}">&#91;{src.n}&#93;</a>'
 
 
+def _seam(space: str, side: str) -> str:
+    """What stands between the mark and the text beside it: a line break, a space, or nothing."""
+    if not side.strip() or not space:
+        return ""
+    return "<br>" if "\n" in space else " "
+
+
 def _highlight(text: str, quotes: list[str]) -> str:
     """The clause as HTML with the first quote it contains marked; plain escaped text otherwise."""
-    flat = " ".join(text.split())
     for q in quotes:
         core = q.rstrip("…").strip()
-        if len(core) >= 12 and core in flat:
-            i = flat.index(core)
-            return (
-                _html_text(flat[:i]) + '<mark class="nq57-quote-mark">' + escape_html(core) + "</mark>"
-                + _html_text(flat[i + len(core):])
-            )
+        if len(core) < 12:
+            continue
+        # Matched across any whitespace, so the clause keeps its own line breaks around the mark.
+        m = re.search(r"\s+".join(map(re.escape, core.split())), text)
+        if m is None:
+            continue
+        before, after = text[: m.start()], text[m.end():]
+        return (
+            _html_text(before) + _seam(before[len(before.rstrip()):], before) + '<mark class="nq57-quote-mark">'
+            + _html_text(m.group(0)) + "</mark>" + _seam(after[: len(after) - len(after.lstrip())], after)
+            + _html_text(after)
+        )
     return _html_text(text)
 
 

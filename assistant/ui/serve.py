@@ -43,6 +43,8 @@ def build_app(assistant: AssistantLike, settings: Settings) -> gr.Blocks:
         raise ConfigError("NQ57_UI_QUEUE_SIZE, NQ57_UI_CONCURRENCY and NQ57_UI_SESSIONS must be at least 1")
     if not settings.ui_session_hours > 0:
         raise ConfigError("NQ57_UI_SESSION_HOURS must be a positive number of hours")
+    if not settings.ui_closed_session_seconds >= 0:
+        raise ConfigError("NQ57_UI_CLOSED_SESSION_SECONDS must be 0 or more seconds")
     demo = create_blocks(assistant, settings)
     demo.queue(
         max_size=settings.ui_queue_size,
