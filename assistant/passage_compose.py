@@ -15,10 +15,12 @@ from assistant.answer_type import AnswerType
 from assistant.citations import label
 from assistant.clause_terms import Unit, clause_terms
 from assistant.direct_answer import Carried, carried, cut_span, unit_coverage
+from assistant.glossary import matches_any
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
 from ingest.models import Indicator
+from ingest.textnorm import fold
 
 # Calibrated on the tuning split of evals/clause_qa.jsonl (see evals/README.md, "Passage answers"):
 # below this share of the question's units in the best sentence, the answer abstains.
@@ -71,7 +73,10 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         # "Target (by 2030): 16 - 18" answers a question whose words are in the row's name.
         short = len(next(iter(h.texts.values()), "")) <= SHORT_CLAUSE if h.texts else True
         prev_own = 0.0
-        for u in ct.units.get(ql, []):
+        units = ct.units.get(ql, [])
+        # Whole semicolon-cut sentences compete for lists and descriptions only: for a number, a date or an
+        # agency, a longer text holds more of them and the wrong one wins.
+        for u in units if kind in TYPED else units + sentence_runs(units):
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
             cov, first = unit_coverage(u, terms, groups, lang, neutral)
@@ -104,6 +109,26 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5
             out.append(Candidate(h, rank, u, c, cov, score))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
+    return out
+
+
+def sentence_runs(units: list[Unit]) -> list[Unit]:
+    """The sentences that semicolons cut into several units, whole, as candidates of their own: the items of
+    "… tài nguyên, môi trường; hệ thống thông tin địa lý; …" or "the head must be directly responsible; cadres
+    and party members must be exemplary" answer together what each part answers in half."""
+    out: list[Unit] = []
+    run: list[Unit] = []
+    for u in [*units, None]:
+        if u is not None and not _is_label_dump(u.text):
+            run.append(u)
+            if u.text.rstrip().endswith(";"):
+                continue
+        if len(run) > 1:
+            joined = " ".join(x.text for x in run)
+            if len(joined) <= _CONTINUATION_LIMIT:
+                out.append(Unit(joined, run[0].lang, run[0].start, " " + " ".join(x.folded.strip() for x in run) + " ",
+                                frozenset().union(*(x.words for x in run))))
+        run = []
     return out
 
 
@@ -197,6 +222,8 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if kind is AnswerType.LIST else 320)
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
+    if kind is AnswerType.LIST:
+        span = _list_span(h, u, span, terms, groups)
     if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
         span = _with_continuation(h, u, span)
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
@@ -241,6 +268,46 @@ def _with_continuation(hit, unit: Unit, span: str) -> str:
             break
         out += " " + nxt.text
     return out
+
+
+def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
+    """A list is one sentence whose items a semicolon separates ("… tài nguyên, môi trường; hệ thống thông tin
+    địa lý; hệ thống giao thông thông minh."): the answer is the whole sentence, not the item that matched.
+    A sentence too long for that keeps its tail from the question's last word on, where the items are
+    ("…, especially in the fields of artificial intelligence, …")."""
+    units = clause_terms(hit).units.get(unit.lang, [])
+    at = next((i for i, x in enumerate(units) if x is unit), -1)
+    if at < 0:
+        return span
+    first = at
+    while first > 0 and units[first - 1].text.rstrip().endswith((";", ":")) and not _is_label_dump(units[first - 1].text):
+        first -= 1
+    last = at
+    while (last + 1 < len(units) and units[last].text.rstrip().endswith((";", ":"))
+           and not _is_label_dump(units[last + 1].text)):
+        last += 1
+    sentence = " ".join(x.text for x in units[first:last + 1])
+    if len(sentence) <= _CONTINUATION_LIMIT:
+        return sentence if len(sentence) > len(span.strip("…")) else span
+    if first != last or len(unit.text) <= _MAX_LIST_SPAN:
+        return span
+    # One long sentence: from the segment holding the question's last word to the end, cut at a boundary.
+    text = unit.text
+    starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)]
+    pats = [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+    hit_at = [a for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+              if _holds(" " + fold(text[a:b]) + " ", pats, groups)]
+    if not hit_at:
+        return span
+    seg = hit_at[-1]
+    tail = text[seg:]
+    if len(tail) > _MAX_LIST_SPAN:
+        tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
+    return ("…" if seg else "") + tail if len(tail) >= 40 else span
+
+
+def _holds(folded: str, pats: list[re.Pattern[str]], groups) -> bool:
+    return any(p.search(folded) for p in pats) or any(matches_any(g, folded) for g in groups)
 
 
 def _indicator_row(hit, ql: str) -> str | None:

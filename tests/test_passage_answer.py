@@ -152,3 +152,27 @@ def test_a_typed_answer_far_ahead_answers_below_the_coverage_threshold(nq_assist
     ans = nq_assistant.ask("Cơ quan nào chủ trì hướng dẫn tuyên truyền, thực hiện Nghị quyết 57?")
     assert not ans.abstained and ans.citations[0].ref == "57-NQ/TW:IV.5"
     assert ans.direct.startswith("**Ban Tuyên giáo Trung ương**")
+
+
+def test_a_list_answer_states_every_item_of_its_sentence(nq_assistant) -> None:
+    # The items of II.5.n are separated by semicolons; the answer is the sentence, not the item that matched.
+    vi = nq_assistant.ask("Nền tảng số giám sát dữ liệu tài nguyên, môi trường đi kèm những hệ thống nào?")
+    assert vi.citations[0].ref == "03/NQ-CP:II.5.n" and not vi.abstained
+    assert "thông tin địa lý" in vi.direct and "giao thông thông minh" in vi.direct
+    en = nq_assistant.ask("Besides natural resources and environment data, which systems should the monitoring "
+                          "platforms cover?")
+    assert "geographic information" in en.direct and "intelligent transportation" in en.direct
+
+
+def test_a_list_at_the_end_of_a_long_sentence_is_kept(nq_assistant) -> None:
+    ans = nq_assistant.ask("Which fields does Resolution 57 name for international cooperation in science and technology?")
+    assert ans.citations[0].ref == "57-NQ/TW:III.7"
+    assert "quantum technology" in ans.direct and "atomic energy" in ans.direct
+
+
+def test_sentence_runs_join_semicolon_parts_but_not_field_lines() -> None:
+    from assistant.passage_compose import sentence_runs
+
+    units = split_units("Build A; system B; system C.\nLead agency: Ministry of Finance\nOne more.", "en")
+    assert [u.text for u in sentence_runs(units)] == ["Build A; system B; system C."]
+    assert sentence_runs(split_units("Only one sentence.", "en")) == []
