@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ingest.textnorm import fold
+from ingest.textnorm import fold, has_vietnamese_marks
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,19 @@ def _term(body: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
 
 
+# Vietnamese "ai" is "who": "ai là nhân tố then chốt", "do ai chủ trì", unaccented "ai la", "la ai".
+_WHO_AI = re.compile(r"(?<![a-z0-9])(?:ai (?:la|chu tri|phu trach|lam|se|duoc|can|phai|thuc hien)|(?:la|do|cua|cho|voi"
+                     r"|giao) ai)(?![a-z0-9])")
+
+
+def _acronym_named(text: str, folded: str, alt: str, alt_f: str) -> bool:
+    """An all-capitals alternative ("AI", "DX") is named as written; lower case only in an English question
+    that is not asking "who" in Vietnamese ("ai là …" is "who is …", not artificial intelligence)."""
+    if re.search(r"(?<![A-Za-z0-9])" + re.escape(alt) + r"(?![A-Za-z0-9])", text):
+        return True
+    return not has_vietnamese_marks(text) and not _WHO_AI.search(folded) and bool(_term(re.escape(alt_f)).search(folded))
+
+
 def _found(text: str) -> list[tuple[_Pair, bool]]:
     """The glossary pairs ``text`` names, each with whether it named the Vietnamese side."""
     f = " " + fold(text) + " "
@@ -53,6 +66,10 @@ def _found(text: str) -> list[tuple[_Pair, bool]]:
         if p.vi_f in f and p.vi_re.search(f):
             out.append((p, True))
         elif any(a in f for a in p.en_f) and p.en_re.search(f):
+            words = [(a, af) for a, af in zip(p.en, p.en_f, strict=True) if _term(re.escape(af) + "(?:s|es)?").search(f)]
+            if all(a.isupper() and len(a) <= 4 for a, _ in words) and not any(
+                    _acronym_named(text, f, a, af) for a, af in words):
+                continue
             out.append((p, False))
     return out
 

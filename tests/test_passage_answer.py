@@ -176,3 +176,35 @@ def test_sentence_runs_join_semicolon_parts_but_not_field_lines() -> None:
     units = split_units("Build A; system B; system C.\nLead agency: Ministry of Finance\nOne more.", "en")
     assert [u.text for u in sentence_runs(units)] == ["Build A; system B; system C."]
     assert sentence_runs(split_units("Only one sentence.", "en")) == []
+
+
+def test_british_spelling_gets_the_answer_american_spelling_gets(nq_assistant) -> None:
+    # The documents' English is American; users type "centre", "programme", "organisation" too.
+    pairs = [
+        ("What does Resolution 57 say about regional data centers?", "What does Resolution 57 say about regional data centres?"),
+        ("Which organizations of science and technology should be restructured?",
+         "Which organisations of science and technology should be restructured?"),
+        ("What is the first objective of the action program?", "What is the first objective of the action programme?"),
+    ]
+    for american, british in pairs:
+        a, b = nq_assistant.ask(american), nq_assistant.ask(british)
+        assert [c.ref for c in a.citations] == [c.ref for c in b.citations], (american, british)
+        assert a.direct == b.direct and a.abstained == b.abstained
+
+
+def test_vietnamese_who_is_not_the_acronym_ai() -> None:
+    from assistant.glossary import expansions
+
+    def terms(q: str) -> list[str]:
+        return [g[0] for g in expansions(q)]
+
+    assert "trí tuệ nhân tạo" not in terms("Theo Nghị quyết 57, ai là nhân tố then chốt?")
+    assert "trí tuệ nhân tạo" not in terms("nhiem vu nay do ai chu tri")
+    assert "trí tuệ nhân tạo" in terms("Nghị quyết nói gì về AI?")
+    assert "trí tuệ nhân tạo" in terms("what does the resolution say about ai?")
+
+
+def test_who_is_the_key_factor_in_vietnamese_is_answered(nq_assistant) -> None:
+    ans = nq_assistant.ask("Nghị quyết 57 coi ai là nhân tố then chốt?")
+    assert not ans.abstained and ans.citations[0].ref == "57-NQ/TW:I.2"
+    assert "scientists" in ans.direct

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from assistant import guard
 from assistant.answer_docfacts import asked_kinds
@@ -66,7 +67,7 @@ def clean(text: str) -> Cleaned:
         # A line that speaks as the system ends the user's own question: what follows is the attacker's.
         first = next(i for i, ln in enumerate(lines) if _ROLE_LINE.match(ln))
         kept = lines[:first] or kept
-    t = strip_courtesy(" ".join(kept))
+    t = american_spelling(strip_courtesy(" ".join(kept)))
     if guard.is_injection(t):
         injected = True
         t = _before_injection(t)
@@ -84,6 +85,23 @@ def _before_injection(text: str) -> str:
         if len(re.findall(r"\w+", before)) >= 3:
             return before
     return guard.strip_injection(text)
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], dict[str, str]]:
+    pairs = dict(t.split(" ", 1) for t in W.terms("spelling", "british_american"))
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(pairs, key=len, reverse=True))) + r")\b", re.I), pairs
+
+
+def american_spelling(text: str) -> str:
+    """British spellings the documents never use, in the documents' spelling ("data centres" -> "data centers")."""
+    pat, pairs = _spellings()
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(1)
+        out = pairs[word.lower()]
+        return out.upper() if word.isupper() else out[:1].upper() + out[1:] if word[:1].isupper() else out
+    return pat.sub(swap, text)
 
 
 def strip_courtesy(text: str) -> str:
