@@ -288,11 +288,11 @@ def syllable_pairs(question: str) -> frozenset[str]:
 
 def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
     """Fused hits plus the lexical top two, reranked by how much of the question each clause contains."""
-    found = retriever.search(plain, k=8, doc_ids=doc_ids, lexical_query=expanded)
+    found = retriever.search(plain, k=16, doc_ids=doc_ids, lexical_query=expanded)
     # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
     # "blockchain" that the embedding misses): the lexical top two join the pool the rerank orders.
     seen = {h.citation_id for h in found}
-    exact = [h for h in retriever.search(expanded, k=2, doc_ids=doc_ids, mode="lexical") if h.citation_id not in seen]
+    exact = [h for h in retriever.search(expanded, k=3, doc_ids=doc_ids, mode="lexical") if h.citation_id not in seen]
     return rerank(found + exact, plain)[:6]
 
 
