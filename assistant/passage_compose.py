@@ -151,6 +151,8 @@ def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None =
         # few words with the clause that answers it.
         return (runner_up is not None and kind in TYPED and c.carried.ok and c.cov >= LOW_TYPED_COVERAGE
                 and c.score >= CLEAR_MARGIN * runner_up.score)
+    if kind is AnswerType.DATE and not c.carried.ok:
+        return False  # "by when" is not answered by a sentence without a date
     return not (kind in TYPED and not c.carried.ok and c.cov < HIGH_COVERAGE)
 
 

@@ -76,6 +76,28 @@ def test_a_typo_links_only_when_one_agency_is_clearly_closest(u):
     assert frame(u, "Which tasks does the Ministry of Magic lead?").unknown_agency
 
 
+def test_words_the_documents_use_are_not_a_province_misspelt(u):
+    # "Nghị định hướng dẫn" holds "định hướng" (orientation), two edits from "Bình Dương".
+    f = frame(u, "Bộ KH&CN chủ trì xây dựng Nghị định hướng dẫn Luật KHCN gồm những quỹ nào?")
+    assert f.agencies == ("MOST",)
+    assert frame(u, "Những nhiệm vụ nào do Bộ Công Thơng chủ trì?").agencies == ("MOIT",)  # a real typo still links
+
+
+def test_vn_is_the_country_not_an_unknown_agency(u):
+    f = frame(u, "Doanh nghiệp VN tham gia đầu tư cáp quang biển quốc tế được tháo gỡ thế nào?")
+    assert f.unknown_agency is None and f.agencies == ()
+
+
+@pytest.mark.parametrize(("q", "doc"), [
+    ("What does the govt programme say about startups?", "03/NQ-CP"),
+    ("Theo NQ57, dữ liệu là gì?", "57-NQ/TW"),
+    ("The govt programme says some concepts in NQ57 need clearer definitions. Which ones?", None),
+    ("Các bộ phải xây dựng kế hoạch thực hiện NQ57 và CTHĐ của Chính phủ khi nào?", None),
+])
+def test_the_document_named_filters_only_when_it_is_the_only_one(u, q, doc):
+    assert frame(u, q).doc_hint == doc
+
+
 def test_anaphor_is_not_an_agency_name(u):
     f = frame(u, "bộ này chủ trì nhiệm vụ nào?")
     assert f.agency_anaphor and f.unknown_agency is None and f.agencies == ()

@@ -208,3 +208,22 @@ def test_who_is_the_key_factor_in_vietnamese_is_answered(nq_assistant) -> None:
     ans = nq_assistant.ask("Nghị quyết 57 coi ai là nhân tố then chốt?")
     assert not ans.abstained and ans.citations[0].ref == "57-NQ/TW:I.2"
     assert "scientists" in ans.direct
+
+
+def test_a_by_when_question_is_not_answered_without_a_date(nq_assistant) -> None:
+    from assistant.passage_compose import answers
+
+    ans = nq_assistant.ask("By when must the ministries and provinces issue their plans to implement Resolution 57 "
+                           "and the Action Programme?")
+    assert ans.abstained or any(ch.isdigit() for ch in ans.direct), ans.direct
+    assert not answers(_Undated(), AnswerType.DATE)
+
+
+class _Carried:
+    ok, answer, at, collective = False, "", -1, False
+
+
+class _Undated:
+    """A sentence holding every word of a "by when" question, and no date."""
+
+    cov, score, carried = 0.9, 2.0, _Carried()

@@ -53,9 +53,12 @@ def _allowed(word: str) -> int:
 
 
 class AgencyLinker:
-    def __init__(self, gazetteer: Gazetteer, known_words: frozenset[str] = frozenset()) -> None:
-        # A word the documents use ("minister") is a word, not a misspelling of another ("ministry").
+    def __init__(self, gazetteer: Gazetteer, known_words: frozenset[str] = frozenset(),
+                 known_pairs: frozenset[str] = frozenset()) -> None:
+        # A word the documents use ("minister") is a word, not a misspelling of another ("ministry"); a
+        # Vietnamese syllable pair they use ("định hướng") is a word, not "Bình Dương" misspelt twice.
         self.known_words = known_words
+        self.known_pairs = known_pairs
         self.gazetteer = gazetteer
         aliases: dict[tuple[str, ...], str] = {}
         for variant, agency_id in gazetteer.query_aliases().items():
@@ -92,12 +95,22 @@ class AgencyLinker:
 
     def _align(self, alias: tuple[str, ...], words: list[str], i: int) -> float | None:
         total = 0.0
+        misspelt = known = 0
         for n, (a, w) in enumerate(zip(alias, words[i:i + len(alias)], strict=False)):
             d = self._word_distance(a, w, last=n == len(alias) - 1)
             if d is None:
                 return None
+            if d:
+                misspelt += 1
+                known += self._in_a_known_word(words, i + n)
             total += d
+        if misspelt >= 2 and known == misspelt:
+            return None  # every "typo" is a word the documents use: "định hướng" is not "Bình Dương" misspelt
         return total if i + len(alias) <= len(words) else None
+
+    def _in_a_known_word(self, words: list[str], k: int) -> bool:
+        """The syllable at ``k`` forms, with a neighbour, a word the documents' Vietnamese uses."""
+        return any(f"{words[a]} {words[a + 1]}" in self.known_pairs for a in (k - 1, k) if 0 <= a < len(words) - 1)
 
     def fuzzy(self, text: str) -> FuzzyLink | None:
         """The closest agency name to a run of words in ``text`` within typo distance, if any."""

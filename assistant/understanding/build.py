@@ -150,7 +150,8 @@ class Understander:
     def __init__(self, gazetteer: Gazetteer, vocabulary: guard.DomainVocabulary | None = None) -> None:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
-        self.linker = AgencyLinker(gazetteer, frozenset(vocabulary.words) if vocabulary is not None else frozenset())
+        self.linker = AgencyLinker(gazetteer, frozenset(vocabulary.words) if vocabulary is not None else frozenset(),
+                                   frozenset(vocabulary.vi) if vocabulary is not None else frozenset())
 
     def frame(self, text: str, today: date | None = None) -> QuestionFrame:
         cleaned = clean(text)

@@ -260,13 +260,18 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
         refs.append(ref)
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
-    doc = None
-    if re.search(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*57\b|"
-                 r"\bnq57\b|\bpolitburo|\bbo chinh tri\b", f):
-        doc = "57-NQ/TW"
-    elif re.search(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\baction program|\bchuong trinh hanh dong|\bgovernment'?s? (?:resolution|program)", f):
-        doc = "03/NQ-CP"
+    names_57 = bool(_NAMES_57.search(f))
+    names_03 = bool(_NAMES_03.search(f))
+    # Both named ("the Government's programme says NQ57's concepts …", "kế hoạch thực hiện NQ57 và CTHĐ"):
+    # one is what the other talks about, so neither filters the search.
+    doc = None if names_57 == names_03 else "57-NQ/TW" if names_57 else "03/NQ-CP"
     return refs, doc
+
+
+_NAMES_57 = re.compile(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*57\b|"
+                       r"\bnq57\b|\bpolitburo|\bbo chinh tri\b")
+_NAMES_03 = re.compile(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\bnq03\b|\baction program"
+                       r"|\bchuong trinh hanh dong|\bcthd\b|\b(?:government|govt|gov)'?s? (?:resolution|program)")
 
 
 def parse_numbers(pattern: re.Pattern[str], f: str) -> list[str]:
