@@ -131,3 +131,12 @@ def test_latency(nq_assistant):
     print(f"median table {statistics.median(table):.1f} ms, passage {statistics.median(passage):.1f} ms")
     assert statistics.median(table) < 100
     assert statistics.median(passage) < 300
+
+
+def test_an_agency_no_task_names_is_answered_from_the_text_that_names_it(nq_assistant) -> None:
+    for q in ("role of the Vietnam Fatherland Front & socio-political orgs in implementing the resolution?",
+              "Mặt trận Tổ quốc Việt Nam chủ trì nhiệm vụ nào?"):
+        ans = nq_assistant.ask(q)
+        assert ans.tasks == [] and not ans.refused
+        assert ans.answer.lstrip("*").startswith(("No task", "Không có nhiệm vụ")), ans.answer[:120]
+        assert {"57-NQ/TW:IV.4", "03/NQ-CP:II.5.c"} & {c.ref for c in ans.citations}, q

@@ -87,6 +87,13 @@ def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
     if new is not None:
         return new
     r = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, as_of)
+    if not r.tasks and not _in_any_task(ctx, f.named_agencies) and not (f.has_time or f.excluded or f.count):
+        # "Role of the Fatherland Front in implementing the resolution?": no task names it, the text does.
+        from assistant.handlers.documents import agency_in_text
+
+        named = agency_in_text(ctx, turn)
+        if named is not None:
+            return replace(named, answer=r.text + "\n\n" + named.answer)
     if f.topic and r.tasks and not f.has_time and not f.count:
         on_topic = [n for n in topic_tasks(ctx.retriever, f, set(f.topic)) if n in r.tasks]
         if on_topic:
@@ -95,6 +102,10 @@ def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
         else:
             r.text = tables.off_topic_note(f.lang, set(f.topic)) + "\n\n" + r.text
     return successor_notes(ctx, turn, table_answer(ctx, f, r))
+
+
+def _in_any_task(ctx: AnswerContext, agencies: tuple[str, ...]) -> bool:
+    return any(a in t.lead or a in t.coordinating for t in ctx.kb.tasks for a in agencies)
 
 
 def filtered_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
