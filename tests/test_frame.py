@@ -98,6 +98,20 @@ def test_the_document_named_filters_only_when_it_is_the_only_one(u, q, doc):
     assert frame(u, q).doc_hint == doc
 
 
+@pytest.mark.parametrize(("q", "asks"), [
+    ("What council does section IV set up, and by when should the policies be completed?",
+     (("What council does section IV set up?", "description"),
+      ("by when should the policies be completed?", "date"))),
+    ("Lập bao nhiêu cơ sở nghiên cứu chính sách, hạn đến năm nào?",
+     (("Lập bao nhiêu cơ sở nghiên cứu chính sách?", "number"),
+      ("Lập bao nhiêu cơ sở nghiên cứu chính sách hạn đến năm nào?", "date"))),
+    ("What does the resolution say about science, technology and innovation?", ()),
+    ("Bộ Tài chính, Bộ KH&CN chủ trì nhiệm vụ nào?", ()),
+])
+def test_a_question_asking_two_things_is_two_asks(u, q, asks):
+    assert frame(u, q).asks == asks
+
+
 def test_anaphor_is_not_an_agency_name(u):
     f = frame(u, "bộ này chủ trì nhiệm vụ nào?")
     assert f.agency_anaphor and f.unknown_agency is None and f.agencies == ()

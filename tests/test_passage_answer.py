@@ -227,3 +227,17 @@ class _Undated:
     """A sentence holding every word of a "by when" question, and no date."""
 
     cov, score, carried = 0.9, 2.0, _Carried()
+
+
+def test_two_asks_get_two_direct_lines(nq_assistant) -> None:
+    ans = nq_assistant.ask("Who does Resolution 57 call the center and main subject, and who is the key factor?")
+    assert "People and businesses" in ans.direct and "scientists" in ans.direct
+    en = nq_assistant.ask("What new national council does NQ57 set up, and by when should the guidelines and "
+                          "policies be basically completed?")
+    assert "National Council" in en.direct and "2025" in en.direct, en.direct
+
+
+def test_which_national_council_is_not_a_question_about_other_countries(nq_assistant) -> None:
+    ans = nq_assistant.ask("Nghị quyết 57 lập hội đồng quốc gia nào?")
+    assert not ans.refused and "National Council" in ans.direct
+    assert nq_assistant.ask("Quốc gia nào dẫn đầu thế giới về bán dẫn?").refused

@@ -3,17 +3,42 @@ the span that carries it marked, the official text, honest abstention; see assis
 
 from __future__ import annotations
 
-from assistant.answer_passage import answer_passage
+from dataclasses import replace
+
+from assistant.answer_passage import PassageResult, answer_passage
 from assistant.answer_type import AnswerType
 from assistant.handlers.common import fixed, passage_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
 
 
+def _answer(ctx: AnswerContext, text: str, lang: str, kind: str, doc_hint: str | None) -> PassageResult:
+    return answer_passage(text, lang, AnswerType(kind), doc_hint, ctx.retriever, ctx.index, ctx.kb.tasks,
+                          ctx.gazetteer, ctx.kb.indicators)
+
+
+def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
+    """Two asks answered: both direct lines first, then each one's passage (once when they share it)."""
+    if not (first.found and second.found) or first.abstained or second.abstained or not first.direct:
+        return None
+    if not second.direct or second.direct == first.direct:
+        return None
+    body = [r.text.split(r.direct, 1)[1].strip() if r.direct in r.text else r.text for r in (first, second)]
+    same_clause = first.cited[:1] and second.cited[:1] and first.cited[0][:2] == second.cited[0][:2]
+    text = "\n\n".join([first.direct, second.direct, body[0]] + ([] if same_clause else [body[1]]))
+    cited = list(dict.fromkeys([*first.cited, *second.cited]))
+    return replace(first, text=text, cited=cited, direct=f"{first.direct}\n\n{second.direct}",
+                   retrieved=list(dict.fromkeys([*first.retrieved, *second.retrieved])),
+                   confidence=min(first.confidence, second.confidence))
+
+
 def passage(ctx: AnswerContext, turn: Turn) -> Answer:
     f = turn.frame
-    res = answer_passage(f.text, f.lang, AnswerType(f.answer_type), f.doc_hint, ctx.retriever, ctx.index,
-                         ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators)
+    res = _answer(ctx, f.text, f.lang, f.answer_type, f.doc_hint)
+    if len(f.asks) == 2 and ctx.retriever is not None:
+        # "Which council …, and by when …?": each ask answered on its own, both stated, when both are.
+        both = _both(*(_answer(ctx, part, f.lang, kind, f.doc_hint) for part, kind in f.asks))
+        res = both or res
     if ctx.retriever is None:
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:

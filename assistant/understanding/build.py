@@ -25,6 +25,7 @@ from assistant.topics import topic_terms
 from assistant.understanding import constraints
 from assistant.understanding import words as W
 from assistant.understanding.agency_link import AgencyLinker
+from assistant.understanding.composite import asked_types, split_asks
 from assistant.understanding.frame import Intent, QuestionFrame
 from assistant.understanding.outputs import named_outputs
 from assistant.understanding.parse import Query, detect_language, ordinal, points_at_task, understand
@@ -221,7 +222,7 @@ class Understander:
         other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
-            answer_type=kind,
+            answer_type=kind, asks=asked_types(split_asks(cleaned.text, lang, content_terms(cleaned.text)), lang),
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,

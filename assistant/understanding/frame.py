@@ -57,6 +57,7 @@ class QuestionFrame:
     lang: str
     intent: Intent = Intent.PASSAGE
     answer_type: str = "description"  # agency | number | date | list | description
+    asks: tuple[tuple[str, str], ...] = ()  # two things asked at once: (part, its answer type) each
     # Agencies: ``agencies`` in ``role``; ``coord_with`` coordinate what ``agencies`` lead (role "split");
     # ``excluded`` must not appear (in ``excluded_role``: lead | coord | any).
     agencies: tuple[str, ...] = ()
