@@ -314,7 +314,10 @@ def direct_metrics(clause: list[CaseResult]) -> dict[str, float]:
                      (".passage.heldout", [r for r in clause if r.got.get("route") == "passage" and r.case.split == "heldout"]),
                      # the second set, written blind (evals/generators/clause_fresh.jsonl), apart from the first
                      (".fresh", [r for r in clause if "fresh-2" in (r.case.tags or [])]),
-                     (".fresh.heldout", [r for r in clause if "fresh-2" in (r.case.tags or []) and r.case.split == "heldout"])):
+                     (".fresh.heldout", [r for r in clause if "fresh-2" in (r.case.tags or []) and r.case.split == "heldout"]),
+                     # the third set, written by a helper from the clause texts alone; its odd half held out
+                     (".fresh3", [r for r in clause if "fresh-3" in (r.case.tags or [])]),
+                     (".fresh3.heldout", [r for r in clause if "fresh-3" in (r.case.tags or []) and r.case.split == "heldout"])):
         scored = [r for r in rs if r.direct_ok is not None]
         if not scored:
             continue
