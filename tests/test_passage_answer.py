@@ -241,3 +241,13 @@ def test_which_national_council_is_not_a_question_about_other_countries(nq_assis
     ans = nq_assistant.ask("Nghị quyết 57 lập hội đồng quốc gia nào?")
     assert not ans.refused and "National Council" in ans.direct
     assert nq_assistant.ask("Quốc gia nào dẫn đầu thế giới về bán dẫn?").refused
+
+
+def test_dam_bao_and_bao_dam_are_one_word(nq_assistant) -> None:
+    # Vietnamese writes "ensure" both ways; the programme uses both.
+    a = nq_assistant.ask("Cơ quan nào bảo đảm kinh phí hằng năm để thực hiện?")
+    b = nq_assistant.ask("Cơ quan nào đảm bảo kinh phí hằng năm để thực hiện?")
+    assert a.citations[0].ref == b.citations[0].ref == "03/NQ-CP:III.5"
+    assert b.direct.startswith("**Bộ Tài chính**")
+    assert expected_answer_type("phải bảo đảm những yêu cầu gì?", fold("phải bảo đảm những yêu cầu gì?"), "vi") \
+        is AnswerType.LIST
