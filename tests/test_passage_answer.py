@@ -251,3 +251,10 @@ def test_dam_bao_and_bao_dam_are_one_word(nq_assistant) -> None:
     assert b.direct.startswith("**Bộ Tài chính**")
     assert expected_answer_type("phải bảo đảm những yêu cầu gì?", fold("phải bảo đảm những yêu cầu gì?"), "vi") \
         is AnswerType.LIST
+
+
+def test_vietnamese_questions_reach_the_english_only_resolution_through_the_glossary(nq_assistant) -> None:
+    a = nq_assistant.ask("Theo Nghị quyết 57, nghiên cứu cơ bản và nghiên cứu ứng dụng được đặt thế nào?")
+    assert a.citations[0].ref == "57-NQ/TW:I.4" and "basic research" in a.direct
+    b = nq_assistant.ask("Nghị quyết 57 nói gì về băng thông siêu rộng?")
+    assert "57-NQ/TW:II.1" in {c.ref for c in b.citations} and "wide bandwidth" in b.direct
