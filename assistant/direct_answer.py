@@ -134,6 +134,16 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
     return hit / den, first
 
 
+def segment_patterns(terms) -> list[re.Pattern[str]]:
+    """The question's words as patterns for a segment of a sentence (a word may continue: "develop" in "developing")."""
+    return [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+
+
+def segment_hits(folded: str, pats: list[re.Pattern[str]], groups) -> int:
+    """How many of the question's words and glossary terms a folded segment holds."""
+    return sum(1 for p in pats if p.search(folded)) + sum(1 for g in groups if matches_any(g, folded))
+
+
 def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
     """The unit, or for a long one the run of its comma/semicolon segments that holds the answer words
     (``at``) and most of the question's units, kept whole at those boundaries."""
@@ -143,11 +153,10 @@ def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
     bounds = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)] + [len(text)]
     segs = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
     folded = [" " + fold(text[a:b]) + " " for a, b in segs]
-    pats = [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+    pats = segment_patterns(terms)
 
     def hits(i: int) -> int:
-        f = folded[i]
-        return sum(1 for p in pats if p.search(f)) + sum(1 for g in groups if matches_any(g, f))
+        return segment_hits(folded[i], pats, groups)
 
     best, best_score = (0, 0), -1.0
     for i in range(len(segs)):

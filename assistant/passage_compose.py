@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from assistant.answer_type import AnswerType
 from assistant.citations import label
 from assistant.clause_terms import Unit, clause_terms
-from assistant.direct_answer import Carried, carried, cut_span, unit_coverage
-from assistant.glossary import matches_any
+from assistant.direct_answer import Carried, carried, cut_span, segment_hits, segment_patterns, unit_coverage
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
@@ -296,9 +295,9 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     # One long sentence: from the segment holding the question's last word to the end, cut at a boundary.
     text = unit.text
     starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)]
-    pats = [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+    pats = segment_patterns(terms)
     hit_at = [a for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
-              if _holds(" " + fold(text[a:b]) + " ", pats, groups)]
+              if segment_hits(" " + fold(text[a:b]) + " ", pats, groups)]
     if not hit_at:
         return span
     seg = hit_at[-1]
@@ -306,10 +305,6 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     if len(tail) > _MAX_LIST_SPAN:
         tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
     return ("…" if seg else "") + tail if len(tail) >= 40 else span
-
-
-def _holds(folded: str, pats: list[re.Pattern[str]], groups) -> bool:
-    return any(p.search(folded) for p in pats) or any(matches_any(g, folded) for g in groups)
 
 
 def _indicator_row(hit, ql: str) -> str | None:

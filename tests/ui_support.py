@@ -164,7 +164,10 @@ def run_sessions(url: str, sessions: int, questions: list[str]) -> tuple[list[fl
 
 
 
-READ_TO_END = os.environ.get("LEAN_EARLY_CLOSE") != "1"
+def page_send_fn(config: dict[str, Any]) -> int:
+    """The page's own turn (the Ask button's click), from the server's /config."""
+    send = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "nq57-send")
+    return int(next(d["id"] for d in config["dependencies"] if [send, "click"] in d.get("targets", [])))
 
 
 def run_sessions_lean(
@@ -188,8 +191,7 @@ def run_sessions_lean(
 
     config = httpx.get(f"{url}config", timeout=30).json()
     if page:
-        send = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "nq57-send")
-        fn_index = next(d["id"] for d in config["dependencies"] if [send, "click"] in d.get("targets", []))
+        fn_index = page_send_fn(config)
     else:
         fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "respond")
     base = f"{url}gradio_api"
@@ -230,13 +232,10 @@ def run_sessions_lean(
                     result = (msg.get("output") or {}).get("data") or []
                     if msg.get("success") and answered(result):
                         latencies.append(time.perf_counter() - t0)
-                        after = result[1] if page else chat
+                        done = result[1] if page else chat
                     else:
                         lost.append(f"{session}: {q!r}: {str(msg)[:300]}")
-                        after = chat
-                    if not READ_TO_END:
-                        return after
-                    done = after
+                        done = chat
                 if msg.get("msg") == "close_stream" and done is not None:
                     return done  # the browser reads the stream to its end, then closes it
         if done is not None:
@@ -291,9 +290,7 @@ class PageTab:
 
         self.url = url
         self.session = session or uuid.uuid4().hex[:11]
-        config = httpx.get(f"{url}config", timeout=30).json()
-        send = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "nq57-send")
-        self.fn_index = next(d["id"] for d in config["dependencies"] if [send, "click"] in d.get("targets", []))
+        self.fn_index = page_send_fn(httpx.get(f"{url}config", timeout=30).json())
         self.chat: list[Any] = []
         parts = urlsplit(url)
         self._where = (parts.hostname or "127.0.0.1", parts.port or 80, parts.path.rstrip("/"))

@@ -34,11 +34,12 @@ def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
 
 def passage(ctx: AnswerContext, turn: Turn) -> Answer:
     f = turn.frame
-    res = _answer(ctx, f.text, f.lang, f.answer_type, f.doc_hint)
+    res = None
     if len(f.asks) == 2 and ctx.retriever is not None:
         # "Which council …, and by when …?": each ask answered on its own, both stated, when both are.
-        both = _both(*(_answer(ctx, part, f.lang, kind, f.doc_hint) for part, kind in f.asks))
-        res = both or res
+        res = _both(*(_answer(ctx, part, f.lang, kind, f.doc_hint) for part, kind in f.asks))
+    if res is None:
+        res = _answer(ctx, f.text, f.lang, f.answer_type, f.doc_hint)
     if ctx.retriever is None:
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:

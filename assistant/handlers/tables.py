@@ -12,6 +12,7 @@ from assistant.glossary import expand_query
 from assistant.handlers.common import table_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
+from assistant.taskquery import filter_tasks
 from assistant.topics import topic_tasks
 from assistant.understanding.followup import filter_base
 
@@ -87,7 +88,7 @@ def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
     if new is not None:
         return new
     r = tables.agency_tasks(f, ctx.kb.tasks, ctx.gazetteer, ctx.kb.indicators, as_of)
-    if not r.tasks and not _in_any_task(ctx, f.named_agencies) and not (f.has_time or f.excluded or f.count):
+    if not r.tasks and not filter_tasks(ctx.kb.tasks, either=f.named_agencies) and not (f.has_time or f.excluded or f.count):
         # "Role of the Fatherland Front in implementing the resolution?": no task names it, the text does.
         from assistant.handlers.documents import agency_in_text
 
@@ -102,10 +103,6 @@ def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:
         else:
             r.text = tables.off_topic_note(f.lang, set(f.topic)) + "\n\n" + r.text
     return successor_notes(ctx, turn, table_answer(ctx, f, r))
-
-
-def _in_any_task(ctx: AnswerContext, agencies: tuple[str, ...]) -> bool:
-    return any(a in t.lead or a in t.coordinating for t in ctx.kb.tasks for a in agencies)
 
 
 def filtered_tasks(ctx: AnswerContext, turn: Turn) -> Answer:

@@ -222,7 +222,7 @@ class Understander:
         other = self._other_document(cleaned.text, lang, q)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
-            answer_type=kind, asks=asked_types(split_asks(cleaned.text, lang, content_terms(cleaned.text)), lang),
+            answer_type=kind, asks=asked_types(split_asks(cleaned.text, lang), lang),
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,

@@ -9,6 +9,7 @@ when both parts are answered.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.understanding import words as W
 from ingest.textnorm import fold, words
@@ -18,9 +19,16 @@ _SEP = re.compile(r"\s*,\s*(?:and\s+|và\s+|va\s+)?|\s*;\s*|\s+and\s+(?=\S)")
 MIN_PART_WORDS = 2  # a part with fewer content words borrows the first part's topic ("…, hạn đến năm nào?")
 
 
-def split_asks(text: str, lang: str, content: set[str] | None = None) -> tuple[str, ...]:
-    """Two questions when ``text`` asks two things, else ``()``; ``content`` names the words that count.
-    The second keeps its own words last, so its answer type is read from them (``asked_type``)."""
+@cache
+def _ask_words() -> frozenset[str]:
+    """The words of the ask patterns themselves ("bao nhieu", "by when"): not a part's topic."""
+    return frozenset(words(" ".join(W.terms("question", "second_ask_vi") | W.terms("question", "second_ask_en"))))
+
+
+def split_asks(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """(question, its own words) for each of two asks when ``text`` asks two things, else ``()``.
+    A second ask without a topic of its own is asked with the
+    first one's; its own words stay apart so its answer type is read from them (``asked_types``)."""
     def has_ask(part: str, name: str) -> bool:
         return bool(W.pattern("question", name).search(fold(part)))
 
@@ -38,20 +46,18 @@ def split_asks(text: str, lang: str, content: set[str] | None = None) -> tuple[s
             ok = starts_ask(second) and has_ask(first, "second_ask_en")
         if not ok:
             continue
-        asks = set(words(" ".join(W.terms("question", "second_ask_vi") | W.terms("question", "second_ask_en"))))
-        terms = [w for w in words(second) if (content is None or w in content) and w not in asks | _TIME_WORDS]
-        if len(terms) < MIN_PART_WORDS:
-            second = f"{first.rstrip('?')} {second}"
-        return first.rstrip(" ,;") + ("" if first.endswith("?") else "?"), second
+        from assistant.answer_passage import content_terms
+
+        content, skip = content_terms(second), _ask_words() | _TIME_WORDS
+        terms = [w for w in words(second) if w in content and w not in skip]
+        asked = f"{first.rstrip('?')} {second}" if len(terms) < MIN_PART_WORDS else second
+        first = first.rstrip(" ,;") + ("" if first.endswith("?") else "?")
+        return (first, first), (asked, second)
     return ()
 
 
-def asked_types(parts: tuple[str, ...], lang: str) -> tuple[tuple[str, str], ...]:
-    """(part, answer type) for each part; a part that borrowed the first one's topic is typed by its own words."""
+def asked_types(asks: tuple[tuple[str, str], ...], lang: str) -> tuple[tuple[str, str], ...]:
+    """(question, answer type) for each ask, the type read from the ask's own words."""
     from assistant.answer_type import expected_answer_type
 
-    out = []
-    for n, part in enumerate(parts):
-        own = part[len(parts[0].rstrip("?")):].strip() if n and part.startswith(parts[0].rstrip("?")) else part
-        out.append((part, str(expected_answer_type(own, fold(own), lang))))
-    return tuple(out)
+    return tuple((question, str(expected_answer_type(own, fold(own), lang))) for question, own in asks)
