@@ -84,7 +84,12 @@ def test_vietnamese_question_sources_and_task_table(ui_server: UiServer) -> None
         card = cards["03/NQ-CP:appendix-II.110"]
         assert card.is_displayed()
         assert "Chủ trì" in card.text and "Bộ Y tế" in card.text  # lead shown on the card
-        assert card.find_elements(*_by('.nq57-lang[lang="vi"]'))
+        full = card.find_element(*_by("details.nq57-full"))
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", full)
+        full.find_element(*_by("summary")).click()  # the official clause comes when opened
+        vi_text = wait_for(lambda: card.find_elements(*_by('.nq57-lang[lang="vi"] .nq57-text')), timeout=30,
+                           what="the Vietnamese clause")
+        assert "Cơ quan chủ trì: Bộ Y tế" in vi_text[0].text
 
         # the question comes back as text, and nothing in it runs
         bot = _ask(driver, XSS_QUESTION, 1)
@@ -163,7 +168,10 @@ def test_numbered_citation_jumps_to_its_card_which_opens_to_the_whole_clause(ui_
         assert not details.get_attribute("open")
         details.find_element(*_by("summary")).click()
         wait_for(lambda: details.get_attribute("open") is not None, timeout=10, what="the clause opened")
-        langs = details.find_elements(*_by(".nq57-lang"))
+        # the clause is fetched when opened (GET nq57-card-text), not carried in the message
+        langs = wait_for(lambda: details.find_elements(*_by(".nq57-lang")), timeout=30, what="the clause text")
+        assert details.get_attribute("data-state") == "loaded"
+        assert details.find_element(*_by(".nq57-text mark.nq57-quote-mark")).is_displayed()  # the passage marked
         assert {el.get_attribute("lang") for el in langs} == {"vi", "en"}
         assert all(el.is_displayed() and len(el.text) > 40 for el in langs)
         driver.save_screenshot(str(artifact("ui-citation-card-1400.png")))

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 import pytest
 
 from assistant.models import Answer, Citation
+from assistant.ui.escaping import ascii_markup, escape_markdown_text, safe_markdown, shorten, unescape_markdown_text
 from assistant.ui.render import (
     SourceLookup,
     answer_message,
-    escape_markdown_text,
+    card_text_html,
     number_sources,
     plain_text,
     progressive_drafts,
-    safe_markdown,
-    shorten,
     source_cards_html,
 )
 from ingest.models import Agency, Clause, Deadline, KnowledgeBase, Task
@@ -32,7 +32,8 @@ EVIL = [
 ]
 
 # Tags the renderer itself writes; anything else in its output came from the text.
-OUR_TAGS = {"div", "span", "strong", "code", "em", "br", "details", "summary", "mark", "a"}
+OUR_TAGS = {"div", "span", "strong", "b", "code", "em", "br", "details", "summary", "mark", "a"}
+OUR_ATTRS = {"class", "lang", "open", "id"}  # the page's sanitiser drops data-*: none are written
 
 
 class _Tags(HTMLParser):
@@ -113,11 +114,14 @@ def test_markdown_structure_survives_escaping() -> None:
 def test_cards_escape_corpus_text_and_show_task_fields(kb: KnowledgeBase) -> None:
     lookup = SourceLookup.from_kb(kb)
     cit = Citation("03/NQ-CP", "appendix-II.110", "Resolution 03/NQ-CP, Appendix II, task 110", "en", "quote")
-    html_out = source_cards_html([cit], lookup, "en")
+    card = source_cards_html([cit], lookup, "en")
+    opened = card_text_html(lookup, cit.ref, [cit.quote], "en")  # what the card's "Full clause text" fetches
+    assert opened is not None and "\n\n" not in card
+    html_out = card + opened
     for tag, attrs in tags_of(html_out):
         assert tag in OUR_TAGS, tag
         for name, _value in attrs:
-            assert name in {"class", "lang", "open", "id"}, name
+            assert name in OUR_ATTRS, name
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html_out
     assert "&lt;script&gt;x()&lt;/script&gt;" in html_out
     # task fields in the reader's language
@@ -127,7 +131,7 @@ def test_cards_escape_corpus_text_and_show_task_fields(kb: KnowledgeBase) -> Non
     assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in html_out  # the (hostile) output field
     # both languages side by side
     assert 'lang="vi"' in html_out and 'lang="en"' in html_out and "nq57-cols-2" in html_out
-    assert "\n\n" not in html_out  # one Markdown HTML block
+
 
 
 def test_card_in_vietnamese_uses_vietnamese_labels(kb: KnowledgeBase) -> None:
@@ -158,7 +162,7 @@ def test_answer_message_and_plain_text(kb: KnowledgeBase) -> None:
     msg = answer_message(answer, lookup)
     body, cards = msg.split("\n\n", 1)
     assert [t for t, _ in tags_of(body)] == ["a"]  # the numbered citation link, nothing from the text
-    assert cards.startswith('<div class="nq57-sources">')
+    assert cards.startswith('<div class="nq57-sources" lang="en">')
     text = plain_text(answer, lookup)
     assert "MOH leads task 110" in text and "**" not in text
     assert "[1] Resolution 03/NQ-CP, Appendix II, task 110 (03/NQ-CP:appendix-II.110)" in text
@@ -166,26 +170,51 @@ def test_answer_message_and_plain_text(kb: KnowledgeBase) -> None:
     assert "Deadline: June 2025" in text
 
 
-def test_long_clause_is_whole_behind_a_details_and_its_quote_highlighted(kb: KnowledgeBase) -> None:
+def test_long_clause_is_whole_when_opened_and_its_quote_highlighted(kb: KnowledgeBase) -> None:
     long_text = "word " * 400 + "The answering sentence is here. " + "tail " * 400 + "SIGNED"
     kb.clauses.append(Clause("57-NQ/TW", "II", "en", "section", long_text))
     lookup = SourceLookup.from_kb(kb)
     cit = Citation("57-NQ/TW", "II", "Resolution 57-NQ/TW, section II", "en", "The answering sentence is here.")
-    html_out = source_cards_html([cit], lookup, "en")
-    assert "SIGNED" in html_out  # no cut: the signature at the end is there
-    assert '<details class="nq57-full"><summary>Full clause text</summary>' in html_out
-    assert '<mark class="nq57-quote-mark">The answering sentence is here.</mark>' in html_out
-    assert html_out.count("<mark") == 2  # the passage on the card, and again inside the full text
+    card = source_cards_html([cit], lookup, "en")
+    # The card holds the reference, not the text: the page fetches it when the reader opens it.
+    assert '<details class="nq57-full"><summary>Full clause text</summary><div class="nq57-full-body"></div>' in card
+    assert '<code class="nq57-card-ref">57-NQ/TW:II</code>' in card and '<div class="nq57-sources" lang="en">' in card
+    assert "SIGNED" not in card and "nq57-quotes" not in card  # the card's own quote is the one to mark
+    assert card.count("<mark") == 1
+    opened = card_text_html(lookup, "57-NQ/TW:II", [cit.quote], "en")
+    assert opened is not None and "SIGNED" in opened  # no cut: the signature at the end is there
+    assert '<mark class="nq57-quote-mark">The answering sentence is here.</mark>' in opened
+    assert card_text_html(lookup, "57-NQ/TW:XX", [], "en") is None and card_text_html(lookup, "nonsense", [], "en") is None
+
+
+def test_a_cut_or_second_quote_travels_with_the_card(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    long_quote = "Build the registry " * 40
+    cit = Citation("03/NQ-CP", "appendix-II.110", "Resolution 03/NQ-CP, Appendix II, task 110", "en", long_quote)
+    card = source_cards_html([cit], lookup, "en")
+    hidden = re.search(r'<div class="nq57-quotes">(.*?)</div>', card)
+    assert hidden and re.findall(r"<span>(.*?)</span>", hidden.group(1)) == [long_quote.strip()]
 
 
 def test_the_marked_passage_keeps_the_clause_line_breaks_around_it(kb: KnowledgeBase) -> None:
     row = "Task 9. Build the\nregistry of <b>things</b>.\nLead agency: Ministry of Health\nExpected output: Decision"
     kb.clauses.append(Clause("57-NQ/TW", "IX", "en", "section", "Intro line\n" + row))
     lookup = SourceLookup.from_kb(kb)
-    cit = Citation("57-NQ/TW", "IX", "Resolution 57-NQ/TW, section IX", "en", "Task 9. Build the registry of <b>things</b>.")
-    full = source_cards_html([cit], lookup, "en").split('<details class="nq57-full">', 1)[1]
+    full = card_text_html(lookup, "57-NQ/TW:IX", ["Task 9. Build the registry of <b>things</b>."], "en") or ""
     assert ('Intro line<br><mark class="nq57-quote-mark">Task 9. Build the<br>registry of &lt;b&gt;things&lt;/b&gt;.'
             "</mark><br>Lead agency: Ministry of Health<br>Expected output: Decision") in full
+
+
+def test_messages_are_ascii_and_show_the_same_text(kb: KnowledgeBase) -> None:
+    lookup = SourceLookup.from_kb(kb)
+    cit = Citation("03/NQ-CP", "appendix-II.110", "Nghị quyết 03/NQ-CP, Phụ lục II, nhiệm vụ 110", "vi", "Xây dựng")
+    msg = answer_message(_answer("**Bộ Y tế** chủ trì — hạn 6/2025 `mã ổn` [03/NQ-CP:appendix-II.110]", [cit], "vi"), lookup)
+    code = "`mã ổn`"
+    assert msg.replace(code, "").isascii() and code in msg  # a code span shows references literally: kept
+    assert "Bộ Y tế" in html.unescape(msg) and "Chủ trì:" in html.unescape(msg)
+    typed = "Bộ Y tế <b>chủ trì</b> gì?"
+    assert ascii_markup(escape_markdown_text(typed)).isascii()
+    assert unescape_markdown_text(ascii_markup(escape_markdown_text(typed))) == typed
 
 
 def _answer(text: str, cits: list[Citation], lang: str = "en") -> Answer:

@@ -208,8 +208,30 @@ def test_root_path_for_a_reverse_proxy(ui_assistant: Any, ui_settings: Any) -> N
         config = httpx.get(f"{server.url}config", timeout=10).json()
         assert config["root"].endswith("/nq57")
         assert "/nq57" in httpx.get(server.url, timeout=10).text  # asset and API URLs go through the proxy
+        # the page asks for a card's clause under the root (the proxy strips it): the route is served
+        opened = httpx.get(f"{config['root']}/nq57-card-text", params={"ref": "03/NQ-CP:appendix-II.110"}, timeout=10)
+        assert opened.status_code == 200 and "Bộ Y tế" in opened.text
     finally:
         server.close()
+
+
+def test_a_card_opens_to_its_whole_clause_fetched_on_demand(ui_server: UiServer) -> None:
+    c = client(ui_server.url)
+    c.predict("Bộ Y tế chủ trì những nhiệm vụ nào?", api_name="/respond")
+    url = f"{ui_server.url}nq57-card-text"
+    quote = "Task 110. Develop solutions and tools"
+    r = httpx.get(url, params={"ref": "03/NQ-CP:appendix-II.110", "lang": "vi", "q": [quote]}, timeout=10)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'lang="vi"' in r.text and 'lang="en"' in r.text and "Tiếng Việt (chính thức)" in r.text
+    assert "Cơ quan chủ trì: Bộ Y tế" in r.text  # the official row, as the card used to carry it
+    assert f'<mark class="nq57-quote-mark">{quote}</mark>' in r.text
+    hostile = httpx.get(url, params={"ref": "03/NQ-CP:appendix-II.110", "q": ["<script>x()</script> Develop"]}, timeout=10)
+    assert hostile.status_code == 200 and "<script>" not in hostile.text
+    assert httpx.get(url, params={"ref": "03/NQ-CP:appendix-II.999"}, timeout=10).status_code == 404
+    bad = [{}, {"ref": "x" * 300}, {"ref": "57-NQ/TW:II", "q": ["q"] * 9}, {"ref": "57-NQ/TW:II", "q": ["y" * 6000]}]
+    for params in bad:
+        r = httpx.get(url, params=params, timeout=10)
+        assert r.status_code == 400 and "ref=<doc_id:clause_id>" in r.text, params
 
 
 LOAD_QUESTIONS = [

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from ui_support import PageTab, UiServer, start_ui_server, wait_for
 
+from assistant.ui.escaping import escape_markdown_text
 from assistant.ui.handlers import history_of
-from assistant.ui.render import escape_markdown_text
 from assistant.ui.serve import build_app
 from ingest.errors import ConfigError
 

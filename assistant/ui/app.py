@@ -19,6 +19,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.messages import text
+from assistant.ui.card_text import card_text_route
 from assistant.ui.chat import AssistantLike
 from assistant.ui.explorer import ALL
 from assistant.ui.handlers import UiHandlers, lang_code
@@ -57,7 +58,8 @@ APP_CSS = """
 .nq57-card-head { margin-bottom: .3em; }
 .nq57-card-ref { font-size: .85em; }
 .nq57-fields { font-size: .92em; margin-bottom: .4em; }
-.nq57-field-name { font-weight: 600; }
+.nq57-fields b { font-weight: 600; }
+.nq57-quotes { display: none; }
 .nq57-quote { font-size: .92em; margin: .3em 0; }
 mark.nq57-quote-mark { background: #fff3a3; color: inherit; padding: 0 .1em; }
 .nq57-full summary { cursor: pointer; font-weight: 600; font-size: .9em; }
@@ -299,6 +301,7 @@ def create_blocks(assistant: AssistantLike, settings: Settings, csv_dir: Path | 
         demo.unload(releaser.closed)
     demo.nq57_handlers = h  # type: ignore[attr-defined]  # for tests and serve's start-up checks
     demo.nq57_sessions = releaser  # type: ignore[attr-defined]
+    demo.nq57_routes = [card_text_route(h.chat.lookup)]  # type: ignore[attr-defined]  # served by launch_app
     return demo
 
 

@@ -21,13 +21,8 @@ from typing import Any, Protocol
 
 from assistant.messages import text
 from assistant.models import Answer
-from assistant.ui.render import (
-    SourceLookup,
-    answer_message,
-    escape_markdown_text,
-    plain_text,
-    safe_markdown,
-)
+from assistant.ui.escaping import escape_markdown_text, safe_markdown
+from assistant.ui.render import SourceLookup, answer_message, plain_text
 from ingest.errors import NQ57Error
 from ingest.models import KnowledgeBase
 from ingest.settings import Settings

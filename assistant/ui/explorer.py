@@ -20,7 +20,7 @@ from typing import Protocol
 
 from assistant.messages import text as msg
 from assistant.taskquery import filter_indicators, filter_tasks
-from assistant.ui.render import escape_markdown_text as _escape
+from assistant.ui.escaping import escape_markdown_text as _escape
 from ingest.deadlines import human, try_parse_deadline
 from ingest.errors import QuestionError
 from ingest.models import Indicator, KnowledgeBase, Task
@@ -190,7 +190,7 @@ class TaskExplorer:
         return lk.to_ref if lk else ""
 
     def group_choices(self, lang: str = "en") -> list[tuple[str, str]]:
-        from assistant.ui.render import shorten
+        from assistant.ui.escaping import shorten
 
         out = [(msg("ui_all_groups", lang), ALL)]
         for g, (vi, en) in self.groups.items():

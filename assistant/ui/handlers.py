@@ -16,9 +16,10 @@ import gradio as gr
 
 from assistant.messages import text
 from assistant.ui.chat import ANSWER_CACHE_SIZE, AssistantLike, ChatService
+from assistant.ui.escaping import ascii_markup, escape_markdown_text, unescape_markdown_text
 from assistant.ui.explorer import ALL, IndicatorExplorer, TaskExplorer
 from assistant.ui.feedback import FeedbackRecord, FeedbackStore
-from assistant.ui.render import escape_markdown_text, plain_text, unescape_markdown_text
+from assistant.ui.render import plain_text
 from assistant.ui.tables import next_sort, table_html
 from ingest.errors import FeedbackError
 from ingest.settings import Settings
@@ -73,7 +74,7 @@ class UiHandlers:
         turns = list(turns or [])
         history = history_of(chat, turns)
         shown = message if len(message) <= self.settings.max_question_chars else message[:200] + " …"
-        chat.append({"role": "user", "content": escape_markdown_text(shown)})
+        chat.append({"role": "user", "content": ascii_markup(escape_markdown_text(shown))})  # kept per session
         chat.append({"role": "assistant", "content": ""})
         for draft in self.chat.respond(message, history):
             chat[-1] = {"role": "assistant", "content": draft.markdown}

@@ -1,17 +1,13 @@
 """Turning answers into what the page shows: sanitised Markdown, source cards, plain text.
 
-Everything that reaches the browser passes through here. Corpus text and user text are untrusted:
-HTML is escaped *before* the Markdown goes to Gradio (Gradio's own sanitiser is a second layer, not
-the only one), and Markdown link/image syntax is neutralised so neither text can pull in a URL.
+Everything that reaches the browser passes through here; the escaping of untrusted text (the corpus,
+the user) is in ``assistant.ui.escaping``.
 The only HTML tags on the page are the ones this module writes itself.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
-import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +15,7 @@ from typing import Any
 from assistant.citations import label as citation_label
 from assistant.messages import text
 from assistant.models import Answer, Citation
+from assistant.ui.escaping import _html_text, ascii_markup, escape_html, safe_markdown, shorten
 from ingest.models import Clause, Indicator, KnowledgeBase, Task
 
 AgencyNamer = Callable[[str, str], str]
@@ -26,7 +23,6 @@ AgencyNamer = Callable[[str, str], str]
 TASK_DOC = "03/NQ-CP"
 _TASK_CLAUSE = re.compile(r"^appendix-II\.(\d+)$")
 _INDICATOR_CLAUSE = re.compile(r"^appendix-I\.([0-9.]+)$")
-_MD_PUNCT = set(string.punctuation) - set("&<>\"'")
 MAX_QUOTE_CHARS = 400  # the highlighted answering passage; the whole clause is one click away
 
 # Card labels, by the short names the renderer uses, from the ui message catalogue.
@@ -49,68 +45,6 @@ _LABEL_KEYS = {
 def labels(lang: str) -> dict[str, str]:
     lang = lang if lang in ("en", "vi") else "en"
     return {short: text(key, lang) for short, key in _LABEL_KEYS.items()}
-
-
-# --- escaping -------------------------------------------------------------------------------
-
-
-def escape_html(text: str) -> str:
-    """Text for inside our own HTML tags: every tag-significant character becomes an entity."""
-    return html.escape(text, quote=True)
-
-
-def safe_markdown(markdown: str) -> str:
-    """Markdown we trust for its structure (the assistant's answer) but not for its contents.
-
-    Emphasis, lists and tables keep working. Raw HTML cannot: ``<`` and ``&`` become entities.
-    Links and images cannot: ``[`` becomes ``&#91;``, and CommonMark never reads an entity as
-    structure, so ``[x](javascript:...)`` and ``![](http://tracker)`` show as literal text.
-    """
-    text = html.escape(markdown, quote=False).replace("[", "&#91;")
-    # A line starting with ">" is a Markdown blockquote, not markup: give its markers back
-    # (nested "> >" too). Only line-leading markers; every other ">" stays an entity.
-    return _QUOTE_MARKERS.sub(lambda m: m.group(0).replace("&gt;", ">"), text)
-
-
-_QUOTE_MARKERS = re.compile(r"^[ ]{0,3}(?:&gt;[ ]?)+", re.MULTILINE)
-
-
-def escape_markdown_text(text: str) -> str:
-    """Literal text (what the user typed): no HTML, and no Markdown formatting either."""
-    out: list[str] = []
-    for ch in text:
-        if ch in "&<>\"'":
-            out.append(html.escape(ch, quote=True))
-        elif ch in _MD_PUNCT:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_MD_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
-
-
-def unescape_markdown_text(text: str) -> str:
-    """What the user typed, back from ``escape_markdown_text`` (the question in a chat message)."""
-    return html.unescape(_MD_ESCAPED.sub(lambda m: m.group(1), text))
-
-
-def _html_text(text: str) -> str:
-    """Escaped text with its line breaks kept, and no blank line (which would end the HTML block)."""
-    lines = [escape_html(line.strip()) for line in text.splitlines() if line.strip()]
-    return "<br>".join(lines)
-
-
-def shorten(text: str, limit: int) -> tuple[str, bool]:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text, False
-    cut = text[: max(1, limit - 1)]
-    space = cut.rfind(" ")
-    if text[len(cut)] != " " and space > 0:  # mid-word: back to the last whole word
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–") + "…", True
 
 
 # --- looking sources up ---------------------------------------------------------------------
@@ -337,34 +271,58 @@ def source_card_html(src: Source, lookup: SourceLookup, lang: str) -> str:
         else []
     )
     if fields:
-        rows = "".join(
-            f'<div class="nq57-field"><span class="nq57-field-name">{escape_html(k)}:</span> '
-            f'<span class="nq57-field-value">{_html_text(v)}</span></div>'
-            for k, v in fields
-        )
+        # Terse markup on purpose: Gradio keeps every session's chat in memory, tags and all.
+        rows = "".join(f"<div><b>{escape_html(k)}:</b> {_html_text(v)}</div>" for k, v in fields)
         parts.append(f'<div class="nq57-fields">{rows}</div>')
     parts.extend(link_rows_html(citation, lookup, lang))
     texts = lookup.texts(citation)
+    shown = ""
     if src.quotes:
         quote, _ = shorten(src.quotes[0], MAX_QUOTE_CHARS)
+        shown = quote
         parts.append(
             f'<div class="nq57-quote" lang="{escape_html(citation.lang)}">'
             f'<mark class="nq57-quote-mark">{escape_html(quote)}</mark></div>'
         )
-    if texts:
-        cols = []
-        for text_lang, clause_text in texts.items():
-            cols.append(
-                f'<div class="nq57-lang" lang="{text_lang}">'
-                f'<div class="nq57-lang-tag">{escape_html(lab[text_lang])}</div>'
-                f'<div class="nq57-text">{_highlight(clause_text, src.quotes)}</div></div>'
-            )
+    if (citation.doc_id, citation.clause_id) in lookup.clauses:
+        # The whole clause comes when the reader opens it (GET card-text, page JS in CARD_TEXT_JS):
+        # it is over a third of a chat message, and Gradio holds each session's chat until it ends.
+        # The page's sanitiser keeps no data-* attribute, so the script finds the reference on the
+        # card (its ref code, the sources' lang) and any quote beyond the one shown in hidden spans.
+        more = src.quotes if len(src.quotes) > 1 or shown != (src.quotes[0] if src.quotes else "") else []
+        hidden = "".join(f"<span>{escape_html(q)}</span>" for q in more)
         parts.append(
             f'<details class="nq57-full"><summary>{escape_html(lab["full"])}</summary>'
-            f'<div class="nq57-bilingual nq57-cols-{len(cols)}">{"".join(cols)}</div></details>'
+            + (f'<div class="nq57-quotes">{hidden}</div>' if hidden else "")
+            + '<div class="nq57-full-body"></div></details>'
+        )
+    elif texts:  # a quote-only source (no clause in the corpus): nothing to fetch, so shown inline
+        parts.append(
+            f'<details class="nq57-full"><summary>{escape_html(lab["full"])}</summary>'
+            f'{full_text_html(texts, src.quotes, lang)}</details>'
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+def full_text_html(texts: dict[str, str], quotes: list[str], lang: str) -> str:
+    """The clause in each language side by side, the first quote it contains marked."""
+    lab = labels(lang)
+    cols = [
+        f'<div class="nq57-lang" lang="{text_lang}">'
+        f'<div class="nq57-lang-tag">{escape_html(lab[text_lang])}</div>'
+        f'<div class="nq57-text">{_highlight(clause_text, quotes)}</div></div>'
+        for text_lang, clause_text in texts.items()
+    ]
+    return f'<div class="nq57-bilingual nq57-cols-{len(cols)}">{"".join(cols)}</div>'
+
+
+def card_text_html(lookup: SourceLookup, ref: str, quotes: list[str], lang: str) -> str | None:
+    """A card's full clause text, opened: ``ref`` is ``doc_id:clause_id``; None when no such clause."""
+    doc_id, sep, clause_id = ref.partition(":")
+    found = lookup.clauses.get((doc_id, clause_id), {}) if sep else {}
+    texts = {text_lang: found[text_lang].text for text_lang in ("vi", "en") if text_lang in found and found[text_lang].text}
+    return full_text_html(texts, quotes, lang if lang in ("en", "vi") else "en") if texts else None
 
 
 def card_links(citation: Citation, lookup: SourceLookup) -> list[Any]:
@@ -382,10 +340,11 @@ def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[
     for lk in card_links(citation, lookup):
         item = lk.to_ref.split(":", 1)[1]
         key = "links_card_measures" if lk.kind == "measures" else "links_card_carries_out"
-        evidence = escape_html(json.dumps(list(lk.evidence), ensure_ascii=False))
         sentence = next((e.get("sentence") for e in lk.evidence if e.get("sentence")), "")
         quote = f' — “{_html_text(shorten(sentence, 240)[0])}”' if sentence else ""
-        out.append(f'<div class="nq57-link" data-link-kind="{escape_html(lk.kind)}" data-evidence="{evidence}">'
+        # The kind as a class: the page's sanitiser drops data-* attributes, and the answer JSON carries
+        # each link with its evidence for whoever needs more than the sentence.
+        out.append(f'<div class="nq57-link nq57-link-{escape_html(lk.kind)}">'
                    f'{escape_html(text(key, lang, item=item))} <code>{escape_html(lk.to_ref)}</code>{quote}</div>')
     if citation.doc_id == "57-NQ/TW":
         counts = lookup.links.carried_out(citation.clause_id)
@@ -400,8 +359,7 @@ def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[
             kinds = "implements" if counts["tasks"] or counts["points"] else "measures"
             label = text("links_card_carried_by", lang, task_list=", ".join(runs) or "—",
                          indicator_list=indicator_list, **counts)
-            out.append(f'<div class="nq57-link" data-link-kind="{kinds}" '
-                       f'data-counts="{escape_html(json.dumps(counts))}">{escape_html(label)}</div>')
+            out.append(f'<div class="nq57-link nq57-link-{kinds}">{escape_html(label)}</div>')
     return out
 
 
@@ -417,7 +375,7 @@ def source_cards_html(sources: list[Source] | list[Citation], lookup: SourceLook
     lab = labels(lang)
     cards = "".join(source_card_html(s, lookup, lang) for s in sources)  # type: ignore[arg-type]
     return (
-        f'<div class="nq57-sources"><div class="nq57-sources-head">'
+        f'<div class="nq57-sources" lang="{escape_html(lang)}"><div class="nq57-sources-head">'
         f'{escape_html(lab["sources"])} ({len(sources)})</div>{cards}</div>'
     )
 
@@ -426,7 +384,7 @@ def answer_message(answer: Answer, lookup: SourceLookup, anchor_prefix: str = "n
     """The full assistant message: the answer's Markdown with numbered citation links, then the cards."""
     body, sources = number_sources(answer, anchor_prefix)
     cards = source_cards_html(sources, lookup, answer.language)
-    return f"{body}\n\n{cards}" if cards else body
+    return ascii_markup(f"{body}\n\n{cards}" if cards else body)
 
 
 def progressive_drafts(markdown: str, steps: int = 4) -> Iterator[str]:

@@ -16,6 +16,7 @@ import gradio as gr
 
 from assistant.ui import security
 from assistant.ui.app import APP_CSS, create_blocks
+from assistant.ui.card_text import card_text_js, extra_routes
 from assistant.ui.chat import AssistantLike
 from ingest.errors import ConfigError
 from ingest.settings import Settings
@@ -61,6 +62,7 @@ def launch_kwargs(
     port: int | None,
     root_path: str = "",
     auth: tuple[str, str] | None = None,
+    routes: list[Any] | None = None,
 ) -> dict[str, Any]:
     blocked = [str(p.resolve()) for p in (settings.data_dir, settings.corpus_dir)]
     return {
@@ -82,8 +84,10 @@ def launch_kwargs(
         "pwa": False,
         "strict_cors": True,
         "css": APP_CSS,
-        # Host allow-list, auth on every route, login throttling, uploads closed (assistant/ui/security.py)
-        "app_kwargs": {"middleware": security.middleware(host, auth)},
+        "js": card_text_js(),
+        # Host allow-list, auth on every route, login throttling, uploads closed (assistant/ui/security.py);
+        # the page's own routes (a card's clause text) go through the same middleware.
+        "app_kwargs": {"middleware": security.middleware(host, auth), "routes": list(routes or [])},
     }
 
 
@@ -102,7 +106,7 @@ def launch_app(
     _app, local_url, _share = demo.launch(
         prevent_thread_lock=not block,
         quiet=quiet,
-        **launch_kwargs(settings, host=host, port=port, root_path=root_path, auth=auth),
+        **launch_kwargs(settings, host=host, port=port, root_path=root_path, auth=auth, routes=extra_routes(demo)),
     )
     return local_url
 

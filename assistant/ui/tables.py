@@ -11,8 +11,8 @@ card of label/value lines (CSS only, same HTML).
 from __future__ import annotations
 
 from assistant.messages import text
+from assistant.ui.escaping import escape_html
 from assistant.ui.explorer import TableResult
-from assistant.ui.render import escape_html
 
 # Share of the table width per column key; columns not listed here are CSV-only.
 TASK_WIDTHS = {

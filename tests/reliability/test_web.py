@@ -112,7 +112,8 @@ def test_auth_on_every_route_and_login_throttled(ui_assistant, ui_settings, rel_
                   ("POST", "gradio_api/stream/abc"), ("POST", "gradio_api/cancel"), ("POST", "gradio_api/reset"),
                   ("GET", "gradio_api/upload_progress?upload_id=x"),
                   ("GET", "gradio_api/call/respond/abc"), ("POST", "gradio_api/call/respond"),
-                  ("GET", "monitoring"), ("GET", "gradio_api/file=/etc/passwd")]
+                  ("GET", "monitoring"), ("GET", "gradio_api/file=/etc/passwd"),
+                  ("GET", "nq57-card-text?ref=03/NQ-CP:appendix-II.110")]
         open_routes = []
         for method, route in routes:
             r = httpx.request(method, f"{base}{route}", json={} if method == "POST" else None, timeout=10)
