@@ -45,6 +45,7 @@ _JS = """() => {
     const sources = card.closest(".nq57-sources");
     const lang = sources && sources.getAttribute("lang") === "vi" ? "vi" : "en";
     details.dataset.state = "loading";
+    body.setAttribute("aria-busy", "true");
     body.textContent = words[lang].loading;
     const more = Array.from(details.querySelectorAll(".nq57-quotes > span"), (el) => el.textContent);
     const shown = card.querySelector(".nq57-quote mark");
@@ -63,6 +64,7 @@ _JS = """() => {
       body.textContent = words[lang].failed;
       details.dataset.state = "failed";
     }
+    body.removeAttribute("aria-busy");
   }, true);
 }"""
 
