@@ -9,7 +9,13 @@ from html.parser import HTMLParser
 import pytest
 
 from assistant.models import Answer, Citation
-from assistant.ui.escaping import ascii_markup, escape_markdown_text, safe_markdown, shorten, unescape_markdown_text
+from assistant.ui.escaping import (
+    ascii_markup,
+    escape_markdown_text,
+    safe_markdown,
+    shorten,
+    unescape_markdown_text,
+)
 from assistant.ui.render import (
     SourceLookup,
     answer_message,

@@ -56,7 +56,7 @@ def unescape_markdown_text(text: str) -> str:
     return html.unescape(_MD_ESCAPED.sub(lambda m: m.group(1), text))
 
 
-def _html_text(text: str) -> str:
+def html_text(text: str) -> str:
     """Escaped text with its line breaks kept, and no blank line (which would end the HTML block)."""
     lines = [escape_html(line.strip()) for line in text.splitlines() if line.strip()]
     return "<br>".join(lines)
@@ -71,7 +71,6 @@ def shorten(text: str, limit: int) -> tuple[str, bool]:
     if text[len(cut)] != " " and space > 0:  # mid-word: back to the last whole word
         cut = cut[:space]
     return cut.rstrip(" ,;:.-–") + "…", True
-
 
 
 _CODE_SPAN = re.compile(r"(`+)[^`]+?\1")

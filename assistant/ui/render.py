@@ -15,7 +15,7 @@ from typing import Any
 from assistant.citations import label as citation_label
 from assistant.messages import text
 from assistant.models import Answer, Citation
-from assistant.ui.escaping import _html_text, ascii_markup, escape_html, safe_markdown, shorten
+from assistant.ui.escaping import ascii_markup, escape_html, html_text, safe_markdown, shorten
 from ingest.models import Clause, Indicator, KnowledgeBase, Task
 
 AgencyNamer = Callable[[str, str], str]
@@ -96,10 +96,14 @@ class SourceLookup:
             return self.indicators.get(m.group(1))
         return None
 
+    def clause_texts(self, doc_id: str, clause_id: str) -> dict[str, str]:
+        """The clause in each language the corpus has it in (vi first); empty when it has none."""
+        found = self.clauses.get((doc_id, clause_id), {})
+        return {lang: found[lang].text for lang in ("vi", "en") if lang in found and found[lang].text}
+
     def texts(self, citation: Citation) -> dict[str, str]:
         """The cited clause in each language the corpus has it in (vi first); the quote as fallback."""
-        found = self.clauses.get((citation.doc_id, citation.clause_id), {})
-        texts = {lang: found[lang].text for lang in ("vi", "en") if lang in found and found[lang].text}
+        texts = self.clause_texts(citation.doc_id, citation.clause_id)
         if not texts and citation.quote:
             texts[citation.lang] = citation.quote
         return texts
@@ -243,11 +247,11 @@ def _highlight(text: str, quotes: list[str]) -> str:
             continue
         before, after = text[: m.start()], text[m.end():]
         return (
-            _html_text(before) + _seam(before[len(before.rstrip()):], before) + '<mark class="nq57-quote-mark">'
-            + _html_text(m.group(0)) + "</mark>" + _seam(after[: len(after) - len(after.lstrip())], after)
-            + _html_text(after)
+            html_text(before) + _seam(before[len(before.rstrip()):], before) + '<mark class="nq57-quote-mark">'
+            + html_text(m.group(0)) + "</mark>" + _seam(after[: len(after) - len(after.lstrip())], after)
+            + html_text(after)
         )
-    return _html_text(text)
+    return html_text(text)
 
 
 def source_card_html(src: Source, lookup: SourceLookup, lang: str) -> str:
@@ -272,31 +276,30 @@ def source_card_html(src: Source, lookup: SourceLookup, lang: str) -> str:
     )
     if fields:
         # Terse markup on purpose: Gradio keeps every session's chat in memory, tags and all.
-        rows = "".join(f"<div><b>{escape_html(k)}:</b> {_html_text(v)}</div>" for k, v in fields)
+        rows = "".join(f"<div><b>{escape_html(k)}:</b> {html_text(v)}</div>" for k, v in fields)
         parts.append(f'<div class="nq57-fields">{rows}</div>')
     parts.extend(link_rows_html(citation, lookup, lang))
-    texts = lookup.texts(citation)
-    shown = ""
+    cut = False
     if src.quotes:
-        quote, _ = shorten(src.quotes[0], MAX_QUOTE_CHARS)
-        shown = quote
+        quote, cut = shorten(src.quotes[0], MAX_QUOTE_CHARS)
         parts.append(
             f'<div class="nq57-quote" lang="{escape_html(citation.lang)}">'
             f'<mark class="nq57-quote-mark">{escape_html(quote)}</mark></div>'
         )
-    if (citation.doc_id, citation.clause_id) in lookup.clauses:
-        # The whole clause comes when the reader opens it (GET card-text, page JS in CARD_TEXT_JS):
-        # it is over a third of a chat message, and Gradio holds each session's chat until it ends.
-        # The page's sanitiser keeps no data-* attribute, so the script finds the reference on the
-        # card (its ref code, the sources' lang) and any quote beyond the one shown in hidden spans.
-        more = src.quotes if len(src.quotes) > 1 or shown != (src.quotes[0] if src.quotes else "") else []
+    if lookup.clause_texts(citation.doc_id, citation.clause_id):
+        # The whole clause comes when the reader opens it (GET /nq57-card-text, page JS from
+        # card_text.card_text_js): it is over a third of a chat message, and Gradio holds each session's
+        # chat until it ends. The page's sanitiser keeps no data-* attribute, so the script finds the
+        # reference on the card (its ref code, the sources' lang) and any quote beyond the one shown
+        # (cut, or a second one) in hidden spans.
+        more = src.quotes if len(src.quotes) > 1 or cut else []
         hidden = "".join(f"<span>{escape_html(q)}</span>" for q in more)
         parts.append(
             f'<details class="nq57-full"><summary>{escape_html(lab["full"])}</summary>'
             + (f'<div class="nq57-quotes">{hidden}</div>' if hidden else "")
             + '<div class="nq57-full-body"></div></details>'
         )
-    elif texts:  # a quote-only source (no clause in the corpus): nothing to fetch, so shown inline
+    elif texts := lookup.texts(citation):  # a quote-only source (no clause in the corpus): shown inline
         parts.append(
             f'<details class="nq57-full"><summary>{escape_html(lab["full"])}</summary>'
             f'{full_text_html(texts, src.quotes, lang)}</details>'
@@ -320,8 +323,7 @@ def full_text_html(texts: dict[str, str], quotes: list[str], lang: str) -> str:
 def card_text_html(lookup: SourceLookup, ref: str, quotes: list[str], lang: str) -> str | None:
     """A card's full clause text, opened: ``ref`` is ``doc_id:clause_id``; None when no such clause."""
     doc_id, sep, clause_id = ref.partition(":")
-    found = lookup.clauses.get((doc_id, clause_id), {}) if sep else {}
-    texts = {text_lang: found[text_lang].text for text_lang in ("vi", "en") if text_lang in found and found[text_lang].text}
+    texts = lookup.clause_texts(doc_id, clause_id) if sep else {}
     return full_text_html(texts, quotes, lang if lang in ("en", "vi") else "en") if texts else None
 
 
@@ -341,7 +343,7 @@ def link_rows_html(citation: Citation, lookup: SourceLookup, lang: str) -> list[
         item = lk.to_ref.split(":", 1)[1]
         key = "links_card_measures" if lk.kind == "measures" else "links_card_carries_out"
         sentence = next((e.get("sentence") for e in lk.evidence if e.get("sentence")), "")
-        quote = f' — “{_html_text(shorten(sentence, 240)[0])}”' if sentence else ""
+        quote = f' — “{html_text(shorten(sentence, 240)[0])}”' if sentence else ""
         # The kind as a class: the page's sanitiser drops data-* attributes, and the answer JSON carries
         # each link with its evidence for whoever needs more than the sentence.
         out.append(f'<div class="nq57-link nq57-link-{escape_html(lk.kind)}">'
