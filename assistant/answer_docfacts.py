@@ -69,7 +69,7 @@ def asked_kinds(folded: str) -> list[str]:
     if _PROPOSED.search(folded):
         kinds.append("proposed")
     # Only about the resolutions themselves: "Luật Nhà giáo do ai chủ trì?" is a task question.
-    if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|van ban|document)\b", folded):
+    if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|nq ?57|nq ?03|van ban|document)\b", folded):
         return []
     return kinds
 

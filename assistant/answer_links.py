@@ -68,6 +68,11 @@ def _has(kind: str, folded: str) -> bool:
     return bool(_words()["re"][kind].search(folded))
 
 
+def names_57(folded: str) -> bool:
+    """The folded question names Resolution 57 (links.json "resolution_57")."""
+    return _has("resolution_57", folded)
+
+
 def link_question(folded: str) -> LinkAsk | None:
     """Is this a question across the 03/NQ-CP -> 57-NQ/TW link, and which way does it go?"""
     names57 = _has("resolution_57", folded)

@@ -195,7 +195,7 @@ def rerank(hits: list, question: str) -> list:
 
 
 _DOC_TOKENS = {"57", "03", "nq", "tw", "cp", "57-nq", "03-nq", "nqtw", "nqcp", "resolution", "resolutions", "action",
-               "programme", "program", "chuong", "trinh", "hanh", "dong", "nghi", "quyet"}
+               "programme", "program", "chuong", "trinh", "hanh", "dong", "nghi", "quyet", "nq57", "nq03", "cthd"}
 _STRUCTURE_Q = re.compile(r"\b(appendix|phu luc|preamble|can cu|heading|title|tieu de|section|muc|chapter|chuong)\b")
 
 
@@ -327,7 +327,8 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     terms, groups = scoring_units(plain)
     c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs,
                        syllable_pairs(plain) if lang == "vi" else frozenset(),
-                       {ind.clause_id: ind for ind in indicators})
+                       {ind.clause_id: ind for ind in indicators},
+                       {t.clause_id: t for t in tasks} if tasks is not None else None)
     text = prefix + c.text
     nums = [int(cid.split(".")[1]) for _, cid, _, _ in c.cited
             if cid.startswith("appendix-II.") and cid.split(".")[1].isdigit()]

@@ -135,8 +135,11 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
 
 
 def segment_patterns(terms) -> list[re.Pattern[str]]:
-    """The question's words as patterns for a segment of a sentence (a word may continue: "develop" in "developing")."""
-    return [re.compile(r"(?<![a-z0-9])" + re.escape(t)) for t in terms]
+    """The question's words as patterns for a segment of a sentence (a word may continue: "develop" in "developing").
+    A word of up to three letters only takes a plural ending: those are mostly Vietnamese syllables, and "pha"
+    (of "đột phá") must not find "phát", nor "vu" "vững"."""
+    return [re.compile(r"(?<![a-z0-9])" + re.escape(t) + (r"(?:s|es)?(?![a-z0-9])" if len(t) <= 3 else ""))
+            for t in terms]
 
 
 def segment_hits(folded: str, pats: list[re.Pattern[str]], groups) -> int:

@@ -58,12 +58,21 @@ def _acronym_named(text: str, folded: str, alt: str, alt_f: str) -> bool:
     return not has_vietnamese_marks(text) and not _WHO_AI.search(folded) and bool(_term(re.escape(alt_f)).search(folded))
 
 
+@lru_cache(maxsize=64)
+def _syllable(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)")
+
+
 def _found(text: str) -> list[tuple[_Pair, bool]]:
     """The glossary pairs ``text`` names, each with whether it named the Vietnamese side."""
     f = " " + fold(text) + " "
+    accented = has_vietnamese_marks(text)
+    low = text.lower()
     out: list[tuple[_Pair, bool]] = []
     for p in _pairs():
         if p.vi_f in f and p.vi_re.search(f):
+            if accented and " " not in p.vi and not _syllable(p.vi).search(low):
+                continue  # one syllable folded is many words: "quy" of "quy định" is not "quỹ" (fund)
             out.append((p, True))
         elif any(a in f for a in p.en_f) and p.en_re.search(f):
             words = [(a, af) for a, af in zip(p.en, p.en_f, strict=True) if _term(re.escape(af) + "(?:s|es)?").search(f)]

@@ -13,12 +13,21 @@ from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
 from assistant.citations import label
-from assistant.clause_terms import Unit, clause_terms
-from assistant.direct_answer import Carried, carried, cut_span, segment_hits, segment_patterns, unit_coverage
+from assistant.clause_terms import Unit, clause_terms, word_set
+from assistant.direct_answer import (
+    Carried,
+    carried,
+    cut_span,
+    numbers_in,
+    segment_hits,
+    segment_patterns,
+    unit_coverage,
+)
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
-from ingest.models import Indicator
+from ingest.gazetteer import COLLECTIVES
+from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
 # Calibrated on the tuning split of evals/clause_qa.jsonl (see evals/README.md, "Passage answers"):
@@ -61,9 +70,11 @@ def _quoted_lang(hit, lang: str) -> str:
 
 
 def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple, neutral: frozenset[str],
-               gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset()) -> list[Candidate]:
+               gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset(),
+               tasks: Mapping[str, Task] | None = None) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
-    is several syllables, and a sentence holding the pairs holds the words, not just their syllables."""
+    is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
+    ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
     out: list[Candidate] = []
     for rank, h in enumerate(hits[:_CANDIDATE_HITS]):
         ct = clause_terms(h)
@@ -73,9 +84,14 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         short = len(next(iter(h.texts.values()), "")) <= SHORT_CLAUSE if h.texts else True
         prev_own = 0.0
         units = ct.units.get(ql, [])
+        task = (tasks or {}).get(h.clause_id) if getattr(h, "kind", "") == "task" else None
+        # Only for a field the row holds (its deadline, lead, output number): for a list or a description
+        # the row's extra words would outscore the sentence that says it.
+        row = task_row(units) if task is not None and kind in TYPED else None
         # Whole semicolon-cut sentences compete for lists and descriptions only: for a number, a date or an
         # agency, a longer text holds more of them and the wrong one wins.
-        for u in units if kind in TYPED else units + sentence_runs(units):
+        runs = [] if kind in TYPED else sentence_runs(units)
+        for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
             cov, first = unit_coverage(u, terms, groups, lang, neutral)
@@ -86,7 +102,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             own = cov
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
-            c = carried(u, kind, lang, gaz, first)
+            c = _row_carried(task, u, kind, ql) if u is row and task is not None else carried(u, kind, lang, gaz, first)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:
@@ -104,7 +120,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score += 0.6 if c.answer and not c.collective else 0.25
             if len(u.text) < 25:
                 score -= 0.5  # "By 2030", a bare heading: says nothing on its own
-            if _is_label_dump(u.text):
+            if _is_label_dump(u.text) and u is not row:
                 score -= 0.5
             out.append(Candidate(h, rank, u, c, cov, score))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
@@ -129,6 +145,50 @@ def sentence_runs(units: list[Unit]) -> list[Unit]:
                                 frozenset().union(*(x.words for x in run))))
         run = []
     return out
+
+
+def task_row(units: list[Unit]) -> Unit | None:
+    """An Appendix II row as one unit: its task sentence and its field lines (lead, coordinating, output, deadline)
+    in one text. "By when must the standards law go to the Assembly?" or "what result must the task reach?" is
+    answered by a field line that names nothing of the question; the row as a whole holds both. Fields left
+    empty ("Cơ quan phối hợp: —") are left out."""
+    if not units:
+        return None
+    key = "task-row"
+    if key not in units[0].cache:
+        kept = [u for u in units if not re.search(r":\s*[—–-]?\s*$", u.text)]
+        # "Nhiệm vụ 124." / "Task 124." opens the row's first sentence, not a field of its own
+        parts = [u.text.rstrip(" ;") for u in kept]
+        if len(parts) > 1 and re.fullmatch(r"(?:Nhiệm vụ|Task)\s+\d+\.?", parts[0]):
+            parts[:2] = [f"{parts[0]} {parts[1]}"]
+        text = "; ".join(parts)
+        # The field labels ("Cơ quan chủ trì:", "Lead agency:") are in every row: their words ("chủ trì",
+        # "lead") would count for any "who leads …" question, so only the values are scored.
+        values = [_LABEL.sub("", u.text) for u in kept]
+        units[0].cache[key] = Unit(text, units[0].lang, 0, " " + " ".join(fold(v) for v in values) + " ",
+                                   frozenset().union(*(word_set(v) for v in values)))
+    return units[0].cache[key]  # type: ignore[return-value]
+
+
+def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str) -> Carried:
+    """What a task row carries for ``kind``: its deadline, its lead agency, or a number of its output line."""
+    vi = ql == "vi"
+    if kind is AnswerType.DATE:
+        raw = task.deadline.raw if vi else (task.deadline.raw_en or task.deadline.raw)
+        # "Thường xuyên" (ongoing) and an empty cell answer no "by when"
+        dated = bool(raw.strip("—– ")) and task.deadline.kind not in ("ongoing", "none")
+        return Carried(dated, raw if dated else "", max(0, row.text.rfind(raw)))
+    if kind is AnswerType.AGENCY:
+        raw = task.lead_raw if vi else (task.lead_raw_en or task.lead_raw)
+        collective = all(a in COLLECTIVES for a in task.lead) if task.lead else True
+        return Carried(bool(raw), raw, max(0, row.text.find(raw)), collective=collective)
+    if kind is AnswerType.NUMBER:
+        output = (task.output_vi if vi else (task.output_en or task.output_vi)) or ""
+        ms = numbers_in(output)
+        if ms:
+            return Carried(True, ms[0].group().strip(" ,.;"), max(0, row.text.find(output)))
+        return Carried(False, "", -1)
+    return Carried(True, "", -1)
 
 
 _LABEL = re.compile(r"^(?:task \d+\.?$|nhiệm vụ \d+\.?$|lead agenc|coordinating|cơ quan chủ trì|cơ quan phối hợp|"
@@ -205,11 +265,11 @@ def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutr
 
 def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
                    neutral: frozenset[str], gaz, clause_cov: list[float],
-                   pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None
-                   ) -> Composed:
+                   pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
+                   tasks: Mapping[str, Task] | None = None) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
-    monitoring agency from them."""
-    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs)
+    monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row)."""
+    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks)
     best = cands[0] if cands else None
     if not answers(best, kind, cands[1] if len(cands) > 1 else None):
         out = _abstain(hits, cands, lang)
@@ -223,10 +283,12 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if kind is AnswerType.LIST else 320)
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
-    if kind is AnswerType.LIST:
+    if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
         span = _list_span(h, u, span, terms, groups)
     if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
         span = _with_continuation(h, u, span)
+    if _is_row(h, u):
+        span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
     row = _indicator_row(h, ql) if indicator is not None else None
     if indicator is not None and row is not None:
@@ -254,13 +316,17 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
 _LEAD_IN = re.compile(r"(?::|\b(?:để|gồm|bao gồm|như sau|sau đây|như|including|include|includes|such as|"
                       r"as follows|namely|to))\s*$", re.IGNORECASE)
 _CONTINUATION_LIMIT = 480
+# "(1) Định danh tàu thuyền; … (8) Phát triển kinh tế đêm; …": a numbered list is one answer, even where an
+# item ends with a full stop, and it may run longer than a sentence.
+_ITEM = re.compile(r"\((?:\d{1,2}|[ivx]{1,4})\)\s")
+_NUMBERED_LIMIT = 900
 
 
 def _with_continuation(hit, unit: Unit, span: str) -> str:
     """A sentence that only leads in to a list ("… in order to:", "… nhằm để") answers with its items: the
     span runs on into the clause's next units while they fit, so the direct line states the list."""
-    if span.endswith("…") or not _LEAD_IN.search(unit.text):
-        return span
+    if span.endswith("…") or not _LEAD_IN.search(unit.text) or len(span) > len(unit.text):
+        return span  # cut, no lead-in, or already run on into its list (_list_span)
     units = clause_terms(hit).units.get(unit.lang, [])
     at = next((i for i, x in enumerate(units) if x is unit), -1)
     out = unit.text
@@ -284,11 +350,12 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     while first > 0 and units[first - 1].text.rstrip().endswith((";", ":")) and not _is_label_dump(units[first - 1].text):
         first -= 1
     last = at
-    while (last + 1 < len(units) and units[last].text.rstrip().endswith((";", ":"))
+    while (last + 1 < len(units) and (units[last].text.rstrip().endswith((";", ":")) or _ITEM.match(units[last + 1].text))
            and not _is_label_dump(units[last + 1].text)):
         last += 1
     sentence = " ".join(x.text for x in units[first:last + 1])
-    if len(sentence) <= _CONTINUATION_LIMIT:
+    numbered = sum(1 for x in units[first:last + 1] if _ITEM.match(x.text))
+    if len(sentence) <= (_NUMBERED_LIMIT if numbered >= 3 else _CONTINUATION_LIMIT):
         return sentence if len(sentence) > len(span.strip("…")) else span
     if first != last or len(unit.text) <= _MAX_LIST_SPAN:
         return span
@@ -305,6 +372,11 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     if len(tail) > _MAX_LIST_SPAN:
         tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
     return ("…" if seg else "") + tail if len(tail) >= 40 else span
+
+
+def _is_row(hit, unit: Unit) -> bool:
+    units = clause_terms(hit).units.get(unit.lang, [])
+    return bool(units) and units[0].cache.get("task-row") is unit
 
 
 def _indicator_row(hit, ql: str) -> str | None:

@@ -317,7 +317,12 @@ def direct_metrics(clause: list[CaseResult]) -> dict[str, float]:
                      (".fresh.heldout", [r for r in clause if "fresh-2" in (r.case.tags or []) and r.case.split == "heldout"]),
                      # the third set, written by a helper from the clause texts alone; its odd half held out
                      (".fresh3", [r for r in clause if "fresh-3" in (r.case.tags or [])]),
-                     (".fresh3.heldout", [r for r in clause if "fresh-3" in (r.case.tags or []) and r.case.split == "heldout"])):
+                     (".fresh3.heldout", [r for r in clause if "fresh-3" in (r.case.tags or []) and r.case.split == "heldout"]),
+                     # the fourth and fifth, written the same way at the sixth stop
+                     (".fresh4", [r for r in clause if "fresh-4" in (r.case.tags or [])]),
+                     (".fresh4.heldout", [r for r in clause if "fresh-4" in (r.case.tags or []) and r.case.split == "heldout"]),
+                     (".fresh5", [r for r in clause if "fresh-5" in (r.case.tags or [])]),
+                     (".fresh5.heldout", [r for r in clause if "fresh-5" in (r.case.tags or []) and r.case.split == "heldout"])):
         scored = [r for r in rs if r.direct_ok is not None]
         if not scored:
             continue

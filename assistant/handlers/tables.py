@@ -169,12 +169,29 @@ def indicator_search(ctx: AnswerContext, turn: Turn) -> Answer | None:
 
 def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """A target asked for by its content ("What share of adults should have digital signatures?"): the
-    Appendix I row, when one clearly matches; the row names many targets the passages only echo."""
+    Appendix I row, when one clearly matches; the row names many targets the passages only echo. Two asks
+    ("how many new cable lines and how much capacity?") get their two rows when each matches one."""
     f = turn.frame
     if ctx.retriever is None:
         return None
-    plain = strip_doc_refs(f.text)
-    hits = [h for h in _indicator_hits(ctx, f.text) if coverage(h, plain) >= 0.6]
+    found = _target_row(ctx, f, f.text)
+    if found is None:
+        return None
+    ids, hits = [found[0]], found[1]
+    if len(f.asks) == 2:
+        parts = [_target_row(ctx, f, part) for part, _kind in f.asks]
+        if all(parts) and len({p[0] for p in parts if p}) == 2:
+            ids = [p[0] for p in parts if p]
+    ans = table_answer(ctx, f, tables.indicator_lookup(ids, ctx.kb.indicators, ctx.gazetteer, f.lang),
+                       route="lookup")
+    ans.retrieved = [h.citation_id for h in hits[:3]]
+    return ans
+
+
+def _target_row(ctx: AnswerContext, f, text: str) -> tuple[str, list] | None:
+    """The indicator id whose row clearly matches ``text`` (and the matching hits), or None."""
+    plain = strip_doc_refs(text)
+    hits = [h for h in _indicator_hits(ctx, text) if coverage(h, plain) >= 0.6]
     if not hits:
         return None
     by_id = {i.id: i for i in ctx.kb.indicators}
@@ -187,10 +204,24 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     unit = " ".join(x or "" for x in (by_id[ind_id].unit_vi, by_id[ind_id].unit_en)) if ind_id in by_id else ""
     if f.asks_percent and "%" not in unit and "phần trăm" not in unit.lower():
         return None  # a share asked for, a row counting something else: the passages say it
-    ans = table_answer(ctx, f, tables.indicator_lookup([ind_id], ctx.kb.indicators, ctx.gazetteer, f.lang),
-                       route="lookup")
-    ans.retrieved = [h.citation_id for h in hits[:3]]
-    return ans
+    return ind_id, hits
+
+
+def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """"When is MOET's Law on Teachers due?": the agency is named, but the question is about one of its rows,
+    the one its other words describe; None (the agency's list) unless that row clearly matches and the
+    agency leads or coordinates it."""
+    f = turn.frame
+    text = f.text
+    for m in sorted(ctx.gazetteer.find_mentions(text), key=lambda m: -m.start):
+        text = text[:m.start] + " " + text[m.end:]  # the agency's own words would dilute the row match
+    r = task_fact(text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer)
+    if r is None or not r.tasks:
+        return None
+    row = next((t for t in ctx.kb.tasks if t.no == r.tasks[0]), None)
+    if row is None or not set(f.agencies) & (set(row.lead) | set(row.coordinating)):
+        return None
+    return table_answer(ctx, f, r, route="lookup")
 
 
 def one_task_by_content(ctx: AnswerContext, turn: Turn) -> Answer | None:

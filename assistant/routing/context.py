@@ -36,7 +36,7 @@ class AnswerContext:
         for c in self.kb.clauses:
             if c.doc_id not in ("03/NQ-CP", "57-NQ/TW") or c.clause_id.startswith("appendix") or c.kind == "document":
                 continue
-            for m in self.gazetteer.find_mentions(c.text):
+            for m in self.gazetteer.find_mentions(c.text, recipients=True):
                 ids = out.setdefault((c.doc_id, m.agency_id), [])
                 if c.clause_id not in ids:
                     ids.append(c.clause_id)

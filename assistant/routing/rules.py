@@ -92,6 +92,10 @@ RULES: tuple[Rule, ...] = (
              (_agency_question(f) and bool(f.named_agencies)) or (bool(f.excluded) and f.names_indicators)),
          tables.agency_indicators, ("Which indicators does MOH monitor?", "Bộ KH&CN theo dõi chỉ tiêu nào?",
                                     "Which 2045 indicators are not monitored by MIC?")),
+    Rule("agency-one-task", lambda f, s: _agency_question(f) and f.asks_task_fact and not f.asks_tasks,
+         tables.agency_one_task, ("When is MOET's Law on Teachers due?",
+                                  "Công cụ giám sát liên thông dữ liệu Sổ sức khỏe điện tử trên VNeID thì Bộ Y tế "
+                                  "phải xong khi nào?")),
     Rule("agency-tasks", lambda f, s: _agency_question(f), tables.agency_tasks,
          ("Which tasks does MOH lead and when are they due?", "what does the Minitsry of Fiance lead",
           "Which MOET tasks are not due before 2026?", "Bộ Y tế chủ trì những nhiệm vụ nào?",
@@ -130,9 +134,12 @@ RULES: tuple[Rule, ...] = (
          tables.totals, ("How many tasks are there?", "Phụ lục II có bao nhiêu nhiệm vụ?")),
     Rule("indicator-search",
          lambda f, s: (f.mentions_appendix_i or (f.names_indicators and not f.asks_tasks)) and f.doc_hint != "57-NQ/TW",
-         tables.indicator_search, ("Which indicator in Appendix I measures R&D spending?",)),
+         tables.indicator_search, ("Which indicator in Appendix I measures R&D spending?",
+                                   # the row's value and monitor asked, not a link to a 57-NQ/TW goal
+                                   "chi tieu ty le nguoi dan co ho so suc khoe dien tu den 2030 la bao nhieu, "
+                                   "bo nao theo doi")),
     Rule("document-facts", lambda f, s: bool(f.doc_fact_kinds) and not f.asks_tasks, documents.document_facts,
-         ("When was Resolution 57 issued?", "ai ký nghị quyết 57")),
+         ("When was Resolution 57 issued?", "ai ký nghị quyết 57", "NQ03 ban hành ngày nào và ai ký?")),
     Rule("document-structure", lambda f, s: True, documents.structure,
          ("Summarise Resolution 57.", "What are the guiding viewpoints of Resolution 57?")),
     Rule("target-value", lambda f, s: f.target_question and (f.answer_type in ("number", "date") or f.names_target)

@@ -16,7 +16,7 @@ from functools import cache
 
 from assistant import guard
 from assistant.answer_docfacts import asked_kinds
-from assistant.answer_links import link_question
+from assistant.answer_links import link_question, names_57
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
@@ -218,11 +218,14 @@ class Understander:
         if not agencies and not excluded and not q.unknown_agency and (q.asks_tasks or q.role) \
                 and self.vocabulary is not None and not anaphor:
             q.unknown_agency = self.vocabulary.unknown_name(t)  # "Viettel": a name the documents never use
+            if q.unknown_agency and self.gazetteer.resolve_query(q.unknown_agency):
+                q.unknown_agency = None  # a known body's shorthand, left out as a recipient ("trình TTCP")
         foreign = self._foreign_subject(folded, cleaned.text)
         other = self._other_document(cleaned.text, lang, q)
+        asks = asked_types(split_asks(cleaned.text, lang), lang)
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
-            answer_type=kind, asks=asked_types(split_asks(cleaned.text, lang), lang),
+            answer_type=kind, asks=asks,
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,
             unknown_agency=None if (candidates or agencies or excluded) else q.unknown_agency,
@@ -240,13 +243,14 @@ class Understander:
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
-            link_direction=_link_direction(folded, kind),
+            link_direction=_link_direction(folded, kind, {k for _, k in asks}),
             only_indicator_words=_only(t, "indicator_words"),
             only_listing_words=_only(t, "listing_words", "indicator_words"),
             only_total_words=_only(t, "total_words"),
             creative=guard.creative_request(cleaned.text), other_document=other,
             unanswerable=guard.unanswerable(cleaned.text),
-            out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs)
+            # a fact of the resolutions themselves ("NQ03 ban hành ngày nào, ai ký?") is in scope however short
+            out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs or kinds)
                                            and self._out_of_domain(t)),
             foreign_subject=foreign,
             injection=cleaned.injected,
@@ -362,7 +366,7 @@ def _agency_as_context(f: QuestionFrame) -> QuestionFrame:
     return replace(f, agencies=(), context_agencies=f.agencies, count=False)
 
 
-def _link_direction(folded: str, kind: str) -> str | None:
+def _link_direction(folded: str, kind: str, ask_kinds: set[str]) -> str | None:
     ask = link_question(folded)
     if ask is None:
         return None
@@ -370,6 +374,10 @@ def _link_direction(folded: str, kind: str) -> str | None:
             and not re.search(r"\b(?:indicators?|chi tieu)\b", folded):
         # "What's the 2030 target for e-health records, and who tracks it?" asks the row's monitoring agency;
         # "Is the goal measured by an indicator, and who monitors it?" still asks the link.
+        return None
+    if ask.direction == "indicator_for_target" and AnswerType.NUMBER in {kind, *ask_kinds} and not names_57(folded):
+        # "chỉ tiêu hồ sơ sức khỏe điện tử đến 2030 là bao nhiêu, bộ nào theo dõi": the row's value and its
+        # monitor are asked, not whether a goal of Resolution 57 is tracked by some indicator.
         return None
     return ask.direction
 

@@ -51,6 +51,10 @@ def split_asks(text: str, lang: str) -> tuple[tuple[str, str], ...]:
         content, skip = content_terms(second), _ask_words() | _TIME_WORDS
         terms = [w for w in words(second) if w in content and w not in skip]
         asked = f"{first.rstrip('?')} {second}" if len(terms) < MIN_PART_WORDS else second
+        years = [y for y in re.findall(r"\b(?:19|20)\d\d\b", first) if y not in asked]
+        if years:
+            # "NQ57 vision to 2045 - how many …, and where should Vietnam rank?": the year is the second's too
+            asked = f"{asked.rstrip('?')} ({', '.join(dict.fromkeys(years))})?"
         first = first.rstrip(" ,;") + ("" if first.endswith("?") else "?")
         return (first, first), (asked, second)
     return ()

@@ -269,7 +269,11 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
 
 
 _NAMES_57 = re.compile(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*57\b|"
-                       r"\bnq57\b|\bpolitburo|\bbo chinh tri\b")
+                       r"\bnq57\b|\bpolitburo|\bbo chinh tri\b|"
+                       # the bare number after a preposition ("the cooperation part of 57", "according to 57,"),
+                       # not a count, a share or a row ("in 57 tasks", "57%", "of task 57" has "task" before it)
+                       r"\b(?:of|to|under|in|per|from|theo|cua|trong|tai)\s+57(?:'s)?\b(?!\s*(?:%|percent|phan tram|"
+                       r"tasks?|nhiem vu|items?|rows?|indicators?|chi tieu|cases?|ministr|agenc|bo\b|co quan))")
 _NAMES_03 = re.compile(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\bnq03\b|\baction program"
                        r"|\bchuong trinh hanh dong|\bcthd\b|\b(?:government|govt|gov)'?s? (?:resolution|program)")
 

@@ -497,7 +497,7 @@ def build() -> list[dict[str, object]]:
                  expect={"clauses_any": s.clauses, "key_facts": s.facts, "refused": False})
         c["split"] = split_of(s.question)
         out.append(c)
-    return out + fresh_cases() + fresh3_cases()
+    return out + fresh_cases() + fresh3_cases() + fresh4_cases() + fresh5_cases()
 
 
 FRESH = Path(__file__).with_name("clause_fresh.jsonl")
@@ -524,27 +524,41 @@ def fresh_cases() -> list[dict[str, object]]:
 
 
 FRESH3 = Path(__file__).with_name("clause_fresh3.jsonl")
+FRESH4 = Path(__file__).with_name("clause_fresh4.jsonl")
+FRESH5 = Path(__file__).with_name("clause_fresh5.jsonl")
 
 
-def fresh3_cases() -> list[dict[str, object]]:
-    """The third set (tag ``fresh-3``): written from the clause texts alone by a helper that saw no code and
-    no eval file. Its odd lines are held out (decided before it was first run); its unanswerable questions
-    (``"unanswerable": true``, no key facts) stay out of the clause cases."""
+def helper_cases(path: Path, tag: str, stop: str) -> list[dict[str, object]]:
+    """A set written from the clause texts alone by a helper that saw no code and no eval file (``fresh-3``
+    at the fourth stop, ``fresh-4`` and ``fresh-5`` at the sixth). Its odd lines are held out (decided before it was first
+    run); its unanswerable questions (``"unanswerable": true``, no key facts) stay out of the clause cases."""
     corpus = _squash("\n".join("\n".join(_lines(n)) for n in (NQ57, NQ03)))
     out = []
-    for n, line in enumerate(FRESH3.read_text(encoding="utf-8").splitlines()):
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         c = json.loads(line)
         if c.pop("unanswerable", False):
             continue
         for fact in c["expect"]["key_facts"]:
             if not any(_squash(alt) in corpus for alt in fact):
                 raise ValueError(f"{c['id']}: key fact {fact} is in neither resolution's text")
-        c["category"] = "fresh-3"
+        c["category"] = tag
         c["split"] = "heldout" if n % 2 else "tune"
-        c["checked"] = ("hand-written: fresh-3, from the clause texts alone (no code, no eval file); every key fact has "
-                        "a spelling in the resolutions' text (make_clause_qa)")
+        c["checked"] = (f"hand-written: {tag}, from the clause texts alone (no code, no eval file{stop}); every key "
+                        "fact has a spelling in the resolutions' text (make_clause_qa)")
         out.append(c)
     return out
+
+
+def fresh3_cases() -> list[dict[str, object]]:
+    return helper_cases(FRESH3, "fresh-3", "")
+
+
+def fresh4_cases() -> list[dict[str, object]]:
+    return helper_cases(FRESH4, "fresh-4", ", sixth stop")
+
+
+def fresh5_cases() -> list[dict[str, object]]:
+    return helper_cases(FRESH5, "fresh-5", ", sixth stop, every section of both documents")
 
 
 def split_of(question: str) -> str:
