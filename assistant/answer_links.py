@@ -43,6 +43,7 @@ _GOAL_WORDS = re.compile(r"\b(?:target|targets|goal|goals|muc tieu|chi tieu)\b")
 @dataclass(frozen=True)
 class LinkAsk:
     direction: Direction
+    names57: bool = False  # the question names Resolution 57 (links.json "resolution_57")
 
 
 @dataclass
@@ -68,24 +69,19 @@ def _has(kind: str, folded: str) -> bool:
     return bool(_words()["re"][kind].search(folded))
 
 
-def names_57(folded: str) -> bool:
-    """The folded question names Resolution 57 (links.json "resolution_57")."""
-    return _has("resolution_57", folded)
-
-
 def link_question(folded: str) -> LinkAsk | None:
     """Is this a question across the 03/NQ-CP -> 57-NQ/TW link, and which way does it go?"""
     names57 = _has("resolution_57", folded)
     carry, which, tracked = _has("carry_out", folded), _has("which_part", folded), _has("tracked", folded)
     if _TASK_NO.search(folded) and names57 and (carry or which):
-        return LinkAsk("clause_for_task")
+        return LinkAsk("clause_for_task", names57)
     if _IND_NO.search(folded) and names57 and (carry or which or tracked):
-        return LinkAsk("clause_for_indicator")
+        return LinkAsk("clause_for_indicator", names57)
     if tracked and _GOAL_WORDS.search(folded) and not _TASK_NO.search(folded) and not _IND_NO.search(folded) \
             and (names57 or re.search(r"\b20(?:30|45)\b", folded)) and _tracked_verb(folded):
-        return LinkAsk("indicator_for_target")
+        return LinkAsk("indicator_for_target", names57)
     if names57 and carry and (_has("tasks", folded) or which):
-        return LinkAsk("tasks_for_clause")
+        return LinkAsk("tasks_for_clause", names57)
     return None
 
 

@@ -102,7 +102,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             own = cov
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
-            c = _row_carried(task, u, kind, ql) if u is row and task is not None else carried(u, kind, lang, gaz, first)
+            c = _row_carried(task, u, kind, ql) if u is row else carried(u, kind, lang, gaz, first)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:
@@ -166,8 +166,11 @@ def task_row(units: list[Unit]) -> Unit | None:
         # "lead") would count for any "who leads …" question, so only the values are scored.
         values = [_LABEL.sub("", u.text) for u in kept]
         units[0].cache[key] = Unit(text, units[0].lang, 0, " " + " ".join(fold(v) for v in values) + " ",
-                                   frozenset().union(*(word_set(v) for v in values)))
+                                   frozenset().union(*(word_set(v) for v in values)), {_ROW: True})
     return units[0].cache[key]  # type: ignore[return-value]
+
+
+_ROW = "is-task-row"  # in a row unit's cache: the unit is a whole task row, the answer as a whole
 
 
 def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str) -> Carried:
@@ -284,10 +287,8 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
     if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
-        span = _list_span(h, u, span, terms, groups)
-    if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
-        span = _with_continuation(h, u, span)
-    if _is_row(h, u):
+        span = _with_continuation(h, u, _list_span(h, u, span, terms, groups))
+    if u.cache.get(_ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
     row = _indicator_row(h, ql) if indicator is not None else None
@@ -372,11 +373,6 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     if len(tail) > _MAX_LIST_SPAN:
         tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
     return ("…" if seg else "") + tail if len(tail) >= 40 else span
-
-
-def _is_row(hit, unit: Unit) -> bool:
-    units = clause_terms(hit).units.get(unit.lang, [])
-    return bool(units) and units[0].cache.get("task-row") is unit
 
 
 def _indicator_row(hit, ql: str) -> str | None:

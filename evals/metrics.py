@@ -315,14 +315,11 @@ def direct_metrics(clause: list[CaseResult]) -> dict[str, float]:
                      # the second set, written blind (evals/generators/clause_fresh.jsonl), apart from the first
                      (".fresh", [r for r in clause if "fresh-2" in (r.case.tags or [])]),
                      (".fresh.heldout", [r for r in clause if "fresh-2" in (r.case.tags or []) and r.case.split == "heldout"]),
-                     # the third set, written by a helper from the clause texts alone; its odd half held out
-                     (".fresh3", [r for r in clause if "fresh-3" in (r.case.tags or [])]),
-                     (".fresh3.heldout", [r for r in clause if "fresh-3" in (r.case.tags or []) and r.case.split == "heldout"]),
-                     # the fourth and fifth, written the same way at the sixth stop
-                     (".fresh4", [r for r in clause if "fresh-4" in (r.case.tags or [])]),
-                     (".fresh4.heldout", [r for r in clause if "fresh-4" in (r.case.tags or []) and r.case.split == "heldout"]),
-                     (".fresh5", [r for r in clause if "fresh-5" in (r.case.tags or [])]),
-                     (".fresh5.heldout", [r for r in clause if "fresh-5" in (r.case.tags or []) and r.case.split == "heldout"])):
+                     # the third, fourth and fifth sets, written by helpers from the clause texts alone; odd halves
+                     # held out
+                     *((f".fresh{n}{suffix}", [r for r in clause if f"fresh-{n}" in (r.case.tags or [])
+                                                and (not suffix or r.case.split == "heldout")])
+                       for n in (3, 4, 5) for suffix in ("", ".heldout"))):
         scored = [r for r in rs if r.direct_ok is not None]
         if not scored:
             continue

@@ -52,8 +52,9 @@ _CHAR_MAP = {"đ": "d", "ð": "d", "’": "'", "‘": "'", "“": '"', "”": '"
              "\u00a0": " ", "\u200b": " ", "\ufeff": " "}
 # Place names whose unmarked form is also an ordinary word: "đa năng" (multi-purpose) and "hai phòng"
 # (two rooms) fold like Đà Nẵng and Hải Phòng. Typed with these marks, they are the words.
-_RECIPIENT = re.compile(r"(?:\btrinh|\bsubmi(?:t|ts|tted|tting|ssion) (?:it |them |this |these )?to(?: the)?)\s+$")
 _MARKED_WORDS = ("đa năng", "hai phòng", "huệ", "huề")
+# The words before a body that a text is submitted to ("trình TTCP", "submit it to the NA"): find_mentions.
+_RECIPIENT = re.compile(r"(?:\btrinh|\bsubmi(?:t|ts|tted|tting|ssion) (?:it |them |this |these )?to(?: the)?)\s+$")
 
 # Kinds whose names are also ordinary words, and the talk of assignments that makes them agencies.
 _CONTEXTUAL_KINDS = frozenset({"collective", "province"})

@@ -24,15 +24,16 @@ _SAMPLE = 4096
 
 
 class DenseIndex:
-    def __init__(self, matrix: np.ndarray) -> None:
+    def __init__(self, matrix: np.ndarray, *, rank: int = RANK, candidates: int = CANDIDATES) -> None:
         self.matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        self.candidates = candidates
         self._proj: np.ndarray | None = None
         self._reduced: np.ndarray | None = None
-        if len(self.matrix) >= APPROX_MIN_ROWS and self.matrix.shape[1] > RANK:
+        if len(self.matrix) >= APPROX_MIN_ROWS and self.matrix.shape[1] > rank:
             rng = np.random.default_rng(0)  # a fixed sample: the same corpus gets the same projection
             sample = self.matrix[np.sort(rng.choice(len(self.matrix), _SAMPLE, replace=False))]
             _, _, vt = np.linalg.svd(sample, full_matrices=False)
-            self._proj = np.ascontiguousarray(vt[:RANK].T)
+            self._proj = np.ascontiguousarray(vt[:rank].T)
             self._reduced = np.ascontiguousarray(self.matrix @ self._proj)
 
     @property
@@ -43,7 +44,7 @@ class DenseIndex:
         """(row indices, exact similarities) of up to ``n`` best rows among ``keep`` (all rows if None), unsorted."""
         if self._reduced is not None and self._proj is not None:
             scores = self._reduced @ (vec @ self._proj)
-            pool = self._best(scores, max(CANDIDATES, 4 * n), keep)
+            pool = self._best(scores, max(self.candidates, 4 * n), keep)
             sims = self.matrix[pool] @ vec
         else:
             full = self.matrix @ vec
@@ -81,7 +82,6 @@ def _recall_check(factor: int = 50, queries: int = 100) -> None:
     from vectorstore import bench_vs
     from vectorstore.retriever import HybridRetriever
 
-    global RANK, CANDIDATES
     r = HybridRetriever.open(Settings.from_env())
     _, extra = bench_vs._synthetic([c.text for c in r.chunks], r._vectors, factor)
     en = np.array([i for i, c in enumerate(r.chunks) if c.lang == "en"])
@@ -91,8 +91,7 @@ def _recall_check(factor: int = 50, queries: int = 100) -> None:
     flush = np.ones(8_000_000, dtype=np.float32)  # 32 MB: what a query embedding leaves of the caches
     shipped = (RANK, CANDIDATES)
     for rank, cand in dict.fromkeys([shipped, (128, 1024), (64, 1024)]):
-        RANK, CANDIDATES = rank, cand
-        index = DenseIndex(matrix)
+        index = DenseIndex(matrix, rank=rank, candidates=cand)
         r8, r50, times = [], [], []
         for v, exact in zip(vecs, want, strict=True):
             flush += 1.0
@@ -105,7 +104,6 @@ def _recall_check(factor: int = 50, queries: int = 100) -> None:
         print(f"{len(matrix)} rows, rank {rank}, {cand} candidates{' (shipped)' if (rank, cand) == shipped else ''}: "
               f"recall top 8 {statistics.fmean(r8):.3f}, top 50 {statistics.fmean(r50):.3f}; "
               f"median {statistics.median(times):.2f} ms")
-    RANK, CANDIDATES = shipped
 
 
 if __name__ == "__main__":

@@ -180,8 +180,9 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     ids, hits = [found[0]], found[1]
     if len(f.asks) == 2:
         parts = [_target_row(ctx, f, part) for part, _kind in f.asks]
-        if all(parts) and len({p[0] for p in parts if p}) == 2:
-            ids = [p[0] for p in parts if p]
+        found_ids = [p[0] for p in parts if p]
+        if len(set(found_ids)) == 2:  # both asks matched, each its own row
+            ids = found_ids
     ans = table_answer(ctx, f, tables.indicator_lookup(ids, ctx.kb.indicators, ctx.gazetteer, f.lang),
                        route="lookup")
     ans.retrieved = [h.citation_id for h in hits[:3]]

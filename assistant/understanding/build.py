@@ -16,7 +16,7 @@ from functools import cache
 
 from assistant import guard
 from assistant.answer_docfacts import asked_kinds
-from assistant.answer_links import link_question, names_57
+from assistant.answer_links import link_question
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
 from assistant.answer_taskfacts import asks_task_fact
@@ -375,7 +375,7 @@ def _link_direction(folded: str, kind: str, ask_kinds: set[str]) -> str | None:
         # "What's the 2030 target for e-health records, and who tracks it?" asks the row's monitoring agency;
         # "Is the goal measured by an indicator, and who monitors it?" still asks the link.
         return None
-    if ask.direction == "indicator_for_target" and AnswerType.NUMBER in {kind, *ask_kinds} and not names_57(folded):
+    if ask.direction == "indicator_for_target" and AnswerType.NUMBER in {kind, *ask_kinds} and not ask.names57:
         # "chỉ tiêu hồ sơ sức khỏe điện tử đến 2030 là bao nhiêu, bộ nào theo dõi": the row's value and its
         # monitor are asked, not whether a goal of Resolution 57 is tracked by some indicator.
         return None
