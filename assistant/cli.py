@@ -131,8 +131,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if report.status == "up-to-date":
         print(f"Search index up to date ({report.seconds:.2f} s).")
     else:
-        print(f"Search index: {report.n_chunks} chunks ({report.n_embedded} embedded, {report.n_cached} from cache) "
-              f"in {report.seconds:.1f} s")
+        print(f"Search index: {report.n_chunks} chunks ({report.n_embedded} embedded, {report.n_cached} from cache, "
+              f"{report.n_lexical_only} searched by words only) in {report.seconds:.1f} s")
     return EXIT_OK
 
 

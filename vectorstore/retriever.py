@@ -41,6 +41,7 @@ from vectorstore.lexical import LexicalIndex
 from vectorstore.models import Chunk, Hit, SearchMode
 from vectorstore.querylang import QueryProfile, QueryVocabulary
 from vectorstore.threads import single_threaded_blas
+from vectorstore.vector_plan import vector_langs
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,18 @@ class Fusion:
     # corpus's twins); adding about half of that to the other language's scores puts
     # Vietnamese-only clauses back in reach of English questions.
     cross_lingual_boost: float = 0.04
+    # A row whose text is in the question's language but whose vector was embedded from its translation
+    # (vectorstore/vector_plan.py): the clause does exist in the question's language, so it gets the whole
+    # same-language advantage back, not half. Chosen on the clause-eval tuning split (rank-1 hits of 298:
+    # 0.04 253, 0.08 258, 0.11 264, 0.14 265 but one fewer in the top 5; before sharing 261).
+    twin_boost: float = 0.08
     # BM25 cannot see a clause that has no text in the query's language (a Vietnamese-only task row
     # for an English question): its silence is abstention, not evidence against. Such a clause keeps
     # its dense vote in the lexical slot instead of losing it.
     impute_blind_lexical: bool = True
+    # The same the other way: a clause with no vector at all (a secondary source, vector_plan.py) cannot be
+    # seen by the dense side, so its lexical vote also fills the dense slot.
+    impute_blind_dense: bool = True
     # The dense model cannot read Vietnamese typed without diacritics; there only BM25 votes.
     lexical_only_for_unaccented: bool = True
 
@@ -150,7 +159,10 @@ class HybridRetriever:
         self._doc = np.array([c.doc_id for c in chunks], dtype=object)
         self._lang = np.array([c.lang for c in chunks], dtype=object)
         self._primary = np.array([c.primary for c in chunks], dtype=bool)
-        self._lang_mask = {lang: self._lang == lang for lang in ("vi", "en")}
+        # Dense ranking goes by the language a vector was embedded from: a twin that shares its
+        # translation's vector is scored, and calibrated, in that language; a row without a vector in none.
+        vlang = np.array(vector_langs(chunks), dtype=object)
+        self._lang_mask = {lang: vlang == lang for lang in ("vi", "en")}
         self._lang_rows = {lang: np.flatnonzero(m) for lang, m in self._lang_mask.items()}
         self._lang_dense = (
             {lang: DenseIndex(vectors[rows]) for lang, rows in self._lang_rows.items()} if vectors is not None else {}
@@ -163,9 +175,12 @@ class HybridRetriever:
         self.query_embeddings = 0  # embedder calls made (the benchmark reports calls per answer)
         self._vocab = QueryVocabulary.from_chunks(chunks)
         self._chunk_langs: list[set[str]] = [set() for _ in records]  # languages each clause is indexed in
-        for c, key in zip(chunks, self._clause_of, strict=True):
+        self._no_vector = [True] * len(records)  # clauses none of whose chunks has a vector
+        for c, key, v in zip(chunks, self._clause_of, vlang, strict=True):
             if key >= 0:
                 self._chunk_langs[key].add(c.lang)
+                if v:
+                    self._no_vector[key] = False
 
     # ------------------------------------------------------------------ opening
 
@@ -358,12 +373,15 @@ class HybridRetriever:
             lang_mask = self._lang_mask[chunk_lang] if mask is None else mask & self._lang_mask[chunk_lang]
             if not lang_mask.any():
                 continue
-            boost = 0.0 if chunk_lang == profile.lang else self.fusion.cross_lingual_boost
             if self._vectors is not None:
                 ranked = self._dense_memory(vec, chunk_lang, mask, n)
             else:
                 ranked = self._dense_chroma(vec, chunk_lang, lang_mask, n, conditions, prefix)
-            out.extend((row, sim + boost) for row, sim in ranked)
+            if chunk_lang == profile.lang:
+                out.extend(ranked)
+                continue
+            twin, other = self.fusion.twin_boost, self.fusion.cross_lingual_boost
+            out.extend((row, sim + (twin if self._lang[row] == profile.lang else other)) for row, sim in ranked)
         out.sort(key=lambda x: -x[1])
         return out[:n]
 
@@ -407,7 +425,7 @@ class HybridRetriever:
         conditions: list[dict[str, Any]],
         prefix: str | None,
     ) -> list[tuple[int, float]]:
-        conds = [{"lang": {"$eq": chunk_lang}}, *conditions]
+        conds = [{"vector_lang": {"$eq": chunk_lang}}, *conditions]
         kwargs: dict[str, Any] = {
             "query_embeddings": [vec.tolist()],
             "n_results": min(n, int(lang_mask.sum())),
@@ -487,6 +505,10 @@ class HybridRetriever:
         if mode == "hybrid" and fusion.impute_blind_lexical:
             for key, (rank, _row, _score) in dense.items():
                 if key not in lexical and profile.lang not in self._chunk_langs[key]:
+                    fused[key] += dense_weight / (fusion.rrf_k + rank)
+        if mode == "hybrid" and fusion.impute_blind_dense:
+            for key, (rank, _row, _score) in lexical.items():
+                if self._no_vector[key]:
                     fused[key] += dense_weight / (fusion.rrf_k + rank)
         fused = {key: v for key, v in fused.items() if v > 0}
         best = sorted(fused, key=lambda key: -fused[key])[:k]

@@ -91,10 +91,11 @@ def bundled_texts(settings=None) -> list[str]:
     from ingest.pipeline import build_kb
     from ingest.settings import Settings
     from vectorstore.chunking import chunk_kb
+    from vectorstore.vector_plan import embed_texts
 
     kb = build_kb(settings or Settings())
     chunks, _ = chunk_kb(kb)
-    return list(dict.fromkeys(c.embed_text for c in chunks))
+    return list(dict.fromkeys(t for t in embed_texts(chunks) if t is not None))
 
 
 def missing(texts: list[str], embedder: str, dimension: int, path: Path = SHIPPED_PATH) -> list[str]:

@@ -131,11 +131,22 @@ class AgencyLinker:
             if old is None or (score, -(j - i)) < (old[0], -(old[2] - old[1])):
                 best[agency_id] = (score, i, j)
 
+        # Where each alias's first word can stand: one word check per distinct first word and position
+        # instead of an alignment per alias and position (the alignment fails on the first word anyway).
+        starts: dict[str, list[int]] = {}
+
+        def at(first: str) -> list[int]:
+            found = starts.get(first)
+            if found is None:
+                found = starts[first] = [i for i, w in enumerate(words)
+                                         if heads_ok[i] and self._word_distance(first, w, last=False) is not None]
+            return found
+
         exact_spans = set()
         for alias, agency_id in self._aliases:
-            for i in range(len(words) - len(alias) + 1):
-                if not heads_ok[i]:
-                    continue
+            for i in at(alias[0]):
+                if i > len(words) - len(alias):
+                    break
                 d = self._align(alias, words, i)
                 if d is None:
                     continue
@@ -144,9 +155,11 @@ class AgencyLinker:
                 # An exact run of words here differs from the alias only in connectors ("và", commas).
                 offer(agency_id, d if d else 0.25, i, i + len(alias))
         for head, ids in self._prefixes.items():
-            for i in range(len(words) - len(head) + 1):
+            for i in at(head[0]):
+                if i > len(words) - len(head):
+                    break
                 role_next = i + len(head) < len(words) and words[i + len(head)] in ("chu", "phoi")
-                if not heads_ok[i] or (bare_bo[i] and not role_next):
+                if bare_bo[i] and not role_next:
                     # A short form after an unmarked "bo" ("cong bo khoa hoc") is too weak, unless a role
                     # verb follows it where an agency stands ("bo gd chu tri").
                     continue
