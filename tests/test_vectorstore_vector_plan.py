@@ -87,3 +87,13 @@ def test_a_shared_point_is_found_by_the_dense_side_in_either_language(
     retriever: HybridRetriever, question: str, clause: str
 ) -> None:
     assert clause in [h.citation_id for h in retriever.search(question, k=5, mode="dense")]
+
+
+def test_the_store_check_passes_when_the_first_chunk_borrows_its_vector(vs_full_index) -> None:
+    # The HNSW self-query used chunk 0, a Vietnamese twin whose vector is its English twin's (or zeros):
+    # every `nq57 ingest` then judged the store damaged and rebuilt it.
+    from vectorstore import integrity
+    from vectorstore.index import current_meta
+
+    meta, vdir = current_meta(vs_full_index.settings.index_dir)
+    assert integrity.verify_store(vs_full_index.settings, meta, vdir) == []

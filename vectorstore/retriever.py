@@ -341,9 +341,12 @@ class HybridRetriever:
         return mask
 
     @staticmethod
-    def _conditions(doc_ids: list[str] | None, primary_only: bool) -> list[dict[str, Any]]:
-        """Chroma metadata filters (the language filter is applied per language list in _dense)."""
+    def _conditions(doc_ids: list[str] | None, primary_only: bool, lang: str | None = None) -> list[dict[str, Any]]:
+        """Chroma metadata filters. _dense queries one vector language at a time; a language filter is on the
+        chunk's own language, which differs from its vector's for a twin that shares a vector."""
         conds: list[dict[str, Any]] = []
+        if lang:
+            conds.append({"lang": {"$eq": lang}})
         if doc_ids:
             conds.append({"doc_id": {"$in": list(doc_ids)}})
         if primary_only:
@@ -493,7 +496,7 @@ class HybridRetriever:
             0.0 if mode == "hybrid" and fusion.lexical_only_for_unaccented and profile.unaccented_vi else 1.0
         )
         if mode == "dense" or (mode == "hybrid" and dense_weight > 0):
-            conditions = self._conditions(docs, primary_only)
+            conditions = self._conditions(docs, primary_only, lang)
             dense = self._by_clause(self._dense(query, n_cand, mask, conditions, clause_prefix, profile))
         if mode != "dense":
             lexical = self._by_clause(self._lexical(lexical_query or query, n_cand, mask))
