@@ -56,8 +56,10 @@ class Fusion:
     cross_lingual_boost: float = 0.04
     # A row whose text is in the question's language but whose vector was embedded from its translation
     # (vectorstore/vector_plan.py): the clause does exist in the question's language, so it gets the whole
-    # same-language advantage back, not half. Chosen on the clause-eval tuning split (rank-1 hits of 298:
-    # 0.04 253, 0.08 258, 0.11 264, 0.14 265 but one fewer in the top 5; before sharing 261).
+    # same-language advantage back, not half: 0.08 is that advantage as measured on this corpus's twins.
+    # Clause-eval tuning split, rank-1 hits of 298: 0.04 253, 0.08 258, 0.11 264, 0.14 265 (one fewer in the
+    # top 5); before sharing 261. 0.11 and above were not kept: Vietnamese dense recall@5 on the retrieval
+    # gold set fell 1.000 -> 0.667 at 0.11 and a table case was lost (evals/bench_report.md).
     twin_boost: float = 0.08
     # BM25 cannot see a clause that has no text in the query's language (a Vietnamese-only task row
     # for an English question): its silence is abstention, not evidence against. Such a clause keeps
@@ -364,11 +366,12 @@ class HybridRetriever:
         prefix: str | None,
         profile: QueryProfile,
     ) -> list[tuple[int, float]]:
-        """Chunks by cosine similarity, ranked per chunk language, merged after calibration.
+        """Chunks by cosine similarity, ranked per vector language, merged after calibration.
 
-        Ranking each language separately guarantees the best Vietnamese chunks are candidates even
-        when dozens of English chunks outscore them; ``fusion.cross_lingual_boost`` then makes the
-        two lists comparable.
+        Ranking each language separately guarantees the best Vietnamese vectors are candidates even
+        when dozens of English ones outscore them; ``fusion.cross_lingual_boost`` (and ``twin_boost``
+        for a row whose text is in the question's language) then makes the two lists comparable. The
+        loop's ``chunk_lang`` is the vector's language, which a twin sharing a vector does not share.
         """
         vec = self.query_vector(query)
         out: list[tuple[int, float]] = []
