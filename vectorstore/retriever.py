@@ -370,20 +370,19 @@ class HybridRetriever:
 
         Ranking each language separately guarantees the best Vietnamese vectors are candidates even
         when dozens of English ones outscore them; ``fusion.cross_lingual_boost`` (and ``twin_boost``
-        for a row whose text is in the question's language) then makes the two lists comparable. The
-        loop's ``chunk_lang`` is the vector's language, which a twin sharing a vector does not share.
+        for a row whose text is in the question's language) then makes the two lists comparable.
         """
         vec = self.query_vector(query)
         out: list[tuple[int, float]] = []
-        for chunk_lang in ("vi", "en"):
-            lang_mask = self._lang_mask[chunk_lang] if mask is None else mask & self._lang_mask[chunk_lang]
+        for vector_lang in ("vi", "en"):
+            lang_mask = self._lang_mask[vector_lang] if mask is None else mask & self._lang_mask[vector_lang]
             if not lang_mask.any():
                 continue
             if self._vectors is not None:
-                ranked = self._dense_memory(vec, chunk_lang, mask, n)
+                ranked = self._dense_memory(vec, vector_lang, mask, n)
             else:
-                ranked = self._dense_chroma(vec, chunk_lang, lang_mask, n, conditions, prefix)
-            if chunk_lang == profile.lang:
+                ranked = self._dense_chroma(vec, vector_lang, lang_mask, n, conditions, prefix)
+            if vector_lang == profile.lang:
                 out.extend(ranked)
                 continue
             twin, other = self.fusion.twin_boost, self.fusion.cross_lingual_boost
@@ -414,9 +413,9 @@ class HybridRetriever:
             self._query_cache.clear()
 
     def _dense_memory(
-        self, vec: np.ndarray, chunk_lang: str, mask: np.ndarray | None, n: int
+        self, vec: np.ndarray, vector_lang: str, mask: np.ndarray | None, n: int
     ) -> list[tuple[int, float]]:
-        rows, index = self._lang_rows[chunk_lang], self._lang_dense[chunk_lang]
+        rows, index = self._lang_rows[vector_lang], self._lang_dense[vector_lang]
         keep = mask[rows] if mask is not None else None  # filters select after scoring: cheaper than gathering rows
         with single_threaded_blas():  # BLAS threads would fight the embedder's OpenMP threads
             local, sims = index.top(vec, n, keep)
@@ -425,13 +424,13 @@ class HybridRetriever:
     def _dense_chroma(
         self,
         vec: np.ndarray,
-        chunk_lang: str,
+        vector_lang: str,
         lang_mask: np.ndarray,
         n: int,
         conditions: list[dict[str, Any]],
         prefix: str | None,
     ) -> list[tuple[int, float]]:
-        conds = [{"vector_lang": {"$eq": chunk_lang}}, *conditions]
+        conds = [{"vector_lang": {"$eq": vector_lang}}, *conditions]
         kwargs: dict[str, Any] = {
             "query_embeddings": [vec.tolist()],
             "n_results": min(n, int(lang_mask.sum())),
