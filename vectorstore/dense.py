@@ -21,6 +21,9 @@ APPROX_MIN_ROWS = 16_384
 RANK = 96
 CANDIDATES = 768
 _SAMPLE = 4096
+_SAMPLE_STRIDE = 16
+_CUT_MARGIN = 1.25
+_SAMPLED_CUT_MIN = 8  # rows per candidate below which an exact partition is as cheap
 
 
 class DenseIndex:
@@ -58,6 +61,7 @@ class DenseIndex:
 
     @staticmethod
     def _best(scores: np.ndarray, c: int, keep: np.ndarray | None) -> np.ndarray:
+        """About the ``c`` best rows by the projected score (a prefilter: the exact product re-ranks them)."""
         if keep is not None:
             scores = np.where(keep, scores, -np.inf)
             avail = int(keep.sum())
@@ -68,8 +72,26 @@ class DenseIndex:
             return np.zeros(0, dtype=np.int64)
         if c >= len(scores):
             return np.flatnonzero(keep) if keep is not None else np.arange(len(scores))
-        pool = np.argpartition(-scores, c - 1)[:c]
+        pool = _above_sampled_cut(scores, c) if avail >= _SAMPLED_CUT_MIN * c else None
+        if pool is None:
+            pool = np.argpartition(scores, len(scores) - c)[len(scores) - c:]
         return pool if keep is None else pool[keep[pool]]
+
+
+def _above_sampled_cut(scores: np.ndarray, c: int) -> np.ndarray | None:
+    """The rows scoring at least the cut that a strided sample puts at the top ``c``, or None when the
+    pool that gives is far from ``c`` (ties, a skewed sample): then the caller partitions exactly.
+
+    A full argpartition of ~38,000 scores is most of the prefilter's time (0.37 ms of ~0.7); the cut
+    from every 16th score and one comparison take ~0.03 ms. The margin keeps a few more rows than ``c``,
+    so the sample's error costs exact rescoring of some extra rows, not recall."""
+    sub = scores[::_SAMPLE_STRIDE]
+    want = min(len(sub), int(np.ceil(c * _CUT_MARGIN / _SAMPLE_STRIDE)))
+    cut = np.partition(sub, len(sub) - want)[len(sub) - want]
+    if not np.isfinite(cut):
+        return None
+    pool = np.flatnonzero(scores >= cut)
+    return pool if c <= len(pool) <= 3 * c else None
 
 
 def _recall_check(factor: int = 50, queries: int = 100) -> None:
