@@ -231,10 +231,18 @@ def strip_doc_refs(text: str) -> str:
     return rest if len(content_terms(rest)) >= 1 else text
 
 
+_LEGAL_BASIS = re.compile(r"\s*(?:căn cứ|pursuant to|theo đề nghị|at the (?:request|proposal))", re.IGNORECASE)
+
+
 def structural(hit) -> bool:
-    """A heading, a bare section title or the legal preamble: they name a topic but say nothing about it."""
-    if hit.clause_id in ("doc", "preamble") or hit.kind in ("heading", "preamble", "document"):
+    """A heading, a bare section title or the legal preamble: they name a topic but say nothing about it.
+
+    A preamble that is not a legal basis is text: 57-NQ/TW's opening states the 2030 and 2045 goals
+    ("by 2045, it will become a developed country with high income") that no later clause restates."""
+    if hit.clause_id == "doc" or hit.kind in ("heading", "document"):
         return True
+    if hit.clause_id == "preamble" or hit.kind == "preamble":
+        return any(_LEGAL_BASIS.match(t) for t in hit.texts.values()) or not hit.texts
     longest = max((len(t) for t in hit.texts.values()), default=len(hit.chunk_text))
     # A short sentence that ends like one ("Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.")
     # is a provision, not a title.

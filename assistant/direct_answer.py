@@ -33,6 +33,8 @@ _DATE = re.compile(
     r"|November|December) \d{1,2}(?!\d))?"
     r"|\d{1,2}/\d{4}|(?:năm |by |in |to )(?:19|20)\d\d|hằng năm|\bannual(?:ly)?\b|every year|ký ban hành|signing)",
     re.IGNORECASE)
+_LEAD_IN_CHARS = 16  # "by 2030, ", "In 2025, ", "Đến năm 2030, "
+_YEAR_WEIGHT = 3
 _DOC_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm 20(?:15|19|23|24)\b")  # the dates of cited laws/resolutions
 
 
@@ -147,19 +149,34 @@ def segment_hits(folded: str, pats: list[re.Pattern[str]], groups) -> int:
     return sum(1 for p in pats if p.search(folded)) + sum(1 for g in groups if matches_any(g, folded))
 
 
+def named_years(terms) -> list[re.Pattern[str]]:
+    """Patterns for the years among the question's words ("2030"), to find in folded text."""
+    return [re.compile(r"(?<!\d)" + t + r"(?!\d)") for t in sorted(terms) if _YEAR.match(t)]
+
+
 def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
     """The unit, or for a long one the run of its comma/semicolon segments that holds the answer words
     (``at``) and most of the question's units, kept whole at those boundaries."""
     text = unit.text
     if len(text) <= limit:
         return text
-    bounds = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)] + [len(text)]
-    segs = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    cuts = [m.end() for m in re.finditer(r"[,;:]\s+", text)]
+    # "by 2030, " leads in to what follows: a segment that short is one with the next, so a span never
+    # ends on a bare time phrase.
+    bounds = [0]
+    for c in cuts:
+        if c - bounds[-1] >= _LEAD_IN_CHARS:
+            bounds.append(c)
+    bounds.append(len(text))
+    segs = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]
     folded = [" " + fold(text[a:b]) + " " for a, b in segs]
     pats = segment_patterns(terms)
+    # A year the question names picks the part of a long sentence about it: "by 2030, X, and by 2045, Y"
+    # answers "by 2030?" with X, and a question naming both with both.
+    years = named_years(terms)
 
     def hits(i: int) -> int:
-        return segment_hits(folded[i], pats, groups)
+        return segment_hits(folded[i], pats, groups) + _YEAR_WEIGHT * sum(1 for y in years if y.search(folded[i]))
 
     best, best_score = (0, 0), -1.0
     for i in range(len(segs)):

@@ -18,6 +18,7 @@ from assistant.direct_answer import (
     Carried,
     carried,
     cut_span,
+    named_years,
     numbers_in,
     segment_hits,
     segment_patterns,
@@ -368,7 +369,11 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
               if segment_hits(" " + fold(text[a:b]) + " ", pats, groups)]
     if not hit_at:
         return span
-    seg = hit_at[-1]
+    # The question names a year: the answer starts where the sentence does ("by 2030, …, and by 2045, …").
+    years = named_years(terms)
+    dated = [a for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+             if any(y.search(fold(text[a:b])) for y in years)]
+    seg = dated[0] if dated else hit_at[-1]
     tail = text[seg:]
     if len(tail) > _MAX_LIST_SPAN:
         tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
