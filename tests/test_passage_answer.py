@@ -321,3 +321,34 @@ def test_two_target_asks_get_both_indicator_rows(nq_assistant) -> None:
     assert "09" in ans.answer and "350" in ans.answer
     one = nq_assistant.ask("What total designed capacity of undersea cables does the programme target by 2030?")
     assert list(one.indicators) == ["23.3"]
+
+
+def test_a_year_the_question_names_picks_its_part_of_a_long_sentence() -> None:
+    from assistant.direct_answer import cut_span
+
+    text = ("Our country needs strong, strategic and revolutionary policies to create new impetus and breakthroughs "
+            "in the development of science, technology and innovation, to bring the country to develop strongly in "
+            "the new era, the era of prosperity, strength and success in achieving the goal that by 2030, Vietnam will "
+            "become a developing country with modern industry and high average income, and by 2045, it will become "
+            "a developed country with high income.")
+    unit = split_units(text, "en")[0]
+    assert len(unit.text) > 320
+    span_2030 = cut_span(unit, -1, frozenset({"country", "2030"}))
+    assert "modern industry" in span_2030 and span_2030.rstrip("…").strip() != "by 2030"
+    span_2045 = cut_span(unit, -1, frozenset({"country", "2045"}))
+    assert "developed country with high income" in span_2045
+
+
+def test_the_2030_and_2045_goals_of_the_opening_are_answered_however_asked(nq_assistant) -> None:
+    # 57-NQ/TW states its national goals once, in its opening: that text is not a legal preamble to skip.
+    facts = {"2030": "modern industry", "2045": "developed country"}
+    for q, year in (
+        ("what kind of country is vietnam supposed to be by 2030 according to the intro of resolution 57", "2030"),
+        ("According to NQ57, what should Vietnam have become by 2030?", "2030"),
+        ("What is the national development goal for 2030 and 2045 that Resolution 57 ties science to?", "2045"),
+        ("NQ57 đặt mốc năm nào để VN trở thành nước đang phát triển có công nghiệp hiện đại, thu nhập trung bình cao?",
+         "2030"),
+    ):
+        ans = nq_assistant.ask(q)
+        assert not ans.abstained, q
+        assert facts[year] in ans.direct or year in ans.direct, (q, ans.direct)

@@ -58,3 +58,30 @@ def test_prefilter_respects_the_mask_and_small_pools(monkeypatch) -> None:
     assert sorted(rows) == [5, 50, 500]
     rows, _ = index.top(m[50], 8, np.zeros(6000, dtype=bool))
     assert len(rows) == 0
+
+
+def test_sampled_cut_keeps_about_the_candidates_and_falls_back_on_ties() -> None:
+    g = np.random.default_rng(4)
+    scores = g.standard_normal(40_000).astype(np.float32)
+    pool = dense._above_sampled_cut(scores, 768)
+    assert pool is not None and 768 <= len(pool) <= 3 * 768
+    # every row at or above the pool's weakest score is in it: a threshold, not a sample
+    assert len(pool) == int((scores >= scores[pool].min()).sum())
+    flat = np.zeros(40_000, dtype=np.float32)  # all tied: no cut separates them
+    assert dense._above_sampled_cut(flat, 768) is None
+    masked = np.full(40_000, -np.inf, dtype=np.float32)
+    masked[:100] = 1.0
+    assert dense._above_sampled_cut(masked, 768) is None  # too few rows kept: partition exactly
+
+
+def test_prefilter_on_a_big_matrix_finds_the_exact_best_rows() -> None:
+    m = _clustered(dense.APPROX_MIN_ROWS + 4000, seed=5)
+    index = DenseIndex(m)
+    assert index.approximate
+    g = np.random.default_rng(6)
+    found = 0
+    for q in g.integers(0, len(m), 20):
+        v = m[q] + 0.05 * g.standard_normal(384).astype(np.float32)
+        rows, _ = index.top(v, 8)
+        found += len(set(rows) & set(np.argsort(-(m @ v))[:8]))
+    assert found / (20 * 8) >= 0.98
