@@ -102,3 +102,24 @@ def test_a_build_served_from_caches_prints_nothing() -> None:
     report("embed", 0, 0)
     report("done", 765, 765)
     assert out.getvalue() == ""
+
+
+def test_the_benchmark_grows_news_without_vectors_and_the_stress_rows_with_them(vs_tiny_index) -> None:
+    # The manifest's news documents are secondary: the vector plan gives them none, so the benchmark's
+    # main growth rows must not carry vectors; its stress rows (growth by primary documents) do.
+    from vectorstore import bench_vs
+
+    base = HybridRetriever.open(vs_tiny_index.settings)
+    n_base = sum(len(r) for r in base._lang_rows.values())
+    data_dir = str(vs_tiny_index.settings.data_dir)
+    news = bench_vs.worker_query_project(data_dir, 3, 2, "news")
+    stress = bench_vs.worker_query_project(data_dir, 3, 2, "vectors")
+    assert news["n_chunks"] == stress["n_chunks"] == 3 * len(base.chunks)
+    assert news["n_vectors"] == n_base
+    assert stress["n_vectors"] == n_base + 2 * len(base.chunks)
+    try:
+        bench_vs.worker_query_project(data_dir, 3, 2, "primary")
+    except ValueError as exc:
+        assert "grown must be one of" in str(exc)
+    else:
+        raise AssertionError("an unknown growth mode must be refused")
