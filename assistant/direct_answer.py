@@ -75,8 +75,17 @@ def numbers_in(text: str) -> list[re.Match[str]]:
     return out
 
 
-def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1) -> Carried:
-    """Does ``unit`` carry an answer of ``kind``, and which words are it (closest to ``focus`` when several)."""
+def asked_numbers(terms) -> frozenset[str]:
+    """The digits of the numbers a question itself names ("per 10,000 people" -> "10000", "10")."""
+    return frozenset(d for d in (re.sub(r"\D", "", t) for t in terms) if d)
+
+
+def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1,
+            asked: frozenset[str] = frozenset()) -> Carried:
+    """Does ``unit`` carry an answer of ``kind``, and which words are it (closest to ``focus`` when several).
+
+    ``asked``: the numbers the question names (``asked_numbers``); "how many researchers per 10,000
+    people?" is answered by the other number of "12 people per 10,000 people", not by 10,000."""
     if kind is AnswerType.AGENCY:
         ags = agencies_in(unit, gaz)
         specific = [a for a in ags if a[0] not in COLLECTIVES]
@@ -93,6 +102,7 @@ def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1) -> Ca
         ms = numbers_in(unit.text)
         if not ms:
             return Carried(False, "", -1)
+        ms = [m for m in ms if re.sub(r"\D", "", m.group()) not in asked] or ms
         strong = [m for m in ms if re.search(r"%|phần trăm|percent|at least|ít nhất|tối thiểu|top|-", m.group(), re.I)]
         pool = strong or ms
         m = min(pool, key=lambda x: abs(x.start() - focus)) if focus >= 0 else pool[0]

@@ -52,8 +52,9 @@ _DOMAIN = re.compile(
 )
 _PCT = r"(?! ?(?:phan tram|%|percent|ty le))"  # "bao nhiêu phần trăm ngân sách" is a target the documents give
 _UNANSWERABLE = re.compile(
-    # Money: budgets, costs and allocations of tasks, projects and agencies (shares of GDP/budget are answerable).
-    r"\b(budget (?:of|for|in)|how much (?:money|funding|budget)|cost of|vnd|usd|ty dong|trieu dong|nghin dong|"
+    # Money: budgets, costs and allocations of tasks, projects and agencies (shares of GDP/budget are answerable,
+    # and so is how the S&T budget is spent: "the budget for research is prioritised through funds").
+    r"\b((?:what|whats|which|how (?:big|large|much)(?: is| was| will be)?|size of|amount of)(?: is| was| will be)?(?: the)?(?: total| annual| overall| planned)? budget (?:of|for|in)|budget (?:of|for) (?:task|project|nhiem vu)|how much (?:money|funding|budget)|cost of|vnd|usd|ty dong|trieu dong|nghin dong|"
     r"kinh phi (?:bao nhieu" + _PCT + r"|cua)|bao nhieu (?:tien|kinh phi|von|ngan sach)" + _PCT + r"|"
     r"(?:duoc cap|cap cho|duoc phan bo|phan bo cho|duoc chi|chi phi|tong muc dau tu|von dau tu)(?: \w+){0,3} "
     r"bao nhieu" + _PCT + r"|ton (?:het )?bao nhieu|"

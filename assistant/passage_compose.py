@@ -16,6 +16,7 @@ from assistant.citations import label
 from assistant.clause_terms import Unit, clause_terms, word_set
 from assistant.direct_answer import (
     Carried,
+    asked_numbers,
     carried,
     cut_span,
     named_years,
@@ -77,6 +78,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
     out: list[Candidate] = []
+    asked = asked_numbers(terms) if kind is AnswerType.NUMBER else frozenset()
     for rank, h in enumerate(hits[:_CANDIDATE_HITS]):
         ct = clause_terms(h)
         ql = _quoted_lang(h, lang)
@@ -103,7 +105,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             own = cov
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
-            c = _row_carried(task, u, kind, ql) if u is row else carried(u, kind, lang, gaz, first)
+            c = _row_carried(task, u, kind, ql) if u is row else carried(u, kind, lang, gaz, first, asked)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:

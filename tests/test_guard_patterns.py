@@ -32,6 +32,8 @@ UNANSWERABLE = [
     "How much will the government spend on the National Data Center?",
     "What does task 69 cost?",
     "What budget in VND does task 57 have?",
+    "What is the budget for task 57?",
+    "How big is the budget of the National Data Center project?",
     "Nhiệm vụ 110 được cấp bao nhiêu tỷ đồng?",
     # contacts
     "Who is the contact person for task 1?",
@@ -73,6 +75,9 @@ ANSWERABLE = [
     "Which tasks have deadlines in 2026?",
     "Nhiệm vụ 69 khi nào phải hoàn thành?",
     "Kinh phí cho R&D bao nhiêu phần trăm GDP?",
+    # how the budget is spent is in the text; how much a budget is, is not
+    "How is the budget for S&T research and development to be prioritised?",
+    "What does resolution 57 say about restructuring the budget for science and technology?",
     "What does the resolution say about scientific and technological progress?",
 ]
 

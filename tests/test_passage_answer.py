@@ -352,3 +352,17 @@ def test_the_2030_and_2045_goals_of_the_opening_are_answered_however_asked(nq_as
         ans = nq_assistant.ask(q)
         assert not ans.abstained, q
         assert facts[year] in ans.direct or year in ans.direct, (q, ans.direct)
+
+
+def test_a_number_the_question_names_is_not_its_answer(nq_assistant) -> None:
+    # "12 people per 10,000 people": the question already says 10,000; the answer is the other number.
+    for q in ("How many researchers per 10,000 people does Resolution 57 aim for by 2030?",
+              "By 2030, how many researchers per 10,000 people does NQ57 want?"):
+        ans = nq_assistant.ask(q)
+        assert not ans.abstained and ans.direct.startswith("**12"), (q, ans.direct)
+
+
+def test_how_the_science_budget_is_spent_is_answered_not_refused(nq_assistant) -> None:
+    ans = nq_assistant.ask("How is the budget for S&T research and development to be prioritised?")
+    assert ans.route == "passage" and not ans.refused and not ans.abstained
+    assert "fund mechanism" in ans.direct and ans.citations[0].ref == "57-NQ/TW:III.2"
