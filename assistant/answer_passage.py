@@ -231,6 +231,7 @@ def strip_doc_refs(text: str) -> str:
     return rest if len(content_terms(rest)) >= 1 else text
 
 
+_HEADING_KINDS = frozenset({"item", "group", "section"})
 _LEGAL_BASIS = re.compile(r"\s*(?:căn cứ|pursuant to|theo đề nghị|at the (?:request|proposal))", re.IGNORECASE)
 
 
@@ -247,6 +248,10 @@ def structural(hit) -> bool:
     # A short sentence that ends like one ("Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành.")
     # is a provision, not a title.
     sentence = any(t.rstrip().endswith((".", ";", ".”")) for t in hit.texts.values())
+    if hit.kind in _HEADING_KINDS and hit.texts and not sentence:
+        # 03/NQ-CP's task-group titles ("Đẩy mạnh chuyển đổi số … bảo đảm quốc phòng và an ninh", 240
+        # characters) name what their points then say: the point answers, the title does not.
+        return True
     return longest < 80 and not sentence and not re.search(r"\d", " ".join(hit.texts.values()))
 
 

@@ -41,3 +41,18 @@ def test_ai_in_capitals_is_not_who() -> None:
     # "AI" is artificial intelligence; "ai" is Vietnamese "who".
     q = "What does the programme say about AI applications?"
     assert expected_answer_type(q, fold(q), "en") is AnswerType.DESCRIPTION
+
+
+def test_when_as_a_conjunction_does_not_ask_for_a_date() -> None:
+    from assistant.answer_type import AnswerType, expected_answer_type
+    from ingest.textnorm import fold
+
+    conjunction = ("What must be ensured when moving the political system onto the digital environment?",
+                   "When moving online, what must be ensured?", "What should agencies keep in mind when sharing data?")
+    asks = ("When is the Law on Teachers due?", "task 110 is due when?", "and when?",
+            "So when does it have to be finished?", "Until when does the pilot run?",
+            "when will MOH finish the e-health records task")
+    for q in conjunction:
+        assert expected_answer_type(q, fold(q), "en") is not AnswerType.DATE, q
+    for q in asks:
+        assert expected_answer_type(q, fold(q), "en") is AnswerType.DATE, q

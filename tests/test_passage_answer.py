@@ -366,3 +366,14 @@ def test_how_the_science_budget_is_spent_is_answered_not_refused(nq_assistant) -
     ans = nq_assistant.ask("How is the budget for S&T research and development to be prioritised?")
     assert ans.route == "passage" and not ans.refused and not ans.abstained
     assert "fund mechanism" in ans.direct and ans.citations[0].ref == "57-NQ/TW:III.2"
+
+
+def test_a_task_group_title_is_not_the_quote_when_its_points_say_it(nq_assistant) -> None:
+    # 03/NQ-CP II.5 is the title of a task group (240 characters, no full stop); its point c and task 90
+    # say what must be ensured: connectivity, synchronisation and state secrets.
+    for q in ("Đưa hoạt động của cả hệ thống chính trị lên môi trường số thì phải bảo đảm những gì?",
+              "What must be ensured when moving the political system onto the digital environment?"):
+        ans = nq_assistant.ask(q)
+        assert not ans.abstained, q
+        assert ans.citations[0].ref != "03/NQ-CP:II.5", (q, ans.direct)
+        assert "bí mật nhà nước" in ans.direct or "state secre" in ans.direct, (q, ans.direct)
