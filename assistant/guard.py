@@ -157,6 +157,7 @@ _CITED_NO = re.compile(r"\b(?:decree|nghi dinh|law|luat|decision|quyet dinh|circ
 
 _LETTERS = re.compile(r"[a-z]+")
 _DOC_NO = re.compile(r"\d{1,3}/\d{4}")
+_RES_NO = re.compile(r"\b(\d{1,3})-NQ/(?:TW|CP)\b")
 
 
 class DomainVocabulary:
@@ -172,6 +173,9 @@ class DomainVocabulary:
                 if lang == "vi":
                     self.vi.update(f"{a} {b}" for a, b in itertools.pairwise(ws))
         self.numbers = {n for t in [*texts_en, *texts_vi] for n in _DOC_NO.findall(t)}
+        # Resolutions the documents cite by number ("Nghị quyết số 45-NQ/TW ngày 24 tháng 11 năm 2023"): a
+        # question about how ours relate to one of them is answered from the citing clause.
+        self.cited_resolutions = {m for t in [*texts_en, *texts_vi] for m in _RES_NO.findall(t)}
         self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
 
     def uncited_document(self, question: str) -> str | None:

@@ -377,3 +377,14 @@ def test_a_task_group_title_is_not_the_quote_when_its_points_say_it(nq_assistant
         assert not ans.abstained, q
         assert ans.citations[0].ref != "03/NQ-CP:II.5", (q, ans.direct)
         assert "bí mật nhà nước" in ans.direct or "state secre" in ans.direct, (q, ans.direct)
+
+
+def test_a_resolution_ours_cite_is_answered_where_they_relate_to_it(nq_assistant) -> None:
+    # 03/NQ-CP II.4.a cites Resolution 45-NQ/TW: asked how the programme ties in with it, the citing clause
+    # answers; asked what 45-NQ/TW itself says, or about a resolution ours never cite, the refusal stands.
+    for q in ("How does the action programme tie in with Resolution 45-NQ/TW on human resources?",
+              "Chương trình hành động gắn với Nghị quyết 45-NQ/TW như thế nào?"):
+        ans = nq_assistant.ask(q)
+        assert not ans.refused and ans.citations[0].ref == "03/NQ-CP:II.4.a", (q, ans.direct)
+    assert nq_assistant.ask("What does Resolution 45-NQ/TW say about human resources?").refused
+    assert nq_assistant.ask("How does the action programme tie in with Resolution 52-NQ/TW?").refused

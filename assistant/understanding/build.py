@@ -289,6 +289,10 @@ class Understander:
         other = guard.other_document(text)
         if other is None or q.task_numbers or q.agencies:
             return None
+        number = re.match(r"\d+", other)
+        if q.doc_hint and number and self.vocabulary is not None \
+                and number.group() in self.vocabulary.cited_resolutions:
+            return None  # "how does the action programme tie in with Resolution 45-NQ/TW?": ours cite it
         return other if "NQ" in other.upper() else (f"Nghị quyết {other}" if lang == "vi" else f"Resolution {other}")
 
 
