@@ -388,3 +388,19 @@ def test_a_resolution_ours_cite_is_answered_where_they_relate_to_it(nq_assistant
         assert not ans.refused and ans.citations[0].ref == "03/NQ-CP:II.4.a", (q, ans.direct)
     assert nq_assistant.ask("What does Resolution 45-NQ/TW say about human resources?").refused
     assert nq_assistant.ask("How does the action programme tie in with Resolution 52-NQ/TW?").refused
+
+
+def test_a_campaign_about_resolution_57_is_answered_from_the_programme_that_runs_it(nq_assistant) -> None:
+    # 57 is the object ("propaganda about Resolution 57"): 03/NQ-CP II.1.a lists the channels.
+    for q in ("Tuyên truyền Nghị quyết 57 phải đa dạng hóa qua những kênh nào?",
+              "Which channels should propaganda about Resolution 57 use?",
+              "tuyen truyen nghi quyet 57 qua nhung kenh nao"):
+        ans = nq_assistant.ask(q)
+        assert not ans.abstained, q
+        assert "báo chí" in ans.direct or "press" in ans.direct, (q, ans.direct)
+    # ... while the role of the Front in implementing 57 stays with 57's own section IV
+    from assistant.understanding.parse import parse_clause_refs
+    from ingest.textnorm import fold
+
+    q = "Vai trò của Mặt trận Tổ quốc trong việc thực hiện Nghị quyết 57 là gì?"
+    assert parse_clause_refs(fold(q), q)[1] == "57-NQ/TW"

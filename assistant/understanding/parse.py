@@ -261,7 +261,10 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
     names_57 = bool(_NAMES_57.search(f))
-    names_03 = bool(_NAMES_03.search(f))
+    # "Tuyên truyền Nghị quyết 57 qua kênh nào?": 57 is what the campaign is about, and the campaign is the
+    # Action Programme's (II.1.a); both documents are searched. Not "implementing 57": 57's own section IV
+    # says who implements it.
+    names_03 = bool(_NAMES_03.search(f)) or bool(_57_AS_OBJECT.search(f))
     # Both named ("the Government's programme says NQ57's concepts …", "kế hoạch thực hiện NQ57 và CTHĐ"):
     # one is what the other talks about, so neither filters the search.
     doc = None if names_57 == names_03 else "57-NQ/TW" if names_57 else "03/NQ-CP"
@@ -276,6 +279,12 @@ _NAMES_57 = re.compile(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolu
                        r"tasks?|nhiem vu|items?|rows?|indicators?|chi tieu|cases?|ministr|agenc|bo\b|co quan))")
 _NAMES_03 = re.compile(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\bnq03\b|\baction program"
                        r"|\bchuong trinh hanh dong|\bcthd\b|\b(?:government|govt|gov)'?s? (?:resolution|program)")
+
+
+_57_AS_OBJECT = re.compile(
+    r"\b(?:tuyen truyen|pho bien|propaga\w+(?: (?:on|about|of))?|"
+    r"disseminat\w*|publici[sz]\w*|communicat\w* (?:about|on|of)|awareness (?:of|about))"
+    r"(?: ve| cua| the| noi dung| of)* (?:nghi quyet|nq|resolution)\s*(?:so|no\.?)?\s*57\b")
 
 
 def parse_numbers(pattern: re.Pattern[str], f: str) -> list[str]:
