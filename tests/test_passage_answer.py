@@ -404,3 +404,12 @@ def test_a_campaign_about_resolution_57_is_answered_from_the_programme_that_runs
 
     q = "Vai trò của Mặt trận Tổ quốc trong việc thực hiện Nghị quyết 57 là gì?"
     assert parse_clause_refs(fold(q), q)[1] == "57-NQ/TW"
+
+
+def test_a_yearly_rate_is_written_per_year_in_the_documents() -> None:
+    # "16 - 18%/year", "10%/năm": "each year" and "mỗi năm" in a question must meet the documents' "/year".
+    from assistant.glossary import expansions, matches_any
+
+    for q in ("How many more patents each year?", "số bằng sáng chế tăng bao nhiêu mỗi năm?"):
+        group = next(g for g in expansions(q) if "annual" in g)
+        assert matches_any(group, fold("increases by an average of 16 - 18%/year, the rate"))
