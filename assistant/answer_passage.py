@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer_type import asks_organisation
 from assistant.citations import ClauseIndex, label
 from assistant.clause_terms import clause_terms, forms, singular
 from assistant.glossary import expand_query, expansions, matches_any
@@ -319,7 +320,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     ``indicators`` (the Appendix I rows) give a quoted row's target and monitoring agency.
     """
     from assistant.answer_table import task_rows_for
-    from assistant.passage_compose import compose_answer
+    from assistant.passage_compose import HIGH_COVERAGE, compose_answer
 
     if retriever is None:
         return PassageResult(msg("passage.no_index", lang), [], found=False)
@@ -338,10 +339,29 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     if not hits or covs[0] == 0:
         return PassageResult("", [], found=False, retrieved=retrieved)
     terms, groups = scoring_units(plain)
-    c = compose_answer(hits, lang, answer_type, terms, groups, _neutral(plain), gazetteer, covs,
-                       syllable_pairs(plain) if lang == "vi" else frozenset(),
-                       {ind.clause_id: ind for ind in indicators},
-                       {t.clause_id: t for t in tasks} if tasks is not None else None)
+    pairs = syllable_pairs(plain) if lang == "vi" else frozenset()
+    organisation = asks_organisation(fold(question))
+    by_indicator = {ind.clause_id: ind for ind in indicators}
+    by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
+
+    def compose(found: list, found_covs: list[float]):
+        return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
+                              pairs, by_indicator, by_task, organisation)
+
+    c = compose(hits, covs)
+    if c.abstained and doc_ids and not prefix:
+        # "Who ensures annual funding to implement NQ57?": 57-NQ/TW does not say; 03/NQ-CP III.5 does. Users
+        # name the resolution they think of, and another document answering is said as such.
+        wider = without_programme(plain)
+        other = [h for h in retrieve(retriever, wider, expand_query(wider), None) if h.doc_id != doc_ids[0]]
+        if other:
+            alt = compose(other, [coverage(h, plain) for h in other])
+            # From a document the user did not name, only a sentence holding most of the question answers
+            # (the bar at which a sentence answers without even carrying the asked type).
+            if not alt.abstained and alt.confidence >= HIGH_COVERAGE:
+                c, hits = alt, other
+                retrieved = [h.citation_id for h in hits]
+                prefix = msg("passage.elsewhere", lang, doc=doc_ids[0], other=hits[0].doc_id) + "\n\n"
     text = prefix + c.text
     nums = [int(cid.split(".")[1]) for _, cid, _, _ in c.cited
             if cid.startswith("appendix-II.") and cid.split(".")[1].isdigit()]

@@ -47,3 +47,18 @@ def expected_answer_type(text: str, folded: str, lang: str) -> AnswerType:
         if any(p.search(folded) for p in folded_pats) or any(p.search(text) for p in raw_pats):
             return kind
     return AnswerType.DESCRIPTION
+
+
+@lru_cache(maxsize=1)
+def _organisation() -> tuple[re.Pattern[str], ...]:
+    path = resources.files("assistant.data").joinpath("words/answer_type.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(re.compile(p) for p in data["types"]["agency"].get("organisation", ()))
+    except (OSError, ValueError, KeyError, re.error) as exc:
+        raise ConfigError(f"assistant/data/words/answer_type.json is broken ({exc}); restore it from git") from exc
+
+
+def asks_organisation(folded: str) -> bool:
+    """"Which ministry…", "bộ nào…": the answer must name a body (``folded`` = ``fold(question)``)."""
+    return any(p.search(folded) for p in _organisation())

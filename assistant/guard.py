@@ -85,7 +85,7 @@ _UNANSWERABLE = re.compile(
     r"(?:what happens|what are the consequences|consequences?) (?:if|when|for)\b[^?.]*\b(?:miss\w*|fail\w*|late|"
     r"not (?:complete|finish|meet)|does ?n[o']t|do ?n[o']t|overdue)|"
     # Progress and completion status.
-    r"progress (?:of|on) (?:the )?(?:task|implementation|project)|implementation progress|"
+    r"progress (?:of|on) (?:the )?(?:task|implementation|project)(?! reports?)|implementation progress(?! reports?)|"
     r"progress (?:so far|to date|made)|(?:made|making|make) (?:the )?(?:most |more |any |much |good |great |"
     r"significant |the least |least |little |no )?progress|how much progress|what progress (?:has|have)|"
     r"how far along|how far (?:has|have|is|are)|"
@@ -97,7 +97,8 @@ _UNANSWERABLE = re.compile(
     r"implemented|achieved|met|reached|put into (?:operation|use|service)|opened|operational)\b|"
     r"has task \d+ been (?:completed|done)|is (?:task|nhiem vu) \d+ (?:already )?(?:done|finished|"
     r"completed|complete)\b(?! by)|status of task|completed so far|"
-    r"tien do (?:cua|thuc hien|trien khai|hien nay|hien tai|den nay)|"
+    # ... but reporting on progress is a procedure the documents set ("báo cáo tiến độ 6 tháng một lần")
+    r"(?<!bao cao )(?<!bao cao ve )tien do (?:cua|thuc hien|trien khai|hien nay|hien tai|den nay)(?!(?: \w+){0,2} bao cao)|"
     r"(?:trien khai|thuc hien|tien do)(?: \w+){0,5} (?:den|toi) dau|"
     r"da hoan thanh bao nhieu|hoan thanh chua|da hoan thanh chua|"
     r"\bda(?: [\w&-]+){0,8}? (?:duoc )?(?:hoan thanh|ban hanh|thanh lap|trien khai|thuc hien xong|xong|dua vao (?:su dung|"

@@ -105,7 +105,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             own = cov
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
-            c = _row_carried(task, u, kind, ql) if u is row else carried(u, kind, lang, gaz, first, asked)
+            c = _row_carried(task, u, kind, ql, gaz) if u is row else carried(u, kind, lang, gaz, first, asked)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:
@@ -176,7 +176,7 @@ def task_row(units: list[Unit]) -> Unit | None:
 _ROW = "is-task-row"  # in a row unit's cache: the unit is a whole task row, the answer as a whole
 
 
-def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str) -> Carried:
+def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz=None) -> Carried:
     """What a task row carries for ``kind``: its deadline, its lead agency, or a number of its output line."""
     vi = ql == "vi"
     if kind is AnswerType.DATE:
@@ -186,6 +186,10 @@ def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str) -> Carried:
         return Carried(dated, raw if dated else "", max(0, row.text.rfind(raw)))
     if kind is AnswerType.AGENCY:
         raw = task.lead_raw if vi else (task.lead_raw_en or task.lead_raw)
+        if not vi and not task.lead_raw_en and task.lead and gaz is not None:
+            # The English row lacks its lead cell (a gap of the translation): the gazetteer's English names of
+            # the parsed lead, not the Vietnamese cell, in an English answer line.
+            raw = ", ".join(dict.fromkeys(gaz.name(a, "en") for a in task.lead))
         collective = all(a in COLLECTIVES for a in task.lead) if task.lead else True
         return Carried(bool(raw), raw, max(0, row.text.find(raw)), collective=collective)
     if kind is AnswerType.NUMBER:
@@ -207,8 +211,13 @@ def _is_label_dump(text: str) -> bool:
     return bool(_LABEL.match(text.strip())) or text.count(":") >= 3
 
 
-def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None = None) -> bool:
+def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None = None,
+            organisation: bool = False) -> bool:
+    """``organisation``: the question asks for a body by name ("which ministry"); a sentence naming none
+    does not answer it however much of the question it holds (3 % of the budget is not who pays)."""
     if c is None:
+        return False
+    if organisation and kind is AnswerType.AGENCY and not c.carried.ok:
         return False
     if c.cov < MIN_COVERAGE:
         # Below the threshold only a sentence that carries the asked type (the agency, the number, the
@@ -272,12 +281,12 @@ def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutr
 def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
                    neutral: frozenset[str], gaz, clause_cov: list[float],
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
-                   tasks: Mapping[str, Task] | None = None) -> Composed:
+                   tasks: Mapping[str, Task] | None = None, organisation: bool = False) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row)."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks)
     best = cands[0] if cands else None
-    if not answers(best, kind, cands[1] if len(cands) > 1 else None):
+    if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0
         return out

@@ -56,3 +56,14 @@ def test_when_as_a_conjunction_does_not_ask_for_a_date() -> None:
         assert expected_answer_type(q, fold(q), "en") is not AnswerType.DATE, q
     for q in asks:
         assert expected_answer_type(q, fold(q), "en") is AnswerType.DATE, q
+
+
+def test_a_question_for_a_body_by_name_is_told_from_who_is() -> None:
+    from assistant.answer_type import asks_organisation
+    from ingest.textnorm import fold
+
+    for q in ("Which ministry guarantees the money each year?", "Theo Nghị quyết 57, bộ nào bảo đảm kinh phí?",
+              "co quan nao theo doi chi tieu 15", "What agency runs the National Data Center?"):
+        assert asks_organisation(fold(q)), q
+    for q in ("Who is the key factor according to resolution 57?", "Ai là nhân tố then chốt?"):
+        assert not asks_organisation(fold(q)), q

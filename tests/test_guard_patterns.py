@@ -25,6 +25,8 @@ UNANSWERABLE = [
     "Which province has made the most progress?",
     "Tỉnh nào triển khai tốt nhất?",
     "How far along is task 45?",
+    "Tiến độ thực hiện nhiệm vụ 45 hiện nay ra sao?",
+    "What is the implementation progress of task 12?",
     "How many of the 140 tasks have been completed so far?",
     "Did MOH complete task 110?",
     # money
@@ -75,6 +77,10 @@ ANSWERABLE = [
     "Which tasks have deadlines in 2026?",
     "Nhiệm vụ 69 khi nào phải hoàn thành?",
     "Kinh phí cho R&D bao nhiêu phần trăm GDP?",
+    # reporting on progress is a procedure the documents set; the progress itself is not in them
+    "tien do thuc hien bao cao 2 lan moi nam phai gui cho bo nao",
+    "Báo cáo tiến độ thực hiện gửi về bộ nào?",
+    "Who receives the implementation progress reports?",
     # how the budget is spent is in the text; how much a budget is, is not
     "How is the budget for S&T research and development to be prioritised?",
     "What does resolution 57 say about restructuring the budget for science and technology?",

@@ -413,3 +413,20 @@ def test_a_yearly_rate_is_written_per_year_in_the_documents() -> None:
     for q in ("How many more patents each year?", "số bằng sáng chế tăng bao nhiêu mỗi năm?"):
         group = next(g for g in expansions(q) if "annual" in g)
         assert matches_any(group, fold("increases by an average of 16 - 18%/year, the rate"))
+
+
+def test_when_the_named_resolution_does_not_say_it_the_one_that_does_answers_and_says_so(nq_assistant) -> None:
+    # 57-NQ/TW names no ministry for the money; 03/NQ-CP III.5 does. Users name the resolution they think of.
+    for q, lang in (("Who ensures annual funding to implement NQ57?", "en"),
+                    ("Theo Nghị quyết 57, bộ nào bảo đảm kinh phí hằng năm?", "vi")):
+        ans = nq_assistant.ask(q)
+        assert not ans.abstained and ans.citations[0].ref == "03/NQ-CP:III.5", (q, ans.direct)
+        assert ("Ministry of Finance" if lang == "en" else "Bộ Tài chính") in ans.direct
+        assert ("does not mention this" if lang == "en" else "không nhắc đến") in ans.answer  # said, not hidden
+
+
+def test_an_english_answer_line_names_a_task_lead_in_english_where_the_translation_has_no_cell(nq_assistant) -> None:
+    task = next(t for t in nq_assistant.kb.tasks if t.no == 5)
+    assert not task.lead_raw_en  # the English row's lead cell is a gap of the translation
+    ans = nq_assistant.ask("Who leads the scheme to assess how well state agencies fulfil digital transformation tasks?")
+    assert "Bộ" not in ans.direct.split("—")[0], ans.direct
