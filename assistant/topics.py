@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -12,8 +13,14 @@ from ingest.gazetteer import Gazetteer
 from ingest.textnorm import fold, words
 
 _GENERIC = set(
-    ["which", "what", "when", "where", "who", "whom", "whose", "tasks", "task", "lead", "leads", "leading", "led", "responsible", "responsibility", "charge", "coordinate", "coordinates", "coordinating", "coordinator", "due", "deadline", "deadlines", "date", "dates", "list", "show", "give", "tell", "ministry", "ministries", "agency", "agencies", "body", "bodies", "action", "programme", "program", "resolution", "government", "appendix", "does", "did", "are", "was", "were", "have", "has", "the", "and", "for", "with", "under", "about", "related", "assigned", "own", "owns", "their", "its", "they", "them", "those", "these", "also", "please", "many", "how", "much", "number", "count", "any", "all", "each", "other", "ongoing", "overdue", "month", "year", "quarter", "complete", "completed", "finish", "deliver", "delivered", "must", "should", "will", "need", "needs", "jointly", "together", "share", "shared", "involved", "involve", "involves", "role", "roles", "work", "works", "doing", "main", "what's", "whats", "plan", "plans", "document", "documents", "say", "says", "said", "mention", "mentions", "nhiem", "chu", "tri", "phoi", "hop", "nhung", "nao", "cua", "bo", "quan", "duoc", "giao", "han", "thoi", "hoan", "thanh", "bao", "nhieu", "cac", "ve", "trong", "thuc", "hien", "danh", "sach", "liet", "cho", "biet", "xem", "nghi", "quyet", "chuong", "trinh", "hanh", "dong", "phu", "luc", "lam", "viec", "gi", "nay", "kia", "thi", "sao", "con", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "thang", "nam", "quy"]
+    ["which", "what", "when", "where", "who", "whom", "whose", "tasks", "task", "lead", "leads", "leading", "led", "responsible", "responsibility", "charge", "coordinate", "coordinates", "coordinating", "coordinator", "due", "deadline", "deadlines", "date", "dates", "list", "show", "give", "tell", "ministry", "ministries", "agency", "agencies", "body", "bodies", "action", "programme", "program", "resolution", "government", "appendix", "does", "did", "are", "was", "were", "have", "has", "the", "and", "for", "with", "under", "about", "related", "assigned", "own", "owns", "their", "its", "they", "them", "those", "these", "also", "please", "many", "how", "much", "number", "count", "any", "all", "each", "other", "ongoing", "overdue", "month", "year", "quarter", "complete", "completed", "finish", "deliver", "delivered", "must", "should", "will", "need", "needs", "jointly", "together", "share", "shared", "involved", "involve", "involves", "role", "roles", "work", "works", "doing", "main", "what's", "whats", "plan", "plans", "document", "documents", "say", "says", "said", "mention", "mentions", "nhiem", "chu", "tri", "phoi", "hop", "nhung", "nao", "cua", "bo", "quan", "duoc", "giao", "han", "thoi", "hoan", "thanh", "bao", "nhieu", "cac", "ve", "trong", "thuc", "hien", "danh", "sach", "liet", "cho", "biet", "xem", "nghi", "quyet", "chuong", "trinh", "hanh", "dong", "phu", "luc", "lam", "viec", "gi", "nay", "kia", "thi", "sao", "con", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "thang", "nam", "quy",
+     # a sector or field by itself names no topic ("nhiệm vụ về chữ ký số cho ngành y tế": the topic is the signature)
+     "nganh", "sector", "sectors", "field", "fields", "area", "areas", "noi", "dung"]
 )
+
+
+# Two-letter Vietnamese function syllables: never half of a topic word ("về các", "và", "có", "để").
+_VI_FILLER = frozenset({"va", "co", "de", "la", "ma", "da", "se", "do", "di", "tu", "o", "voi", "cac", "mot", "gi"})
 
 
 _MARKER = re.compile(
@@ -33,6 +40,12 @@ def topic_terms(q: Query, gaz: Gazetteer) -> set[str]:
     if re.search(r"\bAI\b", q.text):  # "ai" in Vietnamese is "who"
         short.add("ai")
     terms = ({t for t in content_terms(tail_text) if not t.isdigit()} | short) - _GENERIC
+    # Vietnamese words of two short syllables ("y tế", "ký số") fall below content_terms' length: the pair is
+    # the word. Only a pair holding such a syllable, so "an ninh mạng" keeps its own terms.
+    tail_words = words(tail_text) if q.lang == "vi" else []
+    terms |= {f"{a} {b}" for a, b in itertools.pairwise(tail_words)
+              if (len(a) <= 2 or len(b) <= 2) and a not in _GENERIC and b not in _GENERIC
+              and not (a.isdigit() or b.isdigit()) and a not in _VI_FILLER and b not in _VI_FILLER}
     for a in q.agencies:
         if a in gaz:
             ag = gaz.get(a)
@@ -58,7 +71,8 @@ def topic_tasks(retriever: Any, q: Query, terms: set[str], k: int = 25) -> list[
         present = set(words(body))
         folded = " " + fold(body) + " "
         covered = {w for g in phrases if matches_any(g, folded) for alt in g for w in words(alt)}
-        if all(t in present or t in covered or any(matches_any(g, folded) for g in groups[t]) for t in terms) \
+        if all(t in present or t in covered or (" " in t and f" {t} " in folded)
+               or any(matches_any(g, folded) for g in groups[t]) for t in terms) \
                 and int(tail) not in out:
             out.append(int(tail))
     return out

@@ -430,3 +430,12 @@ def test_an_english_answer_line_names_a_task_lead_in_english_where_the_translati
     assert not task.lead_raw_en  # the English row's lead cell is a gap of the translation
     ans = nq_assistant.ask("Who leads the scheme to assess how well state agencies fulfil digital transformation tasks?")
     assert "Bộ" not in ans.direct.split("—")[0], ans.direct
+
+
+def test_vietnamese_topic_words_of_two_short_syllables_pick_the_rows(nq_assistant) -> None:
+    # "y tế", "ký số": each syllable too short to be a word alone; the pair is the topic. "ngành" names no topic.
+    for q in ("nhiệm vụ nào liên quan đến chữ ký số?", "nhiem vu nao ve chu ky so", "Which tasks are about digital signatures?"):
+        ans = nq_assistant.ask(q)
+        assert ans.rule == "tasks-on-topic" and ans.tasks == [112], (q, ans.tasks)
+    ans = nq_assistant.ask("Người bệnh có được cấp chữ ký số miễn phí không? nhiệm vụ về chữ ký số cho ngành y tế nói gì")
+    assert "miễn phí" in ans.answer and ans.citations[0].ref == "03/NQ-CP:appendix-II.112", ans.answer[:300]
