@@ -439,3 +439,14 @@ def test_vietnamese_topic_words_of_two_short_syllables_pick_the_rows(nq_assistan
         assert ans.rule == "tasks-on-topic" and ans.tasks == [112], (q, ans.tasks)
     ans = nq_assistant.ask("Người bệnh có được cấp chữ ký số miễn phí không? nhiệm vụ về chữ ký số cho ngành y tế nói gì")
     assert "miễn phí" in ans.answer and ans.citations[0].ref == "03/NQ-CP:appendix-II.112", ans.answer[:300]
+
+
+def test_of_several_clauses_naming_a_body_the_one_saying_its_role_answers(nq_assistant) -> None:
+    # 57-NQ/TW IV.4 states the Front's role; 03/NQ-CP II.5.c only lists it among bodies to coordinate with.
+    for q in ("role of the Vietnam Fatherland Front & socio-political orgs in implementing the resolution?",
+              "What role do the Fatherland Front and socio-political organizations play in implementing it?"):
+        ans = nq_assistant.ask(q)
+        assert "supervision" in ans.direct and "57-NQ/TW" in ans.direct, (q, ans.direct)
+    # the body's own name is in every such clause: it does not make the list of bodies (II.5.c) the answer
+    direct = nq_assistant.ask("Mặt trận Tổ quốc Việt Nam có vai trò gì?").direct
+    assert "II.5" not in direct and "mục II.5" not in direct, direct

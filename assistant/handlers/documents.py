@@ -8,12 +8,13 @@ from dataclasses import replace
 from assistant.answer_clause import compose_clauses, doc_scope, find_clauses, no_such_clause
 from assistant.answer_docfacts import doc_facts_answer
 from assistant.answer_overview import structure_result
-from assistant.answer_passage import PassageResult
+from assistant.answer_passage import PassageResult, content_terms
 from assistant.citations import label
-from assistant.clause_terms import split_units
+from assistant.clause_terms import singular, split_units
 from assistant.handlers.common import passage_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
+from ingest.textnorm import words
 
 
 def clause(ctx: AnswerContext, turn: Turn) -> Answer | None:
@@ -36,9 +37,18 @@ def agency_in_text(ctx: AnswerContext, turn: Turn) -> Answer | None:
     found = list(dict.fromkeys(found))[:6]
     if not found:
         return None
+    # Several clauses name the body: the one holding most of the question comes first, and answers when
+    # it clearly leads ("role of the Fatherland Front in implementing the resolution?": 57-NQ/TW IV.4 says
+    # its role; 03/NQ-CP II.5.c only lists it among the bodies to coordinate with).
+    names = {w for a in named if a in ctx.gazetteer for n in (ctx.gazetteer.get(a).name_en, ctx.gazetteer.get(a).name_vi,
+                                                             *ctx.gazetteer.get(a).aliases) for w in words(n or "")}
+    asked = {t for t in content_terms(f.text) if t not in names}  # every found clause holds the name itself
+    held = {k: _question_words_held(ctx, asked, *k, f.lang) for k in found}
+    found.sort(key=lambda k: -held[k])
     res = compose_clauses(found, ctx.index, f.lang)
     who = " & ".join(ctx.gazetteer.name(a, f.lang) for a in named)
-    direct = _naming_line(ctx, res, who, set(named), f.lang) if len(found) == 1 else ""
+    leads = len(found) == 1 or held[found[0]] > held[found[1]]
+    direct = _naming_line(ctx, res, who, set(named), f.lang) if leads else ""
     res.text = (direct or (f"**{who}** được nêu tại {len(found)} điều khoản:" if f.lang == "vi"
                            else f"**{who}** is named in {len(found)} clause{'s' if len(found) != 1 else ''}:")
                 ) + "\n\n" + res.text
@@ -46,10 +56,18 @@ def agency_in_text(ctx: AnswerContext, turn: Turn) -> Answer | None:
     return replace(answer, direct=direct) if direct else answer
 
 
+def _question_words_held(ctx: AnswerContext, asked: set[str], doc: str, cid: str, lang: str) -> int:
+    clause = ctx.index.best(doc, cid, lang)
+    if clause is None:
+        return 0
+    present = set(words(clause.text)) | {singular(w) for w in words(clause.text)}
+    return sum(1 for t in asked if t in present or singular(t) in present)
+
+
 def _naming_line(ctx: AnswerContext, res: PassageResult, who: str, named: set[str], lang: str) -> str:
-    """One clause names the agency: the direct line is the sentence that names it, word for word, so the
+    """The first cited clause names the agency: the direct line is the sentence that names it, word for word, so the
     role asked about ("what role does the Fatherland Front play?") is stated first, not after a heading."""
-    if len(res.cited) != 1:
+    if not res.cited:
         return ""
     doc, cid, clause_lang, _quote = res.cited[0]
     clause = ctx.index.best(doc, cid, clause_lang)
