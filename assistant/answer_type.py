@@ -25,17 +25,29 @@ class AnswerType(StrEnum):
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[AnswerType, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]:
+def _data() -> dict:
     path = resources.files("assistant.data").joinpath("words/answer_type.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _broken(exc) from exc
+
+
+def _broken(exc: Exception) -> ConfigError:
+    return ConfigError(f"assistant/data/words/answer_type.json is broken ({exc}); restore it from git")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[AnswerType, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]:
+    data = _data()
+    try:
         out = []
         for name in data["order"]:
             spec = data["types"][name]
             out.append((AnswerType(name), tuple(re.compile(p) for p in spec.get("patterns", ())),
                         tuple(re.compile(p) for p in spec.get("raw", ()))))
-    except (OSError, ValueError, KeyError, re.error) as exc:
-        raise ConfigError(f"assistant/data/words/answer_type.json is broken ({exc}); restore it from git") from exc
+    except (ValueError, KeyError, re.error) as exc:
+        raise _broken(exc) from exc
     return tuple(out)
 
 
@@ -51,12 +63,10 @@ def expected_answer_type(text: str, folded: str, lang: str) -> AnswerType:
 
 @lru_cache(maxsize=1)
 def _organisation() -> tuple[re.Pattern[str], ...]:
-    path = resources.files("assistant.data").joinpath("words/answer_type.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return tuple(re.compile(p) for p in data["types"]["agency"].get("organisation", ()))
-    except (OSError, ValueError, KeyError, re.error) as exc:
-        raise ConfigError(f"assistant/data/words/answer_type.json is broken ({exc}); restore it from git") from exc
+        return tuple(re.compile(p) for p in _data()["types"]["agency"].get("organisation", ()))
+    except (KeyError, re.error) as exc:
+        raise _broken(exc) from exc
 
 
 def asks_organisation(folded: str) -> bool:

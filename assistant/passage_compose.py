@@ -176,7 +176,7 @@ def task_row(units: list[Unit]) -> Unit | None:
 _ROW = "is-task-row"  # in a row unit's cache: the unit is a whole task row, the answer as a whole
 
 
-def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz=None) -> Carried:
+def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz) -> Carried:
     """What a task row carries for ``kind``: its deadline, its lead agency, or a number of its output line."""
     vi = ql == "vi"
     if kind is AnswerType.DATE:
@@ -186,7 +186,7 @@ def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz=None) -> 
         return Carried(dated, raw if dated else "", max(0, row.text.rfind(raw)))
     if kind is AnswerType.AGENCY:
         raw = task.lead_raw if vi else (task.lead_raw_en or task.lead_raw)
-        if not vi and not task.lead_raw_en and task.lead and gaz is not None:
+        if not vi and not task.lead_raw_en and task.lead:
             # The English row lacks its lead cell (a gap of the translation): the gazetteer's English names of
             # the parsed lead, not the Vietnamese cell, in an English answer line.
             raw = ", ".join(dict.fromkeys(gaz.name(a, "en") for a in task.lead))
@@ -376,14 +376,13 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     text = unit.text
     starts = [0] + [m.end() for m in re.finditer(r"[,;:]\s+", text)]
     pats = segment_patterns(terms)
-    hit_at = [a for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
-              if segment_hits(" " + fold(text[a:b]) + " ", pats, groups)]
+    segs = [(a, " " + fold(text[a:b]) + " ") for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    hit_at = [a for a, folded in segs if segment_hits(folded, pats, groups)]
     if not hit_at:
         return span
     # The question names a year: the answer starts where the sentence does ("by 2030, …, and by 2045, …").
     years = named_years(terms)
-    dated = [a for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
-             if any(y.search(fold(text[a:b])) for y in years)]
+    dated = [a for a, folded in segs if any(y.search(folded) for y in years)]
     seg = dated[0] if dated else hit_at[-1]
     tail = text[seg:]
     if len(tail) > _MAX_LIST_SPAN:

@@ -47,10 +47,7 @@ def topic_terms(q: Query, gaz: Gazetteer) -> set[str]:
               if (len(a) <= 2 or len(b) <= 2) and a not in _GENERIC and b not in _GENERIC
               and not (a.isdigit() or b.isdigit()) and a not in _VI_FILLER and b not in _VI_FILLER}
     for a in q.agencies:
-        if a in gaz:
-            ag = gaz.get(a)
-            for name in (ag.name_en, ag.name_vi, *ag.aliases):
-                terms -= set(words(name))
+        terms -= gaz.name_words(a)
     return terms
 
 

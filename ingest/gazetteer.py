@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest.errors import AgencyResolutionError, CorpusError
 from ingest.models import Agency
-from ingest.textnorm import fold
+from ingest.textnorm import fold, words
 
 # Abbreviations that are ordinary words once lower-cased ("một" folds to "mot", "gì" to "gi"):
 # in free text they only count when typed in capitals.
@@ -223,6 +223,14 @@ class Gazetteer:
         if a is None:
             return agency_id
         return a.name_vi if lang == "vi" else a.name_en
+
+    def name_words(self, agency_id: str) -> frozenset[str]:
+        """The folded words of an agency's names and aliases (empty for an unknown id): a question's words
+        that only name the agency, not what is asked about it."""
+        a = self._by_id.get(agency_id)
+        if a is None:
+            return frozenset()
+        return frozenset(w for n in (a.name_en, a.name_vi, *a.aliases) for w in words(n or ""))
 
     def query_aliases(self) -> dict[str, str]:
         """Every alias as questions are matched (query keys) -> agency id."""

@@ -40,8 +40,7 @@ def agency_in_text(ctx: AnswerContext, turn: Turn) -> Answer | None:
     # Several clauses name the body: the one holding most of the question comes first, and answers when
     # it clearly leads ("role of the Fatherland Front in implementing the resolution?": 57-NQ/TW IV.4 says
     # its role; 03/NQ-CP II.5.c only lists it among the bodies to coordinate with).
-    names = {w for a in named if a in ctx.gazetteer for n in (ctx.gazetteer.get(a).name_en, ctx.gazetteer.get(a).name_vi,
-                                                             *ctx.gazetteer.get(a).aliases) for w in words(n or "")}
+    names = frozenset().union(*(ctx.gazetteer.name_words(a) for a in named))
     asked = {t for t in content_terms(f.text) if t not in names}  # every found clause holds the name itself
     held = {k: _question_words_held(ctx, asked, *k, f.lang) for k in found}
     found.sort(key=lambda k: -held[k])
@@ -60,7 +59,8 @@ def _question_words_held(ctx: AnswerContext, asked: set[str], doc: str, cid: str
     clause = ctx.index.best(doc, cid, lang)
     if clause is None:
         return 0
-    present = set(words(clause.text)) | {singular(w) for w in words(clause.text)}
+    ws = words(clause.text)
+    present = set(ws) | {singular(w) for w in ws}
     return sum(1 for t in asked if t in present or singular(t) in present)
 
 
