@@ -175,7 +175,7 @@ def _alt_words(alt: str) -> frozenset[str]:
 _singular = singular
 
 
-def rerank(hits: list, question: str) -> list:
+def rerank(hits: list, question: str, *, keep_structure: bool = False) -> list:
     """Fused hits reordered by how much of the question each clause contains (ties keep fused order).
 
     Fusion ranks a long clause that matches every term below short ones that match one term well; for
@@ -187,7 +187,7 @@ def rerank(hits: list, question: str) -> list:
     scored = []
     for n, h in enumerate(hits):
         overlap = coverage(h, question)
-        low = structural(h) and not asks_structure
+        low = structural(h) and not asks_structure and not keep_structure
         scored.append((low, -round(overlap * 6), n, h))  # coarse steps: small differences do not reorder
     scored.sort(key=lambda x: (x[0], x[1], x[2]))
     primary_first = [h for *_, h in scored]
@@ -300,8 +300,14 @@ def syllable_pairs(question: str) -> frozenset[str]:
                      and not a.isdigit() and not b.isdigit())
 
 
-def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) -> list:
-    """Fused hits plus the lexical top two, reranked by how much of the question each clause contains."""
+def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None, within: tuple[str, ...] = ()) -> list:
+    """Fused hits plus the lexical top two, reranked by how much of the question each clause contains.
+    ``within``: clause prefixes ("III", "art") the hits must fall under; each is searched on its own."""
+    if within:
+        pool = {h.citation_id: h for p in within
+                for h in retriever.search(plain, k=8, doc_ids=doc_ids, clause_prefix=p, lexical_query=expanded)}
+        # the legal basis is an answer here ("who proposed the programme?" is its "Theo đề nghị của …")
+        return rerank(sorted(pool.values(), key=lambda h: -h.score), plain, keep_structure=True)[:6]
     found = retriever.search(plain, k=16, doc_ids=doc_ids, lexical_query=expanded)
     # Fusion buries a clause that only the lexical side ranks first (a rare exact term such as
     # "blockchain" that the embedding misses): the lexical top two join the pool the rerank orders.
@@ -311,13 +317,16 @@ def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None) ->
 
 
 def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, retriever, index: ClauseIndex,
-                   tasks, gazetteer, indicators=()) -> PassageResult:
+                   tasks, gazetteer, indicators=(), within: tuple[str, ...] = (), position: int | None = None
+                   ) -> PassageResult:
     """The passage answer to ``question``: direct line, marked quote, other passages that add something.
 
     ``found=False`` means not one word of the question is in the best clause (the caller answers "the
     documents do not say"); ``abstained=True`` means the closest passages are shown but none states the
     asked fact. ``tasks`` (the Appendix II rows) add their lead/deadline lines for quoted task rows;
-    ``indicators`` (the Appendix I rows) give a quoted row's target and monitoring agency.
+    ``indicators`` (the Appendix I rows) give a quoted row's target and monitoring agency. ``within``: only
+    clauses under these prefixes of ``doc_hint`` answer; ``position`` (0-based, "the second objective") keeps
+    the numbered items at that place when there are any.
     """
     from assistant.answer_table import task_rows_for
     from assistant.passage_compose import HIGH_COVERAGE, compose_answer
@@ -326,9 +335,13 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
         return PassageResult(msg("passage.no_index", lang), [], found=False)
     doc_ids = [doc_hint] if doc_hint else None
     plain = strip_doc_refs(question)
-    hits = retrieve(retriever, plain, expand_query(plain), doc_ids)
+    hits = retrieve(retriever, plain, expand_query(plain), doc_ids, within)
+    if position is not None and position >= 0:
+        # "What is the second objective?": the item numbered so, whatever words it shares with the question
+        placed = [h for h in hits if h.clause_id.rsplit(".", 1)[-1] == str(position + 1)]
+        hits = placed or hits
     prefix = ""
-    if doc_ids and (not hits or coverage(hits[0], plain) == 0):
+    if doc_ids and not within and (not hits or coverage(hits[0], plain) == 0):
         # "What does the Action Programme say about blockchain?": only 57-NQ/TW does; say so.
         wider = without_programme(plain)
         hits = retrieve(retriever, wider, expand_query(wider), None)
@@ -346,10 +359,10 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
 
     def compose(found: list, found_covs: list[float]):
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
-                              pairs, by_indicator, by_task, organisation)
+                              pairs, by_indicator, by_task, organisation, whole_item=position is not None)
 
     c = compose(hits, covs)
-    if c.abstained and doc_ids and not prefix:
+    if c.abstained and doc_ids and not prefix and not within:
         # "Who ensures annual funding to implement NQ57?": 57-NQ/TW does not say; 03/NQ-CP III.5 does. Users
         # name the resolution they think of, and another document answering is said as such.
         wider = without_programme(plain)

@@ -35,7 +35,10 @@ _DATE = re.compile(
     re.IGNORECASE)
 _LEAD_IN_CHARS = 16  # "by 2030, ", "In 2025, ", "Đến năm 2030, "
 _YEAR_WEIGHT = 3
-_DOC_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm 20(?:15|19|23|24)\b")  # the dates of cited laws/resolutions
+# The dates of cited laws and resolutions ("ngày 22 tháng 12 năm 2024"; in English only 2024's, Resolution
+# 57-NQ/TW's "dated December 22, 2024" that every clause naming it repeats): when a document was issued, never
+# a deadline. (The English date of Resolution 45, 2023, answers "which earlier resolution, of what date?".)
+_DOC_DATE = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm 20(?:15|19|23|24)\b|\b[A-Z][a-z]+ \d{1,2}, 2024\b")
 
 
 @dataclass

@@ -281,9 +281,11 @@ def _beside(c: Candidate, lang: str, kind: AnswerType, gaz, terms, groups, neutr
 def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple,
                    neutral: frozenset[str], gaz, clause_cov: list[float],
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
-                   tasks: Mapping[str, Task] | None = None, organisation: bool = False) -> Composed:
+                   tasks: Mapping[str, Task] | None = None, organisation: bool = False,
+                   whole_item: bool = False) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
-    monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row)."""
+    monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
+    ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks)
     best = cands[0] if cands else None
     if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation):
@@ -302,6 +304,9 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
         span = _with_continuation(h, u, _list_span(h, u, span, terms, groups))
     if u.cache.get(_ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
+    elif whole_item and kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
+        span = cut_span(u, 0, limit=_MAX_LIST_SPAN)
+        quote = _mark(_quote_window(h, u), span)
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
     row = _indicator_row(h, ql) if indicator is not None else None
     if indicator is not None and row is not None:

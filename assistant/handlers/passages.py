@@ -11,10 +11,15 @@ from assistant.handlers.common import fixed, passage_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
 
+# The clauses of 03/NQ-CP that run the programme itself: its objectives (I), its implementation (III), the
+# articles and the legal basis (who proposed it).
+GOVERNANCE = ("III", "I", "art", "preamble")
 
-def _answer(ctx: AnswerContext, text: str, lang: str, kind: str, doc_hint: str | None) -> PassageResult:
+
+def _answer(ctx: AnswerContext, text: str, lang: str, kind: str, doc_hint: str | None,
+            within: tuple[str, ...] = (), position: int | None = None) -> PassageResult:
     return answer_passage(text, lang, AnswerType(kind), doc_hint, ctx.retriever, ctx.index, ctx.kb.tasks,
-                          ctx.gazetteer, ctx.kb.indicators)
+                          ctx.gazetteer, ctx.kb.indicators, within, position)
 
 
 def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
@@ -32,14 +37,25 @@ def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
                    confidence=min(first.confidence, second.confidence))
 
 
-def passage(ctx: AnswerContext, turn: Turn) -> Answer:
+def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """How the programme itself is run, from 03/NQ-CP sections I and III and its articles; declines (the next
+    rule answers) when none of those clauses states it."""
+    if ctx.retriever is None:
+        return None
+    ans = passage(ctx, turn, within=GOVERNANCE)
+    return None if ans.abstained or ans.route != "passage" else ans
+
+
+def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = ()) -> Answer:
     f = turn.frame
+    doc_hint = "03/NQ-CP" if within else f.doc_hint
+    position = f.ordinal if within else None
     res = None
     if len(f.asks) == 2 and ctx.retriever is not None:
         # "Which council …, and by when …?": each ask answered on its own, both stated, when both are.
-        res = _both(*(_answer(ctx, part, f.lang, kind, f.doc_hint) for part, kind in f.asks))
+        res = _both(*(_answer(ctx, part, f.lang, kind, doc_hint, within, position) for part, kind in f.asks))
     if res is None:
-        res = _answer(ctx, f.text, f.lang, f.answer_type, f.doc_hint)
+        res = _answer(ctx, f.text, f.lang, f.answer_type, doc_hint, within, position)
     if ctx.retriever is None:
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:

@@ -79,6 +79,14 @@ RULES: tuple[Rule, ...] = (
                           (("Bộ Y tế chủ trì nhiệm vụ nào?",), "thêm cả các nhiệm vụ của Bộ Ngoại giao nữa"))),
     Rule("count-last-list", lambda f, s: f.follow_up is FollowUp.COUNT, tables.count_last_list,
          follow_examples=((("Which tasks does MIC lead?",), "how many is that?"),)),
+    # -- the programme's own running (before agencies: "who sends progress reports to MOST?" is III.3) ----
+    Rule("programme-governance",
+         lambda f, s: f.about_programme,
+         passages.governance,
+         ("Who monitors implementation of the Government's action programme?",
+          "Ai theo dõi, đôn đốc việc triển khai Chương trình hành động?",
+          "Who has to send biannual progress reports to MOST and MIC?",
+          "What is the second objective of the action programme?")),
     # -- agencies ------------------------------------------------------------------------------------
     Rule("merger", lambda f, s: f.intent is Intent.MERGER, successors.merger,
          ("When did MIC merge into MOST?", "Khi nào Bộ KH&CN sáp nhập với Bộ TT&TT?")),

@@ -260,6 +260,7 @@ class Understander:
             pronoun=bool(W.pattern("followup", "pronoun").search(folded)),
             both_of_them=bool(W.pattern("followup", "both_of_them").search(folded)),
             joint_words=bool(_JOINT.search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
+            about_programme=_about_programme(folded, q),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
         return _with_intent(_report_deadline(_agency_as_context(frame)), overview=asks_overview(folded))
@@ -322,6 +323,15 @@ def _refers_back(folded: str) -> bool:
             continue
         return True
     return False
+
+
+def _about_programme(folded: str, q: Query) -> bool:
+    """The programme's own running is asked about, not its task rows or indicators ("which tasks concern the
+    programme's monitoring?" still lists tasks, "nhiệm vụ Bộ Y tế chủ trì thực hiện theo Nghị quyết 03" is MOH's)."""
+    if q.agencies and q.role is not None:
+        return False
+    return bool(W.pattern("question", "programme_governance").search(folded)) and not re.search(
+        r"\b(?:tasks?|nhiem vu|indicators?|chi tieu)\b", folded)
 
 
 def _plural_tasks(folded: str) -> bool:

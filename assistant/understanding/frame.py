@@ -132,6 +132,9 @@ class QuestionFrame:
     joint_words: bool = False  # "together", "jointly", "cùng chủ trì": several bodies in one role
     points_at_task: bool = False
     ordinal: int | None = None  # "the second one": 1; "the last": -1
+    # About running the Action Programme itself (who implements, monitors, reports on, funds or amends it, its
+    # objectives): answered by 03/NQ-CP sections I and III and its articles before any task row.
+    about_programme: bool = False
     point_letter: str | None = None  # "còn điểm c?"
     language_switch: str | None = None
     more: bool = False  # "tell me more"

@@ -98,8 +98,8 @@ _TASK_ANAPHOR = re.compile(
     r"\b(this task|that task|the task|same task|it|its|nhiem vu (?:do|nay|tren|ay)|viec (?:do|nay))\b"
 )
 _ORDINAL = re.compile(
-    r"\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|task|item|row)\b|"
-    r"\b(?:nhiem vu|cai|muc|dong) (dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam|cuoi cung|cuoi)\b"
+    r"\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|task|item|row|objective|aim)\b|"
+    r"\b(?:nhiem vu|cai|muc|dong|muc tieu) (dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam|cuoi cung|cuoi)\b"
 )
 _ORDINAL_INDEX = {"first": 0, "1st": 0, "dau tien": 0, "thu nhat": 0, "second": 1, "2nd": 1, "thu hai": 1,
                   "third": 2, "3rd": 2, "thu ba": 2, "fourth": 3, "4th": 3, "thu tu": 3, "fifth": 4, "5th": 4,
