@@ -354,12 +354,17 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     terms, groups = scoring_units(plain)
     pairs = syllable_pairs(plain) if lang == "vi" else frozenset()
     organisation = asks_organisation(fold(question))
+    from ingest.gazetteer import COLLECTIVES
+
+    named = frozenset(m.agency_id for m in gazetteer.find_mentions(question) if m.agency_id not in COLLECTIVES) \
+        if gazetteer is not None else frozenset()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 
     def compose(found: list, found_covs: list[float]):
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
-                              pairs, by_indicator, by_task, organisation, whole_item=position is not None)
+                              pairs, by_indicator, by_task, organisation, whole_item=position is not None,
+                              named=named)
 
     c = compose(hits, covs)
     if c.abstained and doc_ids and not prefix and not within:

@@ -84,13 +84,14 @@ def asked_numbers(terms) -> frozenset[str]:
 
 
 def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1,
-            asked: frozenset[str] = frozenset()) -> Carried:
+            asked: frozenset[str] = frozenset(), named: frozenset[str] = frozenset()) -> Carried:
     """Does ``unit`` carry an answer of ``kind``, and which words are it (closest to ``focus`` when several).
 
     ``asked``: the numbers the question names (``asked_numbers``); "how many researchers per 10,000
-    people?" is answered by the other number of "12 people per 10,000 people", not by 10,000."""
+    people?" is answered by the other number of "12 people per 10,000 people", not by 10,000. ``named``: the
+    agencies the question itself names; "who sends reports to MOST?" is not answered by MOST."""
     if kind is AnswerType.AGENCY:
-        ags = agencies_in(unit, gaz)
+        ags = [a for a in agencies_in(unit, gaz) if a[0] not in named]
         specific = [a for a in ags if a[0] not in COLLECTIVES]
         pick = specific or ags
         if not pick:

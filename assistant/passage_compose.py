@@ -7,6 +7,7 @@ case the answer says the documents do not state it exactly and lists the closest
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def _quoted_lang(hit, lang: str) -> str:
 
 def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple, neutral: frozenset[str],
                gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset(),
-               tasks: Mapping[str, Task] | None = None) -> list[Candidate]:
+               tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset()) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
@@ -94,6 +95,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         # Whole semicolon-cut sentences compete for lists and descriptions only: for a number, a date or an
         # agency, a longer text holds more of them and the wrong one wins.
         runs = [] if kind in TYPED else sentence_runs(units)
+        if kind is AnswerType.AGENCY:
+            runs = anaphora_runs(units)
         for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
@@ -105,7 +108,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             own = cov
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
-            c = _row_carried(task, u, kind, ql, gaz) if u is row else carried(u, kind, lang, gaz, first, asked)
+            said = u.cache.get(_REFERENT, u)  # a pronoun's sentence is answered by the one naming who it is
+            c = _row_carried(task, u, kind, ql, gaz) if u is row else carried(said, kind, lang, gaz, first, asked, named)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:
@@ -147,6 +151,24 @@ def sentence_runs(units: list[Unit]) -> list[Unit]:
                 out.append(Unit(joined, run[0].lang, run[0].start, " " + " ".join(x.folded.strip() for x in run) + " ",
                                 frozenset().union(*(x.words for x in run))))
         run = []
+    return out
+
+
+_REFERENT = "referent"  # in an anaphora run's cache: the sentence naming who the pronoun is, which answers
+_ANAPHOR = re.compile(r"(?:They|These|Such bodies|Họ|Các cơ quan này)\b")
+
+
+def anaphora_runs(units: list[Unit]) -> list[Unit]:
+    """A sentence whose subject is a pronoun ("They shall submit biannual progress reports to MOST …"), with
+    the sentence before it that names who "they" are: "who submits the reports?" is answered by that subject,
+    not by the bodies the pronoun's sentence names."""
+    out: list[Unit] = []
+    for prev, u in itertools.pairwise(units):
+        if _ANAPHOR.match(u.text.strip()) and prev.lang == u.lang and not _is_label_dump(prev.text):
+            text = f"{prev.text} {u.text}"
+            if len(text) <= _CONTINUATION_LIMIT * 2:
+                out.append(Unit(text, u.lang, prev.start, prev.folded.rstrip() + " " + u.folded.lstrip(),
+                                prev.words | u.words, {_REFERENT: prev}))
     return out
 
 
@@ -282,11 +304,12 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    neutral: frozenset[str], gaz, clause_cov: list[float],
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
-                   whole_item: bool = False) -> Composed:
+                   whole_item: bool = False, named: frozenset[str] = frozenset()) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
-    ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer."""
-    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks)
+    ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
+    ``named``: the specific agencies the question names, which an agency answer is not."""
+    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named)
     best = cands[0] if cands else None
     if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation):
         out = _abstain(hits, cands, lang)

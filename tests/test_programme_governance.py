@@ -76,3 +76,16 @@ def test_a_cited_resolution_s_english_date_is_not_a_deadline() -> None:
     unit = split_units("Issue together with this Resolution the Government’s Action Program for the implementation "
                        "of Resolution No. 57-NQ/TW dated December 22, 2024 of the Political Bureau.", "en")[0]
     assert not carried(unit, AnswerType.DATE, "en", None).ok
+
+
+@pytest.mark.parametrize(("question", "answer", "not_answer"), [
+    # "They shall submit biannual progress reports to MOST and MIC": "they" are the ministers and provincial
+    # chairpersons of the sentence before; the bodies the question names are not its answer
+    ("Who has to send biannual progress reports to MOST and MIC?", "People’s Committees", "Ministry of Science"),
+    ("Who receives the progress reports on the action programme?", "Ministry of Science and Technology", ""),
+])
+def test_a_pronoun_s_sentence_is_answered_by_who_the_pronoun_is(nq_assistant, question, answer, not_answer) -> None:
+    ans = nq_assistant.ask(question)
+    head = ans.direct.split("—", 1)[0]
+    assert answer in head and (not not_answer or not_answer not in head), (question, ans.direct)
+    assert ans.citations[0].ref == "03/NQ-CP:III.3"
