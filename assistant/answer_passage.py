@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer_type import asks_organisation
+from assistant.answer_type import AnswerType, asks_organisation
 from assistant.citations import ClauseIndex, label
 from assistant.clause_terms import clause_terms, forms, singular
 from assistant.glossary import expand_query, expansions, matches_any
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
+from ingest.gazetteer import COLLECTIVES
 from ingest.textnorm import fold, words
 
 _STOP = set(
@@ -354,10 +355,9 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     terms, groups = scoring_units(plain)
     pairs = syllable_pairs(plain) if lang == "vi" else frozenset()
     organisation = asks_organisation(fold(question))
-    from ingest.gazetteer import COLLECTIVES
-
+    # Only an agency answer excludes the bodies the question names; other answers need not look for them.
     named = frozenset(m.agency_id for m in gazetteer.find_mentions(question) if m.agency_id not in COLLECTIVES) \
-        if gazetteer is not None else frozenset()
+        if gazetteer is not None and answer_type == AnswerType.AGENCY else frozenset()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 

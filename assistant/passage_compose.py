@@ -94,9 +94,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         row = task_row(units) if task is not None and kind in TYPED else None
         # Whole semicolon-cut sentences compete for lists and descriptions only: for a number, a date or an
         # agency, a longer text holds more of them and the wrong one wins.
-        runs = [] if kind in TYPED else sentence_runs(units)
-        if kind is AnswerType.AGENCY:
-            runs = anaphora_runs(units)
+        # An agency question also reads a pronoun's sentence with the one naming who the pronoun is.
+        runs = anaphora_runs(units) if kind is AnswerType.AGENCY else [] if kind in TYPED else sentence_runs(units)
         for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
@@ -145,13 +144,17 @@ def sentence_runs(units: list[Unit]) -> list[Unit]:
             run.append(u)
             if u.text.rstrip().endswith(";"):
                 continue
-        if len(run) > 1:
-            joined = " ".join(x.text for x in run)
-            if len(joined) <= _CONTINUATION_LIMIT:
-                out.append(Unit(joined, run[0].lang, run[0].start, " " + " ".join(x.folded.strip() for x in run) + " ",
-                                frozenset().union(*(x.words for x in run))))
+        if len(run) > 1 and len((joined := _joined(run)).text) <= _CONTINUATION_LIMIT:
+            out.append(joined)
         run = []
     return out
+
+
+def _joined(run: list[Unit], cache: dict[str, object] | None = None) -> Unit:
+    """Consecutive units of one clause as one unit."""
+    return Unit(" ".join(x.text for x in run), run[0].lang, run[0].start,
+                " " + " ".join(x.folded.strip() for x in run) + " ", frozenset().union(*(x.words for x in run)),
+                cache or {})
 
 
 _REFERENT = "referent"  # in an anaphora run's cache: the sentence naming who the pronoun is, which answers
@@ -165,10 +168,9 @@ def anaphora_runs(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for prev, u in itertools.pairwise(units):
         if _ANAPHOR.match(u.text.strip()) and prev.lang == u.lang and not _is_label_dump(prev.text):
-            text = f"{prev.text} {u.text}"
-            if len(text) <= _CONTINUATION_LIMIT * 2:
-                out.append(Unit(text, u.lang, prev.start, prev.folded.rstrip() + " " + u.folded.lstrip(),
-                                prev.words | u.words, {_REFERENT: prev}))
+            joined = _joined([prev, u], {_REFERENT: prev})
+            if len(joined.text) <= _CONTINUATION_LIMIT * 2:
+                out.append(joined)
     return out
 
 

@@ -39,9 +39,7 @@ def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
 
 def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """How the programme itself is run, from 03/NQ-CP sections I and III and its articles; declines (the next
-    rule answers) when none of those clauses states it."""
-    if ctx.retriever is None:
-        return None
+    rule answers) when none of those clauses states it (or there is no index: passage's route is then "error")."""
     ans = passage(ctx, turn, within=GOVERNANCE)
     return None if ans.abstained or ans.route != "passage" else ans
 

@@ -41,13 +41,26 @@ def terms(file: str, name: str) -> frozenset[str]:
     return frozenset(_entry(file, name))
 
 
-@cache
-def pattern(file: str, name: str) -> re.Pattern[str]:
-    """One compiled alternation of the list's phrases, matched on word boundaries of folded text."""
+_REF = re.compile(r"\{([a-z_]+)\}")  # "{programme_names}" in a re: term: that list of the same file, as a group
+
+
+def _alternation(file: str, name: str, seen: tuple[str, ...] = ()) -> str:
+    if name in seen:
+        raise ConfigError(f"word list {name!r} in assistant/data/words/{file}.json refers to itself")
     alts = []
     for t in sorted(_entry(file, name), key=len, reverse=True):
-        alts.append(t[3:] if t.startswith("re:") else re.escape(t).replace(r"\ ", r"\s+"))
-    return re.compile(r"(?<![\w&])(?:" + "|".join(alts) + r")(?![\w&])")
+        if t.startswith("re:"):
+            alts.append(_REF.sub(lambda m: "(?:" + _alternation(file, m.group(1), (*seen, name)) + ")", t[3:]))
+        else:
+            alts.append(re.escape(t).replace(r"\ ", r"\s+"))
+    return "|".join(alts)
+
+
+@cache
+def pattern(file: str, name: str) -> re.Pattern[str]:
+    """One compiled alternation of the list's phrases, matched on word boundaries of folded text. A ``re:``
+    term may name another list of the file in braces, written once and shared (``{programme_names}``)."""
+    return re.compile(r"(?<![\w&])(?:" + _alternation(file, name) + r")(?![\w&])")
 
 
 def names(file: str) -> list[str]:
