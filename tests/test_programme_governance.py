@@ -89,3 +89,22 @@ def test_a_pronoun_s_sentence_is_answered_by_who_the_pronoun_is(nq_assistant, qu
     head = ans.direct.split("—", 1)[0]
     assert answer in head and (not not_answer or not_answer not in head), (question, ans.direct)
     assert ans.citations[0].ref == "03/NQ-CP:III.3"
+
+
+def test_a_word_list_may_refer_to_another_list_of_its_file(tmp_path, monkeypatch) -> None:
+    import json
+
+    from assistant.understanding import words as W
+    from ingest.errors import ConfigError
+
+    (tmp_path / "refs_test.json").write_text(json.dumps({
+        "names": {"why": "", "terms": ["re:the (?:action )?programme", "chuong trinh hanh dong"]},
+        "asks": {"why": "", "terms": [r"re:amend\w* {names}\b"]},
+        "loop": {"why": "", "terms": ["re:x {loop}"]},
+    }), encoding="utf-8")
+    monkeypatch.setattr(W, "_DIR", tmp_path)
+    assert W.pattern("refs_test", "asks").search("amending the action programme")
+    assert W.pattern("refs_test", "asks").search("amend chuong trinh hanh dong")
+    assert not W.pattern("refs_test", "asks").search("amend the law")
+    with pytest.raises(ConfigError, match="refers to itself"):
+        W.pattern("refs_test", "loop")
