@@ -108,3 +108,12 @@ def test_a_word_list_may_refer_to_another_list_of_its_file(tmp_path, monkeypatch
     assert not W.pattern("refs_test", "asks").search("amend the law")
     with pytest.raises(ConfigError, match="refers to itself"):
         W.pattern("refs_test", "loop")
+
+
+@pytest.mark.parametrize("question", ["Mục tiêu thứ hai của Chương trình hành động là gì?",
+                                      "and what is the second objective of the action programme?"])
+def test_an_objective_by_its_number_is_not_a_row_of_the_last_list(nq_assistant, question) -> None:
+    # after a list of two tasks, "the second objective" is item I.2, not the second task of the list
+    ans = nq_assistant.ask(question, history=["Which tasks does MOH lead?"])
+    assert ans.rule == "programme-governance" and ans.citations[0].ref == "03/NQ-CP:I.2", (ans.rule, ans.tasks)
+    assert nq_assistant.ask("the second one", history=["Which tasks does MOH lead?"]).tasks == [111]

@@ -47,7 +47,7 @@ def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
 def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = ()) -> Answer:
     f = turn.frame
     doc_hint = "03/NQ-CP" if within else f.doc_hint
-    position = f.ordinal if within else None
+    position = f.objective if within else None
     res = None
     if len(f.asks) == 2 and ctx.retriever is not None:
         # "Which council …, and by when …?": each ask answered on its own, both stated, when both are.

@@ -28,7 +28,14 @@ from assistant.understanding.agency_link import AgencyLinker
 from assistant.understanding.composite import asked_types, split_asks
 from assistant.understanding.frame import Intent, QuestionFrame
 from assistant.understanding.outputs import named_outputs
-from assistant.understanding.parse import Query, detect_language, ordinal, points_at_task, understand
+from assistant.understanding.parse import (
+    Query,
+    detect_language,
+    objective_ordinal,
+    ordinal,
+    points_at_task,
+    understand,
+)
 from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
 from ingest.gazetteer import Gazetteer, query_tokens
 from ingest.textnorm import fold, words
@@ -260,7 +267,7 @@ class Understander:
             pronoun=bool(W.pattern("followup", "pronoun").search(folded)),
             both_of_them=bool(W.pattern("followup", "both_of_them").search(folded)),
             joint_words=bool(_JOINT.search(folded)), points_at_task=points_at_task(folded), ordinal=ordinal(folded),
-            about_programme=_about_programme(folded, q),
+            about_programme=_about_programme(folded, q), objective=objective_ordinal(folded),
             point_letter=_point_letter(t), language_switch=_language_switch(folded), more=bool(_MORE.search(folded)),
         )
         return _with_intent(_report_deadline(_agency_as_context(frame)), overview=asks_overview(folded))

@@ -135,6 +135,7 @@ class QuestionFrame:
     # About running the Action Programme itself (who implements, monitors, reports on, funds or amends it, its
     # objectives): answered by 03/NQ-CP sections I and III and its articles before any task row.
     about_programme: bool = False
+    objective: int | None = None  # "the second objective": 1, the programme's item I.2 (not a list position)
     point_letter: str | None = None  # "còn điểm c?"
     language_switch: str | None = None
     more: bool = False  # "tell me more"

@@ -98,8 +98,13 @@ _TASK_ANAPHOR = re.compile(
     r"\b(this task|that task|the task|same task|it|its|nhiem vu (?:do|nay|tren|ay)|viec (?:do|nay))\b"
 )
 _ORDINAL = re.compile(
-    r"\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|task|item|row|objective|aim)\b|"
-    r"\b(?:nhiem vu|cai|muc|dong|muc tieu) (dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam|cuoi cung|cuoi)\b"
+    r"\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last) (?:one|task|item|row)\b|"
+    r"\b(?:nhiem vu|cai|muc|dong) (dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam|cuoi cung|cuoi)\b"
+)
+# "The second objective", "mục tiêu thứ hai": an item of the programme by its number, not a row of the last list.
+_OBJECTIVE = re.compile(
+    r"\b(?:the )?(first|second|third|1st|2nd|3rd|last) (?:objective|aim)s?\b|"
+    r"\bmuc tieu (dau tien|thu nhat|thu hai|thu ba|cuoi cung|cuoi)\b"
 )
 _ORDINAL_INDEX = {"first": 0, "1st": 0, "dau tien": 0, "thu nhat": 0, "second": 1, "2nd": 1, "thu hai": 1,
                   "third": 2, "3rd": 2, "thu ba": 2, "fourth": 3, "4th": 3, "thu tu": 3, "fifth": 4, "5th": 4,
@@ -109,6 +114,12 @@ _ORDINAL_INDEX = {"first": 0, "1st": 0, "dau tien": 0, "thu nhat": 0, "second": 
 def ordinal(folded: str) -> int | None:
     """The list position a follow-up names ("the second one", "nhiệm vụ thứ hai"); -1 for the last."""
     m = _ORDINAL.search(folded)
+    return None if m is None else _ORDINAL_INDEX[m.group(1) or m.group(2)]
+
+
+def objective_ordinal(folded: str) -> int | None:
+    """The objective a question names by its place ("the second objective": 1), 0-based; -1 for the last."""
+    m = _OBJECTIVE.search(folded)
     return None if m is None else _ORDINAL_INDEX[m.group(1) or m.group(2)]
 
 
