@@ -68,8 +68,10 @@ def asked_kinds(folded: str) -> list[str]:
         kinds.append("effect")
     if _PROPOSED.search(folded):
         kinds.append("proposed")
-    # Only about the resolutions themselves: "Luật Nhà giáo do ai chủ trì?" is a task question.
-    if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|nq ?57|nq ?03|van ban|document)\b", folded):
+    # Only about the resolutions themselves: "Luật Nhà giáo do ai chủ trì?" is a task question. The
+    # programme is issued with 03/NQ-CP, by the same act ("CTHĐ được ban hành theo đề nghị của ai?").
+    if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|nq ?57|nq ?03|van ban|document|"
+                               r"chuong trinh hanh dong|action program(?:me)?|cthd)\b", folded):
         return []
     return kinds
 

@@ -38,14 +38,16 @@ def _broken(exc: Exception) -> ConfigError:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[AnswerType, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]:
+def _rules() -> tuple[tuple[AnswerType, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...],
+                            tuple[re.Pattern[str], ...]], ...]:
     data = _data()
     try:
         out = []
         for name in data["order"]:
             spec = data["types"][name]
             out.append((AnswerType(name), tuple(re.compile(p) for p in spec.get("patterns", ())),
-                        tuple(re.compile(p) for p in spec.get("raw", ()))))
+                        tuple(re.compile(p) for p in spec.get("raw", ())),
+                        tuple(re.compile(p) for p in spec.get("not_when", ()))))
     except (ValueError, KeyError, re.error) as exc:
         raise _broken(exc) from exc
     return tuple(out)
@@ -55,7 +57,9 @@ def expected_answer_type(text: str, folded: str, lang: str) -> AnswerType:
     """The answer type ``text`` asks for (``folded`` = ``ingest.textnorm.fold(text)``); ``lang`` is unused today
     but part of the interface: both languages' words live in one list."""
     del lang
-    for kind, folded_pats, raw_pats in _rules():
+    for kind, folded_pats, raw_pats, not_when in _rules():
+        if any(p.search(folded) for p in not_when):
+            continue  # "to attract whom?": this type's word, used for another answer
         if any(p.search(folded) for p in folded_pats) or any(p.search(text) for p in raw_pats):
             return kind
     return AnswerType.DESCRIPTION

@@ -64,6 +64,9 @@ class ClauseTerms:
     folded: str  # " " + fold(every text and the title) + " "
     words: frozenset[str]  # folded words of every text and the title, with singulars
     units: dict[str, list[Unit]]  # lang -> sentence units
+    # The short headings over the clause ("I- GUIDING VIEWPOINTS", "By 2030"), by language: the context of
+    # each of its sentences.
+    headings: dict[str, Unit] = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, tuple[object, ...]], tuple[tuple[object, ...], ClauseTerms]] = {}
@@ -95,7 +98,7 @@ def split_units(text: str, lang: str) -> list[Unit]:
 def clause_terms(hit) -> ClauseTerms:
     """The folded forms of ``hit`` (a ``vectorstore`` Hit or anything with citation_id, texts, title)."""
     texts = hit.texts or {getattr(hit, "chunk_lang", "en"): getattr(hit, "chunk_text", "")}
-    sig = (*sorted(texts.items()), hit.title or "")  # twins arrive in either order (the matched chunk's first)
+    sig = (*sorted(texts.items()), hit.title or "", getattr(hit, "chunk_lang", ""), *(getattr(hit, "trail", ()) or ()))  # twins arrive in either order (the matched chunk's first)
     # Keyed by id and text: the same clause can come back with another title (lexical vs fused hits), and
     # an entry per variant beats re-folding on every switch. Strings cache their hash; equal ones compare
     # by identity first, so the lookup costs next to nothing.
@@ -104,11 +107,32 @@ def clause_terms(hit) -> ClauseTerms:
         return got[1]
     body = " ".join([*texts.values(), hit.title or ""])
     terms = ClauseTerms(" " + fold(body) + " ", word_set(body),
-                        {lang: split_units(t, lang) for lang, t in texts.items() if t})
+                        {lang: split_units(t, lang) for lang, t in texts.items() if t}, _headings(hit, texts))
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
     _CACHE[(hit.citation_id, sig)] = (sig, terms)
     return terms
+
+
+def _headings(hit, texts: dict[str, str]) -> dict[str, Unit]:
+    """The short section headings a clause's sentences stand under, as one unit in the matched language.
+
+    "According to the guiding viewpoints, who is the key factor?" names section I of 57-NQ/TW, whose
+    sentences never say "viewpoint". A long heading (the programme's task groups) is content, not a scope,
+    and is left out: its words would lift every sentence of the group. Only a numbered section heading
+    counts: the first trail entry is the document's title and the next may be the programme's ("CHƯƠNG
+    TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ"), which every clause under it shares. An item's own heading ("By 2030") is not one: its year then lifts every target of
+    the item alike, and the first target named wins over the one asked for."""
+    trail = [t for t in tuple(getattr(hit, "trail", ()) or ())[1:] if len(t) <= _MAX_HEADING and _SECTION.match(t)]
+    lang = getattr(hit, "chunk_lang", "")
+    if not trail or lang not in texts:
+        return {}
+    joined = " · ".join(trail)
+    return {lang: Unit(joined, lang, 0, " " + fold(joined) + " ", word_set(joined))}
+
+
+_MAX_HEADING = 40
+_SECTION = re.compile(r"[IVX]+\s*[-.]\s")
 
 
 def warm(hits) -> None:

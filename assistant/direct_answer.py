@@ -124,7 +124,7 @@ def term_patterns(terms: frozenset[str]) -> tuple[re.Pattern[str], ...]:
 
 
 def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
-                  neutral: frozenset[str]) -> tuple[float, int]:
+                  neutral: frozenset[str], heading: Unit | None = None) -> tuple[float, int]:
     """(share of the question's units found in ``unit``, first position of a match).
 
     Question words only count against a unit in the same language; across languages only glossary
@@ -144,8 +144,10 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
             hit += 1
             p = unit.folded.find(t)
             first = p if first < 0 else min(first, p)
+        elif heading is not None and (t in heading.words or not forms(t).isdisjoint(heading.words)):
+            hit += 1
     for g in groups:
-        if matches_any(g, unit.folded):
+        if matches_any(g, unit.folded) or (heading is not None and matches_any(g, heading.folded)):
             hit += 1
     return hit / den, first
 

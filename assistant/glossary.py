@@ -50,12 +50,21 @@ _WHO_AI = re.compile(r"(?<![a-z0-9])(?:ai (?:la|chu tri|phu trach|lam|se|duoc|ca
                      r"|giao) ai)(?![a-z0-9])")
 
 
+_ABOUT_AI = re.compile(r"\b(?:ve|noi gi ve|linh vuc) ai\s*\??\s*$")
+
+
 def _acronym_named(text: str, folded: str, alt: str, alt_f: str) -> bool:
     """An all-capitals alternative ("AI", "DX") is named as written; lower case only in an English question
     that is not asking "who" in Vietnamese ("ai là …" is "who is …", not artificial intelligence)."""
+    from assistant.understanding.parse import detect_language  # parse reads the glossary: imported late
+
     if re.search(r"(?<![A-Za-z0-9])" + re.escape(alt) + r"(?![A-Za-z0-9])", text):
         return True
-    return not has_vietnamese_marks(text) and not _WHO_AI.search(folded) and bool(_term(re.escape(alt_f)).search(folded))
+    if has_vietnamese_marks(text) or _WHO_AI.search(folded) or not _term(re.escape(alt_f)).search(folded):
+        return False
+    # Vietnamese typed without marks ("co che ... de thu hut ai?"): "ai" is "who", except as what the
+    # resolution speaks "about" ("nghi quyet 57 noi gi ve ai").
+    return detect_language(text) == "en" or bool(_ABOUT_AI.search(folded))
 
 
 @lru_cache(maxsize=64)

@@ -63,8 +63,9 @@ _UNANSWERABLE = re.compile(
     r"(?![^?.]*\b(?:r&d|research|science|gdp|innovation|percent|share|proportion)\b)|"
     r"(?:does|do|did|will|would) (?:\w+ ){1,6}cost\b|"
     r"salary|muc luong|phone|email|so dien thoai|"
-    # People: office-holders, staff numbers, contact persons.
-    r"who is the minister|bo truong (?:la ai|nao)|"
+    # People: office-holders, staff numbers, contact persons. Which ministers proposed the programme is an
+    # office the preamble names ("theo đề nghị của Bộ trưởng Bộ Khoa học và Công nghệ…"), not a person.
+    r"who is the minister|(?<!de nghi cua )(?<!de nghi cua nhung )(?<!de nghi cua cac )bo truong (?:la ai|nao)|"
     r"name of the (?:minister|director|head)|who (?:is|are) the (?:current )?(?:minister|head|director)|"
     r"who (?:is )?(?:currently |now )?(?:heads|heading|runs|running|chairs) "
     r"(?!(?:the )?(?:tasks?|(?:central |national )?(?:steering|committee|council)))|"

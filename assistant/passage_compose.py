@@ -99,7 +99,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
-            cov, first = unit_coverage(u, terms, groups, lang, neutral)
+            cov, first = unit_coverage(u, terms, groups, lang, neutral, ct.headings.get(u.lang))
             if not (terms or groups):
                 cov = 0.0
             elif cov == 0.0 and ql != lang and not groups and not any(t in neutral for t in terms):
@@ -322,10 +322,12 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     ql = u.lang
     lab = label(h.doc_id, h.clause_id, lang)
     # A list is the answer itself: its span may run to a whole unit; other answers keep the short cut.
-    span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if kind is AnswerType.LIST else 320)
+    # "Who" answered by people, not a body ("to attract whom?": scientists, experts, chief engineers) is a list.
+    listed = kind is AnswerType.LIST or (kind is AnswerType.AGENCY and not best.carried.answer)
+    span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if listed else 320)
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
-    if kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
+    if listed or kind is AnswerType.DESCRIPTION:
         span = _with_continuation(h, u, _list_span(h, u, span, terms, groups))
     if u.cache.get(_ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline

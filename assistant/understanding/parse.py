@@ -49,7 +49,10 @@ _ARTICLE = re.compile(r"\b(?:article|dieu)\s*([1-3])\b")
 # "section II.2.b", "mục II.2", "II.2.b", "mục II điểm b", "point b of item 2 of section II"
 
 _LEAD_WORDS = re.compile(
-    r"\b(lead|leads|leading|led|in charge|responsible|chu tri|phu trach|chiu trach nhiem|owner|own|owns|"
+    # "the world's leading tech firms", "the leading group of countries": an adjective, not a role.
+    r"\b(lead|leads|(?<!world's )(?<!worlds )(?<!world )(?<!the )(?<!most )leading(?! (?:tech\w*|group|groups|"
+    r"enterprises?|compan\w+|firms?|orgs?|organi[sz]ations?|countries|nations?|experts?|scientists?|universit\w+|"
+    r"institut\w+|research\w*|role|position|level|edge))|led|in charge|responsible|chu tri|phu trach|chiu trach nhiem|owner|own|owns|"
     r"assigned to|giao cho|duoc giao)\b"
 )
 _COORD_WORDS = re.compile(r"\b(coordinat\w*|phoi hop|support\w*|assist\w*|cooperat\w*)\b")
@@ -269,6 +272,14 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
         elif point:
             ref += f"..{_letter(point.group(1))}"  # a point of any item of the section
         refs.append(ref)
+    else:
+        # "item 4a", "point 4.b", "điểm a mục 4" with no section: only the programme's section II has
+        # lettered points under numbered items (57-NQ/TW's items have no letters).
+        joined = re.search(r"\b(?:item|point|mục|muc|điểm|diem)\s+(\d)\s*\.?\s*(dd|đ|[a-z])\b", low)
+        if joined:
+            refs.append(f"II.{joined.group(1)}.{_letter(joined.group(2))}")
+        elif item and point:
+            refs.append(f"II.{item.group(1)}.{_letter(point.group(1))}")
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
     names_57 = bool(_NAMES_57.search(f))
@@ -351,7 +362,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         # "toàn bộ", "cán bộ", "công bố", "sơ bộ" typed without marks: the "bo" ends another word.
         lower_bo = lower_bo or (m is not None and m.group(1).startswith("bo ")
                                 and re.search(r"\b(?:toan|can|cong|so|tien|dong|pho|bien|phan|thong)\s*$", f[: m.start(1)]))
-        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|nay|tren|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu)\b", m.group(1)) and not lower_bo:
+        if m and len(m.group(1).split()) >= 2 and not re.match(r"bo (nao|gi|ay|do|nay|tren|khong|da|chua|se|dang|phai|can|co|cung|van|moi|deu|truong)\b", m.group(1)) and not lower_bo:
             q.unknown_agency = m.group(1).strip()
     q.task_numbers = [int(n) for n in parse_numbers(_TASK_NO, f) if "." not in n]
     q.indicator_ids = [n for n in parse_numbers(_IND_NO, f)]

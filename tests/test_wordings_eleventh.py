@@ -1,0 +1,111 @@
+"""Wordings found at the eleventh stop in a fresh question set written from the corpus alone: staff
+shorthand (DN, NSNN), unaccented "ai" (who), a section named as the scope ("in the guiding viewpoints"),
+a programme point asked by "item 4a", "Bộ trưởng" (a minister, not a ministry), "leading" as an
+adjective, and a point of the programme that no task row carries. Each kind in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clause_terms import clause_terms
+from assistant.glossary import expansions
+from assistant.understanding.parse import parse_clause_refs
+from ingest.textnorm import fold
+
+# (question, clause the answer must cite first, a fact the direct line must hold)
+PASSAGES = [
+    # the section named as the scope: its heading words count for its sentences
+    ("in the guiding viewpoints of 57, who is called the 'key factor'?", "57-NQ/TW:I.2", "scientists"),
+    ("According to the guiding viewpoints of Resolution 57, who is the key factor?", "57-NQ/TW:I.2", "scientists"),
+    # unaccented "ai" is "who", not AI; the people it names are the answer, listed whole
+    ("co che dac biet ve nhap quoc tich, so huu nha, dat, thu nhap de thu hut ai?", "03/NQ-CP:II.4.n",
+     "tổng công trình sư"),
+    ("Cơ chế đặc biệt về nhập quốc tịch, sở hữu nhà, đất để thu hút những ai?", "03/NQ-CP:II.4.n",
+     "tổng công trình sư"),
+    ("Who does the action programme want to attract with special mechanisms on nationality and housing?",
+     "03/NQ-CP:II.4.n", "chief engineers"),
+    # "leading" describes the firms; it is not who leads a task
+    ("how many more of the world's leading tech orgs/enterprises should vietnam attract to set up HQ by 2030?",
+     "57-NQ/TW:II.1", "at least 3"),
+    # a programme point no task row carries: the prose answers, not the nearest row
+    ("Cử nhà khoa học tham gia các tổ chức KHCN quốc tế, đặc biệt là tổ chức của ai?", "03/NQ-CP:II.7.d",
+     "Liên hợp quốc"),
+    # "scientific research" is one term in both languages
+    ("NQ57 có nói về việc chấp nhận rủi ro trong nghiên cứu khoa học không?", "57-NQ/TW:III.2", "Accept risks"),
+]
+
+
+@pytest.mark.parametrize(("question", "ref", "fact"), PASSAGES)
+def test_fresh_wordings_reach_the_clause_that_says_it(nq_assistant, question, ref, fact) -> None:
+    ans = nq_assistant.ask(question)
+    assert not ans.abstained and ans.citations, (question, ans.rule)
+    assert ans.citations[0].ref == ref, (question, ans.rule, [c.ref for c in ans.citations])
+    assert fact.casefold() in ans.direct.casefold(), (question, ans.direct)
+
+
+@pytest.mark.parametrize("question", [
+    "CTHĐ của CP thực hiện NQ57 được ban hành theo đề nghị của những Bộ trưởng nào?",
+    "Chương trình hành động được ban hành theo đề nghị của các Bộ trưởng nào?",
+    "chuong trinh hanh dong duoc ban hanh theo de nghi cua bo truong nao",
+])
+def test_which_ministers_proposed_the_programme_is_answered_from_the_preamble(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert not ans.refused and ans.rule == "document-facts", (question, ans.rule)
+    assert "Khoa học và Công nghệ" in ans.answer, ans.answer
+
+
+def test_who_the_minister_is_stays_refused(nq_assistant) -> None:
+    assert nq_assistant.ask("Bộ trưởng Bộ Y tế là ai?").rule == "not-in-documents"
+
+
+@pytest.mark.parametrize("question", [
+    "Nhiem vu de nghi DN cap chu ky so mien phi cho nguoi benh co thoi han hoan thanh khi nao?",
+    "Nhiệm vụ đề nghị DN cấp chữ ký số miễn phí cho người bệnh hạn khi nào?",
+])
+def test_dn_is_enterprises_not_an_unknown_agency(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule != "unknown-agency", ans.answer
+    assert "112" in ans.answer and ("6/2025" in ans.answer or "June 2025" in ans.answer), ans.answer
+
+
+def test_staff_shorthand_expands_to_the_documents_terms() -> None:
+    assert any("doanh nghiệp" in g for g in expansions("DN công nghệ số"))
+    assert any("ngân sách nhà nước" in g for g in expansions("chi NSNN cho KHCN"))
+
+
+@pytest.mark.parametrize(("question", "refs"), [
+    ("item 4a of the action program refers back to which resolution?", ["II.4.a"]),
+    ("điểm a mục 4 của chương trình hành động nói gì", ["II.4.a"]),
+    ("muc 4 diem a", ["II.4.a"]),
+    ("what does point b of item 3 say", ["II.3.b"]),
+    ("point 4.a of the programme", ["II.4.a"]),
+    ("section II.4.a", ["II.4.a"]),
+    ("mục 3 nói gì", []),  # an item number alone names no point
+])
+def test_a_programme_point_named_without_its_section(question, refs) -> None:
+    assert parse_clause_refs(fold(question), question)[0] == refs
+
+
+def test_item_4a_is_answered_with_that_point(nq_assistant) -> None:
+    ans = nq_assistant.ask("item 4a of the action program refers back to which earlier Party resolution?")
+    assert ans.citations[0].ref == "03/NQ-CP:II.4.a" and "45-NQ/TW" in ans.answer
+
+
+@pytest.mark.parametrize("question", ["which tasks is MOH leading?", "tasks MOST is leading",
+                                      "Which tasks does the Ministry of Health lead?"])
+def test_leading_as_a_verb_still_asks_for_the_lead_s_tasks(nq_assistant, question) -> None:
+    assert nq_assistant.ask(question).rule == "agency-tasks", question
+
+
+class _Hit:
+    def __init__(self, trail: tuple[str, ...], lang: str = "en") -> None:
+        self.citation_id, self.kind, self.title, self.chunk_lang = f"t:{trail}", "item", "", lang
+        self.texts, self.trail = {lang: "Scientists are the key factor; people are the centre."}, trail
+
+
+def test_only_a_short_numbered_section_heading_is_a_sentence_s_context() -> None:
+    assert "viewpoint" in clause_terms(_Hit(("Doc", "I- GUIDING VIEWPOINTS"))).headings["en"].words
+    # the programme's own title over every clause, and a long task-group heading, are not a scope
+    assert clause_terms(_Hit(("Doc", "GOVERNMENT’S ACTION PROGRAM"))).headings == {}
+    long_group = "2. Urgently and decisively improve the institutional framework; eliminate all mindsets"
+    assert clause_terms(_Hit(("Doc", "II. SPECIFIC TASKS", long_group))).headings["en"].text == "II. SPECIFIC TASKS"
