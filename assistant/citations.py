@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from assistant.models import Citation
+from assistant.term_weights import TermWeights
 from ingest.errors import NQ57Error
 from ingest.models import Clause, KnowledgeBase, task_name_part
 
@@ -22,6 +24,11 @@ class ClauseIndex:
         self.doc_titles = {(d.doc_id, d.lang): d.title for d in kb.documents}
         self.primary = {d.doc_id: d.primary for d in kb.documents}
         self.clauses = kb.clauses
+
+    @cached_property
+    def term_weights(self) -> TermWeights:
+        """How much each question word says in this knowledge base (built on first use)."""
+        return TermWeights(c.text + " " + (c.title or "") for c in self.clauses)
 
     def exists(self, doc_id: str, clause_id: str) -> bool:
         return (doc_id, clause_id) in self._ids

@@ -115,24 +115,33 @@ def clause_terms(hit) -> ClauseTerms:
 
 
 def _headings(hit, texts: dict[str, str]) -> dict[str, Unit]:
-    """The short section headings a clause's sentences stand under, as one unit in the matched language.
+    """The short headings a clause's sentences stand under, as one unit per language.
 
     "According to the guiding viewpoints, who is the key factor?" names section I of 57-NQ/TW, whose
-    sentences never say "viewpoint". A long heading (the programme's task groups) is content, not a scope,
-    and is left out: its words would lift every sentence of the group. Only a numbered section heading
-    counts: the first trail entry is the document's title and the next may be the programme's ("CHƯƠNG
-    TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ"), which every clause under it shares. An item's own heading ("By 2030") is not one: its year then lifts every target of
-    the item alike, and the first target named wins over the one asked for."""
+    sentences never say "viewpoint"; 57-NQ/TW II.1 opens "By 2030 - …" and each of its targets is a 2030
+    target though only the heading says so. A long heading (the programme's task groups) is content, not
+    a scope, and is left out: its words would lift every sentence of the group. Only a numbered section
+    heading counts from the trail: its first entry is the document's title and the next may be the
+    programme's ("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ"), which every clause under it shares."""
     trail = [t for t in tuple(getattr(hit, "trail", ()) or ())[1:] if len(t) <= _MAX_HEADING and _SECTION.match(t)]
-    lang = getattr(hit, "chunk_lang", "")
-    if not trail or lang not in texts:
-        return {}
-    joined = " · ".join(trail)
-    return {lang: Unit(joined, lang, 0, " " + fold(joined) + " ", word_set(joined))}
+    title = (hit.title or "").strip()
+    own = bool(title) and len(title) <= _MAX_HEADING and title[-1] not in ".;:!?" \
+        and getattr(hit, "kind", "") not in _ROWS
+    matched = getattr(hit, "chunk_lang", "")
+    out: dict[str, Unit] = {}
+    for lang, text in texts.items():
+        # The trail is the matched twin's; the other twin's sections have their own words.
+        parts = [*(trail if lang == matched else ()),
+                 *([title] if own and text.startswith(title) and len(text) > len(title) + 20 else ())]
+        if parts:
+            joined = " · ".join(parts)
+            out[lang] = Unit(joined, lang, 0, " " + fold(joined) + " ", word_set(joined))
+    return out
 
 
 _MAX_HEADING = 40
 _SECTION = re.compile(r"[IVX]+\s*[-.]\s")
+_ROWS = frozenset({"task", "indicator"})
 
 
 def warm(hits) -> None:

@@ -9,6 +9,7 @@ question's language is the gazetteer's name for the agency the sentence names), 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
@@ -124,31 +125,36 @@ def term_patterns(terms: frozenset[str]) -> tuple[re.Pattern[str], ...]:
 
 
 def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
-                  neutral: frozenset[str], heading: Unit | None = None) -> tuple[float, int]:
+                  neutral: frozenset[str], heading: Unit | None = None,
+                  weights: Mapping[object, float] | None = None) -> tuple[float, int]:
     """(share of the question's units found in ``unit``, first position of a match).
 
     Question words only count against a unit in the same language; across languages only glossary
     terms and language-neutral tokens (numbers, acronyms) can match, so they alone make the share.
+    ``heading``: the headings the unit stands under (ClauseTerms.headings); a term they hold counts as held.
+    ``weights``: how much each term or group says (assistant.term_weights); each counts 1 without them.
     """
+    w = weights or {}
     same = unit.lang == q_lang
     usable = terms if same else frozenset(t for t in terms if t in neutral)
     # Across languages the question's other words cannot match, but they still ask for something: they
     # count half, so a lone year or acronym ("2030") is not the whole of a question about cables.
-    den = len(usable) + len(groups) + 0.5 * (len(terms) - len(usable))
+    den = (sum(w.get(t, 1.0) for t in usable) + sum(w.get(g, 1.0) for g in groups)
+           + 0.5 * sum(w.get(t, 1.0) for t in terms if t not in usable))
     if not den:
         return 0.0, -1
-    hit = 0
+    hit = 0.0
     first = -1
     for t in usable:
         if t in unit.words or not forms(t).isdisjoint(unit.words):
-            hit += 1
+            hit += w.get(t, 1.0)
             p = unit.folded.find(t)
             first = p if first < 0 else min(first, p)
         elif heading is not None and (t in heading.words or not forms(t).isdisjoint(heading.words)):
-            hit += 1
+            hit += w.get(t, 1.0)
     for g in groups:
         if matches_any(g, unit.folded) or (heading is not None and matches_any(g, heading.folded)):
-            hit += 1
+            hit += w.get(g, 1.0)
     return hit / den, first
 
 
@@ -170,9 +176,11 @@ def named_years(terms) -> list[re.Pattern[str]]:
     return [re.compile(r"(?<!\d)" + t + r"(?!\d)") for t in sorted(terms) if _YEAR.match(t)]
 
 
-def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
+def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320, grow: bool = False) -> str:
     """The unit, or for a long one the run of its comma/semicolon segments that holds the answer words
-    (``at``) and most of the question's units, kept whole at those boundaries."""
+    (``at``) and most of the question's units, kept whole at those boundaries. ``grow``: a description
+    keeps the segments before that run too, up to ``limit``: "…blockchain, semiconductors…" says what the
+    sentence is about only with "Gradually master … technologies such as: …" before it."""
     text = unit.text
     if len(text) <= limit:
         return text
@@ -205,7 +213,14 @@ def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320) -> str:
             score = sum(hits(k) for k in range(i, j + 1)) - 0.001 * (b - a)
             if score > best_score:
                 best, best_score = (i, j), score
-    a, b = segs[best[0]][0], segs[best[1]][1]
+    i, j = best
+    # Back across commas and colons only: a semicolon ends the previous item ("…on par with advanced
+    # countries; Gradually master …" starts afresh).
+    while grow and i > 0 and segs[j][1] - segs[i - 1][0] <= limit and not text[: segs[i][0]].rstrip().endswith(";"):
+        i -= 1
+    while grow and j + 1 < len(segs) and segs[j + 1][1] - segs[i][0] <= limit:
+        j += 1
+    a, b = segs[i][0], segs[j][1]
     if b - a > limit:
         b = text.rfind(" ", a, a + limit) if text.rfind(" ", a, a + limit) > a else a + limit
     out = text[a:b].strip(" ,;:")

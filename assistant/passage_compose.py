@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
 from assistant.citations import label
-from assistant.clause_terms import Unit, clause_terms, word_set
+from assistant.clause_terms import Unit, clause_terms, forms, word_set
 from assistant.direct_answer import (
     Carried,
     asked_numbers,
@@ -26,6 +26,7 @@ from assistant.direct_answer import (
     segment_patterns,
     unit_coverage,
 )
+from assistant.glossary import matches_any
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
@@ -39,6 +40,9 @@ MIN_COVERAGE = 0.34
 # A sentence holding this much of the question answers it even without the asked type ("who is the
 # key factor?" -> "scientists are the key factor", which names no agency).
 HIGH_COVERAGE = 0.6
+# How much what the matched words say (their rarity, assistant.term_weights) adds to a sentence's score: a
+# tie-break between sentences that hold as many of the question's units, not a share the thresholds read.
+_SPECIFIC = 0.15
 LOW_TYPED_COVERAGE = 0.25  # ... and a sentence carrying the asked type answers from here when it is
 CLEAR_MARGIN = 2.0  # this many times the next sentence's score
 SHORT_CLAUSE = 600
@@ -56,6 +60,7 @@ class Candidate:
     carried: Carried
     cov: float
     score: float
+    topical: bool = True  # holds one of the question's topic words itself, not only its year or heading
 
 
 @dataclass
@@ -74,7 +79,9 @@ def _quoted_lang(hit, lang: str) -> str:
 
 def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], groups: tuple, neutral: frozenset[str],
                gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset(),
-               tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset()) -> list[Candidate]:
+               tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset(),
+               weights: Mapping[object, float] | None = None,
+               indicators: Mapping[str, Indicator] | None = None) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
@@ -89,9 +96,12 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         prev_own = 0.0
         units = ct.units.get(ql, [])
         task = (tasks or {}).get(h.clause_id) if getattr(h, "kind", "") == "task" else None
+        ind = (indicators or {}).get(h.clause_id) if getattr(h, "kind", "") == "indicator" else None
         # Only for a field the row holds (its deadline, lead, output number): for a list or a description
         # the row's extra words would outscore the sentence that says it.
-        row = task_row(units) if task is not None and kind in TYPED else None
+        # An Appendix I row likewise: "Tỷ lệ doanh nghiệp công nghệ số trên dân số đến 2045?" is its name, unit
+        # ("/1000 dân") and target line together, which no one line of it holds.
+        row = task_row(units) if (task is not None or ind is not None) and kind in TYPED else None
         # Whole semicolon-cut sentences compete for lists and descriptions only: for a number, a date or an
         # agency, a longer text holds more of them and the wrong one wins.
         # An agency question also reads a pronoun's sentence with the one naming who the pronoun is.
@@ -99,7 +109,10 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
-            cov, first = unit_coverage(u, terms, groups, lang, neutral, ct.headings.get(u.lang))
+            head = ct.headings.get(u.lang)
+            cov, first = unit_coverage(u, terms, groups, lang, neutral, head)
+            # Equal shares are told apart by what the matched words say: "non-cash transactions" over "rate".
+            specific = unit_coverage(u, terms, groups, lang, neutral, head, weights)[0] if weights else 0.0
             if not (terms or groups):
                 cov = 0.0
             elif cov == 0.0 and ql != lang and not groups and not any(t in neutral for t in terms):
@@ -108,7 +121,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
             said = u.cache.get(_REFERENT, u)  # a pronoun's sentence is answered by the one naming who it is
-            c = _row_carried(task, u, kind, ql, gaz) if u is row else carried(said, kind, lang, gaz, first, asked, named)
+            c = (_row_carried(task, u, kind, ql, gaz) if task is not None else _indicator_carried(ind, u, kind, ql)) \
+                if u is row else carried(said, kind, lang, gaz, first, asked, named)
             typed = kind in TYPED
             unit_own = own
             if typed and c.ok and c.answer:
@@ -119,7 +133,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 cov = max(cov, borrowed)  # enough to answer, but ranks below a sentence with its own words
                 own = max(own, 0.3 * borrowed)
             prev_own = unit_own
-            score = own + 0.5 * cov + 0.25 * clause_cov[rank] - 0.03 * rank
+            score = own + 0.5 * cov + 0.25 * clause_cov[rank] - 0.03 * rank + _SPECIFIC * specific
             if pairs and u.lang == "vi":
                 score += _PAIR_WEIGHT * sum(1 for p in pairs if f" {p} " in u.folded) / len(pairs)
             if typed and c.ok:
@@ -128,9 +142,25 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5  # "By 2030", a bare heading: says nothing on its own
             if _is_label_dump(u.text) and u is not row:
                 score -= 0.5
-            out.append(Candidate(h, rank, u, c, cov, score))
+            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, terms, groups)))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
+
+
+def _topical(u: Unit, ct, short: bool, terms: frozenset[str], groups: tuple) -> bool:
+    """Whether the sentence (or, for a short clause such as a table row, the clause) holds a word of the
+    question's topic: a year alone ("2030", from the heading "By 2030") does not make "how many semiconductor
+    engineers by 2030?" a question "The human resource … reaches 12 people per 10,000" answers."""
+    topic = [t for t in terms if not _YEAR.fullmatch(t)]
+    if not topic and not groups:
+        return True  # the question names nothing but its year: nothing to hold
+    for words, folded in ((u.words, u.folded), *(((ct.words, ct.folded),) if short else ())):
+        if any(t in words or not forms(t).isdisjoint(words) for t in topic) or any(matches_any(g, folded) for g in groups):
+            return True
+    return False
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def sentence_runs(units: list[Unit]) -> list[Unit]:
@@ -225,6 +255,16 @@ def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz) -> Carri
     return Carried(True, "", -1)
 
 
+def _indicator_carried(ind: Indicator | None, row: Unit, kind: AnswerType, ql: str) -> Carried:
+    """What an Appendix I row carries for ``kind``: its target, its monitoring agency, or its horizon year."""
+    if ind is None:
+        return Carried(False, "", -1)
+    if kind is AnswerType.DATE:
+        return Carried(True, str(ind.horizon), max(0, row.text.find(str(ind.horizon))))
+    answer = _row_answer(ind, kind, ql)
+    return Carried(bool(answer), answer, max(0, row.text.rfind(answer)) if answer else -1)
+
+
 _LABEL = re.compile(r"^(?:task \d+\.?$|nhiệm vụ \d+\.?$|lead agenc|coordinating|cơ quan chủ trì|cơ quan phối hợp|"
                     r"expected output|output|sản phẩm|deadline|completion|thời hạn|thời gian|unit|đơn vị|"
                     r"monitor|lead agency for|cơ quan theo dõi)[^:]{0,40}:", re.IGNORECASE)
@@ -236,10 +276,11 @@ def _is_label_dump(text: str) -> bool:
 
 
 def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None = None,
-            organisation: bool = False) -> bool:
+            organisation: bool = False, placed: bool = False) -> bool:
     """``organisation``: the question asks for a body by name ("which ministry"); a sentence naming none
-    does not answer it however much of the question it holds (3 % of the budget is not who pays)."""
-    if c is None:
+    does not answer it however much of the question it holds (3 % of the budget is not who pays).
+    ``placed``: the item was asked by its number ("the second objective"), which names no topic to hold."""
+    if c is None or not (c.topical or placed):
         return False
     if organisation and kind is AnswerType.AGENCY and not c.carried.ok:
         return False
@@ -306,14 +347,16 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    neutral: frozenset[str], gaz, clause_cov: list[float],
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
-                   whole_item: bool = False, named: frozenset[str] = frozenset()) -> Composed:
+                   whole_item: bool = False, named: frozenset[str] = frozenset(),
+                   weights: Mapping[object, float] | None = None) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
     ``named``: the specific agencies the question names, which an agency answer is not."""
-    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named)
+    cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
+                       indicators)
     best = cands[0] if cands else None
-    if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation):
+    if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0
         return out
@@ -324,7 +367,8 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     # A list is the answer itself: its span may run to a whole unit; other answers keep the short cut.
     # "Who" answered by people, not a body ("to attract whom?": scientists, experts, chief engineers) is a list.
     listed = kind is AnswerType.LIST or (kind is AnswerType.AGENCY and not best.carried.answer)
-    span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if listed else 320)
+    span = cut_span(u, best.carried.at, terms, groups, limit=_MAX_LIST_SPAN if listed else 320,
+                    grow=listed or kind is AnswerType.DESCRIPTION)
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
     if listed or kind is AnswerType.DESCRIPTION:
@@ -332,7 +376,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     if u.cache.get(_ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
     elif whole_item and kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
-        span = cut_span(u, 0, limit=_MAX_LIST_SPAN)
+        span = cut_span(u, 0, limit=_MAX_LIST_SPAN, grow=True)
         quote = _mark(_quote_window(h, u), span)
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
     row = _indicator_row(h, ql) if indicator is not None else None

@@ -32,6 +32,20 @@ PASSAGES = [
      "Liên hợp quốc"),
     # "scientific research" is one term in both languages
     ("NQ57 có nói về việc chấp nhận rủi ro trong nghiên cứu khoa học không?", "57-NQ/TW:III.2", "Accept risks"),
+    # a heading-only section named as the scope: the sentence in it that says it, not the heading
+    ("In part III of NQ57, the section on enterprises - what does it say about FDI companies?", "57-NQ/TW:III.6",
+     "foreign direct investment"),
+    ("part III of 57: what about venture capital?", "57-NQ/TW:III.2", "venture capital"),
+    # a group of the programme named as the scope is no task number
+    ("Trong nhóm nhiệm vụ 5 của CTHĐ, mô hình Trung tâm giám sát điều hành thông minh nhằm mục đích gì?",
+     "03/NQ-CP:II.5.d", "tăng cường quản lý công"),
+    # capitals that are not bodies: HQ, ID, HDI, AP, "Article"
+    ("Is there a task linking e-commerce with digital ID?", "03/NQ-CP:appendix-II.109", "digital identity"),
+    ("NQ57 wants the HDI kept above what value?", "57-NQ/TW:II.1", "0.7"),
+    # a description keeps the words before the matched items ("Gradually master … such as: …")
+    ("Does NQ57 say anything about blockchain? in what context?", "57-NQ/TW:II.1", "Gradually master"),
+    # an Appendix I row competes whole: its name, its unit ("/1000 dân") and its target together
+    ("Tỷ lệ doanh nghiệp công nghệ số trên dân số đến 2045 là bao nhiêu?", "03/NQ-CP:appendix-I.38", "1000 dân"),
 ]
 
 
@@ -66,6 +80,37 @@ def test_dn_is_enterprises_not_an_unknown_agency(nq_assistant, question) -> None
     ans = nq_assistant.ask(question)
     assert ans.rule != "unknown-agency", ans.answer
     assert "112" in ans.answer and ("6/2025" in ans.answer or "June 2025" in ans.answer), ans.answer
+
+
+@pytest.mark.parametrize(("question", "ref"), [
+    ("per Article 3, who is responsible for executing Resolution 03?", "03/NQ-CP:art.3"),
+    ("What's the AP's plan on international standardization bodies, and which ministry leads it?",
+     "03/NQ-CP:appendix-II.132"),
+])
+def test_capitalised_structure_words_and_shorthand_are_not_unknown_agencies(nq_assistant, question, ref) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule != "unknown-agency" and ans.citations and ans.citations[0].ref == ref, (ans.rule, ans.answer)
+
+
+@pytest.mark.parametrize("question", ["Mục I (Mục tiêu) của CTHĐ đặt ra những mục tiêu gì?",
+                                      "What does section III of 57 say?", "Mục III của NQ03 nói gì?"])
+def test_a_heading_only_section_asked_whole_lists_its_items(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule == "clause-reference" and len(ans.citations) >= 3, (question, [c.ref for c in ans.citations])
+
+
+@pytest.mark.parametrize("question", ["nhom nhiem vu 4", "nhóm nhiệm vụ 2 của CTHĐ", "which tasks are in group IV?"])
+def test_a_group_named_alone_still_lists_its_tasks(nq_assistant, question) -> None:
+    assert nq_assistant.ask(question).rule == "tasks-by-filter", question
+
+
+@pytest.mark.parametrize("question", [
+    "how many semiconductor engineers does NQ57 want trained by 2030?",
+    "NQ57 wants how many chip design engineers by 2030?",
+])
+def test_a_sentence_holding_only_the_year_does_not_answer(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.abstained or ans.refused or not ans.direct, (question, ans.direct)
 
 
 def test_staff_shorthand_expands_to_the_documents_terms() -> None:

@@ -8,13 +8,15 @@ from dataclasses import replace
 from assistant.answer_clause import compose_clauses, doc_scope, find_clauses, no_such_clause
 from assistant.answer_docfacts import doc_facts_answer
 from assistant.answer_overview import structure_result
-from assistant.answer_passage import PassageResult, content_terms
+from assistant.answer_passage import PassageResult, content_terms, scoring_units, strip_doc_refs
 from assistant.citations import label
-from assistant.clause_terms import singular, split_units
+from assistant.clause_terms import forms, singular, split_units, word_set
+from assistant.glossary import matches_any
 from assistant.handlers.common import passage_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
-from ingest.textnorm import words
+from assistant.understanding import words as W
+from ingest.textnorm import fold, words
 
 
 def clause(ctx: AnswerContext, turn: Turn) -> Answer | None:
@@ -24,7 +26,36 @@ def clause(ctx: AnswerContext, turn: Turn) -> Answer | None:
         missing = no_such_clause(ctx.index, list(f.clause_refs), f.doc_hint, f.lang)
         return None if missing is None else Answer(question=f.text, language=f.lang, answer=missing,
                                                    refused=True, route="not-found")
+    docs = {doc for doc, _ in found}
+    if len(docs) == 1 and all(_heading_only(ctx, doc, cid, f.lang) for doc, cid in found) \
+            and _asks_inside(ctx, f.text, found):
+        # "Part III of NQ57" is a heading over seven items: a question about something in it ("what does it
+        # say about FDI companies?") is answered from the sentence there that says it, not the heading.
+        from assistant.handlers.passages import within_section
+
+        # When the section does not say it, the passage rule searches both documents and cites where it is.
+        return within_section(ctx, turn, docs.pop(), tuple(cid for _, cid in found))
     return passage_answer(ctx, f, compose_clauses(found[:8], ctx.index, f.lang), route="clause")
+
+
+def _heading_only(ctx: AnswerContext, doc: str, cid: str, lang: str) -> bool:
+    clause = ctx.index.best(doc, cid, lang)
+    return clause is not None and len(clause.text) <= _HEADING_ONLY and bool(ctx.index.children(doc, cid))
+
+
+def _asks_inside(ctx: AnswerContext, question: str, found: list[tuple[str, str]]) -> bool:
+    """The question holds words beyond the section's reference and its heading's own words ("MỤC TIÊU" for
+    "những mục tiêu gì"), so it asks about something in the section rather than for the section whole."""
+    heading = " ".join(c.text for doc, cid in found for lang in ("vi", "en")
+                       if (c := ctx.index.get(doc, cid, lang)) is not None)
+    held = word_set(heading)
+    terms, groups = scoring_units(strip_doc_refs(question))
+    left = [t for t in terms if t not in _SECTION_WORDS and forms(t).isdisjoint(held)]
+    return bool(left) or any(not matches_any(g, " " + fold(heading) + " ") for g in groups)
+
+
+_SECTION_WORDS = W.terms("question", "section_reference_words")
+_HEADING_ONLY = 80  # "TASKS AND SOLUTIONS", "MỤC TIÊU": a section whose own text is its title
 
 
 def agency_in_text(ctx: AnswerContext, turn: Turn) -> Answer | None:

@@ -37,6 +37,13 @@ def _both(first: PassageResult, second: PassageResult) -> PassageResult | None:
                    confidence=min(first.confidence, second.confidence))
 
 
+def within_section(ctx: AnswerContext, turn: Turn, doc: str, sections: tuple[str, ...]) -> Answer | None:
+    """"In part III of NQ57, what does it say about FDI companies?": the passage answer from that section's
+    clauses only, or None when none of them states it."""
+    ans = passage(ctx, turn, within=sections, doc=doc)
+    return None if ans.abstained or ans.route != "passage" else ans
+
+
 def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """How the programme itself is run, from 03/NQ-CP sections I and III and its articles; declines (the next
     rule answers) when none of those clauses states it (or there is no index: passage's route is then "error")."""
@@ -44,9 +51,11 @@ def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
     return None if ans.abstained or ans.route != "passage" else ans
 
 
-def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = ()) -> Answer:
+def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: str = "03/NQ-CP") -> Answer:
+    """``within``: only clauses under these prefixes of ``doc`` answer (the programme's own sections, or a
+    section the question names)."""
     f = turn.frame
-    doc_hint = "03/NQ-CP" if within else f.doc_hint
+    doc_hint = doc if within else f.doc_hint
     position = f.objective if within else None
     res = None
     if len(f.asks) == 2 and ctx.retriever is not None:

@@ -256,9 +256,11 @@ class Understander:
             only_total_words=_only(t, "total_words"),
             creative=guard.creative_request(cleaned.text), other_document=other,
             unanswerable=guard.unanswerable(cleaned.text),
-            # a fact of the resolutions themselves ("NQ03 ban hành ngày nào, ai ký?") is in scope however short
-            out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs or kinds)
-                                           and self._out_of_domain(t)),
+            # a fact of the resolutions themselves ("NQ03 ban hành ngày nào, ai ký?") is in scope however short,
+            # and so is a question that names one of them ("NQ57 wants the HDI kept above what value?"): if
+            # the resolution does not say it, the passage answer says so
+            out_of_scope=bool(foreign) or (not (agencies or q.task_numbers or q.indicator_ids or q.clause_refs or kinds
+                                                or q.doc_hint) and self._out_of_domain(t)),
             foreign_subject=foreign,
             injection=cleaned.injected,
             refers_back=refers_back, extends=bool(W.pattern("followup", "extends").search(folded)),

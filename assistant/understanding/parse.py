@@ -37,7 +37,8 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QWORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
 
 _TASK_NO = re.compile(
-    r"\b(?:tasks?|nhiem vu|nv)\s*(?:so|number|no\.?|#)?\s*"
+    # "nhóm nhiệm vụ 5", "task group 3" name a group of the programme, not a row
+    r"(?<!nhom )(?<!group of )\b(?:tasks?|nhiem vu|nv)(?! group)\s*(?:so|number|no\.?|#)?\s*"
     r"(\d{1,3}(?:\s*(?:,|and|va|&|-|to|den)\s*\d{1,3})*)\b"
 )
 _IND_NO = re.compile(
@@ -286,7 +287,8 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     # "Tuyên truyền Nghị quyết 57 qua kênh nào?": 57 is what the campaign is about, and the campaign is the
     # Action Programme's (II.1.a); both documents are searched. Not "implementing 57": 57's own section IV
     # says who implements it.
-    names_03 = bool(_NAMES_03.search(f)) or bool(_57_AS_OBJECT.search(f))
+    # "the AP" is staff shorthand for the Action Programme; in capitals only ("áp dụng" folds to "ap").
+    names_03 = bool(_NAMES_03.search(f)) or bool(_57_AS_OBJECT.search(f)) or bool(re.search(r"\bAP\b", text))
     # Both named ("the Government's programme says NQ57's concepts …", "kế hoạch thực hiện NQ57 và CTHĐ"):
     # one is what the other talks about, so neither filters the search.
     doc = None if names_57 == names_03 else "57-NQ/TW" if names_57 else "03/NQ-CP"
@@ -390,7 +392,11 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
     q.count = bool(_COUNT.search(f))
     q.asks_deadline = bool(_DEADLINE_Q.search(f))
     q.asks_indicators = bool(_INDICATOR_WORDS.search(f)) and not _TASK_WORDS.search(f)
-    q.asks_tasks = bool(_TASK_WORDS.search(f)) or bool(q.agencies and _DUTY_WORDS.search(f))
+    # "Trong nhóm nhiệm vụ 5, mô hình … nhằm mục đích gì?": the group's name holds "nhiệm vụ", not the ask.
+    # A group named alone ("nhom nhiem vu 4", "nhóm nhiệm vụ 2 của CTHĐ") still asks for its tasks.
+    unnamed = _GROUP.sub(" ", f)
+    bare_group = unnamed != f and len(re.findall(r"[a-z]{4,}", unnamed)) <= 3
+    q.asks_tasks = bool(_TASK_WORDS.search(unnamed)) or bare_group or bool(q.agencies and _DUTY_WORDS.search(f))
     q.follow_filter = bool(_FOLLOW_FILTER.search(f))
     q.anaphor = bool(_ANAPHOR.search(f))
     q.mentions_appendix_i = bool(_APPENDIX_I.search(f))
