@@ -372,7 +372,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     answer = best.carried.answer
     quote = _mark(_quote_window(h, u), span)
     if listed or kind is AnswerType.DESCRIPTION:
-        span = _with_continuation(h, u, _list_span(h, u, span, terms, groups))
+        span = _with_lead_in(h, u, _with_continuation(h, u, _list_span(h, u, span, terms, groups)))
     if u.cache.get(_ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
     elif whole_item and kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
@@ -424,6 +424,27 @@ def _with_continuation(hit, unit: Unit, span: str) -> str:
             break
         out += " " + nxt.text
     return out
+
+
+def _with_lead_in(hit, unit: Unit, span: str) -> str:
+    """An item under a lead-in ("Bổ sung … và hoàn thiện Luật Công nghiệp công nghệ số trình Quốc hội ban hành:
+    - Thí điểm …") is said with it: the lead-in names what the item is part of, often the thing asked ("which
+    law …?"). The clause's own text between them is kept, so the span stays a quote."""
+    units = clause_terms(hit).units.get(unit.lang, [])
+    # by offset: the answering unit may be a run of several (sentence_runs), which starts where its first does
+    at = next((i for i, x in enumerate(units) if x.start == unit.start), -1)
+    text = (hit.texts or {}).get(unit.lang, "")
+    if at <= 0 or span.startswith("…") or not text:
+        return span
+    prev = units[at - 1]
+    if not prev.text.rstrip().endswith(":") or _is_label_dump(prev.text) or len(prev.text) > _LEAD_IN_MAX \
+            or prev.text in span:
+        return span
+    lead = text[prev.start:unit.start].strip()
+    return f"{lead} {span}" if lead.startswith(prev.text[:20]) else span
+
+
+_LEAD_IN_MAX = 240
 
 
 def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:

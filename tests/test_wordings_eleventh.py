@@ -154,3 +154,66 @@ def test_only_a_short_numbered_section_heading_is_a_sentence_s_context() -> None
     assert clause_terms(_Hit(("Doc", "GOVERNMENT’S ACTION PROGRAM"))).headings == {}
     long_group = "2. Urgently and decisively improve the institutional framework; eliminate all mindsets"
     assert clause_terms(_Hit(("Doc", "II. SPECIFIC TASKS", long_group))).headings["en"].text == "II. SPECIFIC TASKS"
+
+
+@pytest.mark.parametrize(("question", "facts"), [
+    ("How many digital tech enterprises on par with advanced countries by 2030 and 2045?", ("5", "10")),
+    ("bao nhieu DN cong nghe so ngang tam cac nuoc tien tien vao 2030 va vao 2045?", ("≥ 5", "≥ 10")),
+    ("digital economy share of GDP in 2030 and 2045?", ("30%", "50%")),
+])
+def test_two_horizons_named_get_a_figure_for_each(nq_assistant, question, facts) -> None:
+    ans = nq_assistant.ask(question)
+    shown = ans.direct or ans.answer
+    assert all(f in shown for f in facts), (question, shown[:400])
+
+
+def test_one_sentence_naming_both_years_answers_both(nq_assistant) -> None:
+    ans = nq_assistant.ask("What national development goal for 2030 and 2045 does NQ57 tie science and tech to?")
+    assert "modern industry" in ans.direct and "developed country" in ans.direct, ans.direct
+
+
+@pytest.mark.parametrize("question", [
+    "Which law is to be finalised for the National Assembly with sandbox, liability exemption and land/credit/tax "
+    "incentives for digital tech?",
+    "Luật nào được bổ sung chính sách thí điểm, miễn trừ trách nhiệm, ưu đãi đất đai, tín dụng, thuế để trình Quốc hội?",
+])
+def test_an_item_is_quoted_with_its_lead_in(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert "Digital Technology Industry" in ans.direct or "Công nghiệp công nghệ số" in ans.direct, ans.direct
+
+
+@pytest.mark.parametrize(("question", "outputs"), [
+    ("nghị định nào do Bộ Tài chính xây dựng?", ["decree"]),
+    ("Bộ Tài chính chủ trì những nghị định nào?", ["decree"]),
+])
+def test_the_kind_asked_by_nao_filters_the_agency_s_tasks(nq_assistant, question, outputs) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule == "agency-tasks" and ans.frame.get("outputs") == outputs and ans.tasks, (ans.rule, ans.frame)
+
+
+@pytest.mark.parametrize("question", [
+    "Luật nào được bổ sung chính sách thí điểm, miễn trừ trách nhiệm, ưu đãi đất đai, tín dụng, thuế để trình Quốc hội?",
+    "Which laws does Resolution 57 say must be amended?",
+])
+def test_a_law_named_by_its_content_or_in_resolution_57_is_not_a_table_filter(nq_assistant, question) -> None:
+    assert nq_assistant.ask(question).rule == "passage", question
+
+
+@pytest.mark.parametrize("question", ["luat nao trinh quoc hoi trong nam 2025", "Nhiệm vụ nào có kết quả là luật?"])
+def test_laws_asked_for_as_outputs_stay_a_table_filter(nq_assistant, question) -> None:
+    assert nq_assistant.ask(question).rule == "tasks-by-filter", question
+
+
+def test_a_vietnamese_function_word_is_not_a_misspelt_province(nq_assistant) -> None:
+    ans = nq_assistant.ask("nq57 co cho DN thu nghiem cong nghe moi va duoc mien trach nhiem neu thiet hai khong?")
+    assert "HAI_PHONG" not in ans.frame.get("agencies", []) and ans.rule == "passage", ans.frame
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Theo NQ57, trong các nội dung cốt lõi thì cái nào là tiền đề, phải đi trước một bước?", "prerequisite"),
+    ("NQ57 coi phát triển KHCN là đột phá quan trọng hàng đầu và động lực chính để làm gì?", "driving force"),
+])
+def test_vietnamese_questions_reach_57_s_english_viewpoints(nq_assistant, question, fact) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.citations and ans.citations[0].ref.startswith("57-NQ/TW:I."), [c.ref for c in ans.citations]
+    assert fact in ans.direct, ans.direct

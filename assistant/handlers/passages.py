@@ -57,12 +57,17 @@ def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: s
     f = turn.frame
     doc_hint = doc if within else f.doc_hint
     position = f.objective if within else None
-    res = None
-    if len(f.asks) == 2 and ctx.retriever is not None:
+    res = whole = None
+    if len(f.horizons) == 2 and ctx.retriever is not None:
+        # "… for 2030 and 2045?" may be one sentence ("by 2030, … and by 2045, …"): it answers both years.
+        whole = _answer(ctx, f.text, f.lang, f.answer_type, doc_hint, within, position)
+        if whole.found and not whole.abstained and all(str(y) in whole.direct for y in f.horizons):
+            res = whole
+    if res is None and len(f.asks) == 2 and ctx.retriever is not None:
         # "Which council …, and by when …?": each ask answered on its own, both stated, when both are.
         res = _both(*(_answer(ctx, part, f.lang, kind, doc_hint, within, position) for part, kind in f.asks))
     if res is None:
-        res = _answer(ctx, f.text, f.lang, f.answer_type, doc_hint, within, position)
+        res = whole or _answer(ctx, f.text, f.lang, f.answer_type, doc_hint, within, position)
     if ctx.retriever is None:
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:

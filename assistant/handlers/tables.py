@@ -178,6 +178,11 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     if found is None:
         return None
     ids, hits = [found[0]], found[1]
+    if len(f.horizons) == 2:
+        # "bao nhiêu DN công nghệ số … vào 2030 và vào 2045?": the row for each year, when each has one
+        other = _target_row(ctx, f, f.text, horizon=next(y for y in f.horizons if y != f.horizon))
+        if other is not None and other[0] != found[0]:
+            ids.append(other[0])
     if len(f.asks) == 2:
         parts = [_target_row(ctx, f, part) for part, _kind in f.asks]
         found_ids = [p[0] for p in parts if p]
@@ -189,17 +194,19 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     return ans
 
 
-def _target_row(ctx: AnswerContext, f, text: str) -> tuple[str, list] | None:
-    """The indicator id whose row clearly matches ``text`` (and the matching hits), or None."""
+def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) -> tuple[str, list] | None:
+    """The indicator id whose row clearly matches ``text`` (and the matching hits), or None. ``horizon``: the
+    year whose row is wanted (the question's own by default)."""
+    horizon = horizon or f.horizon
     plain = strip_doc_refs(text)
     hits = [h for h in _indicator_hits(ctx, text) if coverage(h, plain) >= 0.6]
     if not hits:
         return None
     by_id = {i.id: i for i in ctx.kb.indicators}
     # "The 2045 target for the digital economy": the row for that horizon, not the 2030 one.
-    dated = [h for h in hits if f.horizon and (ind := by_id.get(h.clause_id.split(".", 1)[1])) is not None
-             and ind.horizon == f.horizon]
-    if f.horizon and not dated:
+    dated = [h for h in hits if horizon and (ind := by_id.get(h.clause_id.split(".", 1)[1])) is not None
+             and ind.horizon == horizon]
+    if horizon and not dated:
         return None  # no row for that year: the passages say what the resolutions set for it
     ind_id = (dated or hits)[0].clause_id.split(".", 1)[1]
     unit = " ".join(x or "" for x in (by_id[ind_id].unit_vi, by_id[ind_id].unit_en)) if ind_id in by_id else ""

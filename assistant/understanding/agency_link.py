@@ -46,6 +46,14 @@ class FuzzyLink:
     candidates: tuple[str, ...] = ()  # the equally close agencies when ambiguous
 
 
+# A typed word the documents use is taken as written from this length ("minister" is not "ministry" misspelt);
+# shorter ones are often a typo of a name, except Vietnamese function words: "khong" (không) in "… thiệt hại
+# không?" is not "Phòng" of "Hải Phòng".
+_KNOWN_MIN = 6
+_FUNCTION_WORDS = frozenset({"khong", "duoc", "nhung", "trong", "theo", "hoac", "dang", "phai", "nhieu", "cung",
+                             "chua", "nhat", "nhu", "neu", "thi", "sau", "truoc"})
+
+
 def _allowed(word: str) -> int:
     """Edits a word of this length may carry and still be the same word."""
     n = len(word)
@@ -87,7 +95,7 @@ class AgencyLinker:
             return 0.0
         if last and len(w) >= 3 and len(a) > len(w) + 1 and a.startswith(w):
             return 1.0  # "Tech" for "Technology"
-        lim = 0 if len(w) >= 6 and w in self.known_words else _allowed(a)
+        lim = 0 if (len(w) >= _KNOWN_MIN and w in self.known_words) or w in _FUNCTION_WORDS else _allowed(a)
         if lim == 0 or abs(len(a) - len(w)) > lim:
             return None
         d = _osa().distance(a, w, score_cutoff=lim)

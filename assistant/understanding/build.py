@@ -25,7 +25,7 @@ from assistant.topics import topic_terms
 from assistant.understanding import constraints
 from assistant.understanding import words as W
 from assistant.understanding.agency_link import AgencyLinker
-from assistant.understanding.composite import asked_types, split_asks
+from assistant.understanding.composite import asked_types, horizon_asks, split_asks
 from assistant.understanding.frame import Intent, QuestionFrame
 from assistant.understanding.outputs import named_outputs
 from assistant.understanding.parse import (
@@ -36,7 +36,7 @@ from assistant.understanding.parse import (
     points_at_task,
     understand,
 )
-from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year
+from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year, horizon_years
 from ingest.gazetteer import Gazetteer, query_tokens
 from ingest.textnorm import fold, words
 
@@ -229,7 +229,8 @@ class Understander:
                 q.unknown_agency = None  # a known body's shorthand, left out as a recipient ("trình TTCP")
         foreign = self._foreign_subject(folded, cleaned.text)
         other = self._other_document(cleaned.text, lang, q)
-        asks = asked_types(split_asks(cleaned.text, lang), lang)
+        asks = asked_types(split_asks(cleaned.text, lang), lang) \
+            or horizon_asks(cleaned.text, str(kind), horizon_years(q))
         frame = QuestionFrame(
             text=cleaned.text, folded=folded, lang=lang,
             answer_type=kind, asks=asks,
@@ -241,7 +242,7 @@ class Understander:
             window=window, not_window=not_window, any_window=any_window, due_before=q.due_before, due_after=q.due_after,
             overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing and not cons.not_ongoing,
             not_ongoing=cons.not_ongoing, annual=annual,
-            as_of=q.as_of, horizon=horizon_year(q),
+            as_of=q.as_of, horizon=horizon_year(q), horizons=horizon_years(q),
             task_numbers=tuple(q.task_numbers), indicator_ids=tuple(q.indicator_ids), clause_refs=tuple(q.clause_refs),
             group=q.group, outputs=outputs, not_outputs=tuple(cons.not_outputs), doc_hint=q.doc_hint,
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
@@ -317,7 +318,22 @@ def _outputs(q: Query, folded: str, *, refers_back: bool, task_fact: bool) -> tu
         # "Which ministry leads the amendment of the law on cipher work?": one task by its content.
         q.asks_tasks = bool(re.search(r"\b(tasks?|nhiem vu)\b", folded))
         return ()
+    if q.outputs and q.doc_hint == "57-NQ/TW" and not re.search(r"\b(tasks?|nhiem vu)\b", folded):
+        # "Which laws does Resolution 57 say must be amended?": 57 has no task table; its text says which.
+        q.asks_tasks = False
+        return ()
+    if q.outputs and not (q.agencies or q.role or refers_back) and not re.search(r"\b(tasks?|nhiem vu)\b", folded) \
+            and not _plural_tasks(folded) \
+            and len({t for t in content_terms(folded) if not t.isdigit()}
+                    - W.terms("question", "output_question_words")) >= _ONE_BY_CONTENT:
+        # "Luật nào được bổ sung chính sách thí điểm, miễn trừ trách nhiệm … để trình Quốc hội?" names one law
+        # by what it holds: the passage that says it answers, not the list of every law the table produces.
+        q.asks_tasks = False
+        return ()
     return tuple(q.outputs)
+
+
+_ONE_BY_CONTENT = 5  # content words besides the output's own: the question describes one text
 
 
 def _refers_back(folded: str) -> bool:

@@ -60,6 +60,15 @@ def split_asks(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     return ()
 
 
+def horizon_asks(text: str, kind: str, horizons: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
+    """"How many … by 2030 and 2045?": one ask per horizon, each the question with the other year left out,
+    so each year's figure is stated (the 2030 goals and the 2045 vision are different sentences)."""
+    if len(horizons) != 2:
+        return ()
+    a, b = (str(y) for y in horizons)
+    return ((re.sub(rf"\b{b}\b", " ", text), kind), (re.sub(rf"\b{a}\b", " ", text), kind))
+
+
 def asked_types(asks: tuple[tuple[str, str], ...], lang: str) -> tuple[tuple[str, str], ...]:
     """(question, answer type) for each ask, the type read from the ask's own words."""
     from assistant.answer_type import expected_answer_type

@@ -86,6 +86,7 @@ class QuestionFrame:
     annual: bool = False
     as_of: date | None = None
     horizon: int | None = None  # 2030 / 2045: a goal horizon, not a deadline
+    horizons: tuple[int, ...] = ()  # both, when both are named ("by 2030 and by 2045?"): a target for each
     # References.
     task_numbers: tuple[int, ...] = ()
     indicator_ids: tuple[str, ...] = ()

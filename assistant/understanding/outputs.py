@@ -69,6 +69,11 @@ _TO_NA = re.compile(r"\b(?:trinh quoc hoi|submit\w* to the national assembly|go(
 _WEAK = re.compile(
     r"\b(?:draft\w*|issu\w*|adopt\w*|requir\w*|need\w*|lead to|leads to|ban hanh|trinh|xay dung|sua doi)\b"
 )
+# "nghị định nào do Bộ Tài chính xây dựng?", "Bộ Tài chính chủ trì những nghị định nào?": the kind asked for
+# by "nào", wherever it stands; the window starts at the kind itself.
+# English "which laws …" is left to the markers above: it as often asks what a resolution's text says
+# ("which laws does Resolution 57 want amended?").
+_WHICH_KIND = re.compile(r"\b(?:luat|nghi dinh|quyet dinh|de an|nghi quyet|chien luoc|thong tu)\w*(?: \w+)? nao\b")
 _NOT_AN_OUTPUT = re.compile(r"\b(?:chuong trinh hanh dong|action program(?:me)?|xay dung phap luat)\b")
 
 
@@ -78,6 +83,7 @@ def asked_outputs(folded: str, about_tasks: bool) -> list[str]:
     windows = [text[m.end(): m.end() + 60] for m in _STRONG.finditer(text)]
     if about_tasks:
         windows += [text[m.end(): m.end() + 30] for m in _WEAK.finditer(text)]
+    windows += [text[m.start(): m.start() + 30] for m in _WHICH_KIND.finditer(text)]
     found: list[str] = ["law", "na_resolution"] if _TO_NA.search(text) else []
     for rest in windows:
         for k in KINDS:

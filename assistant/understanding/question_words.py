@@ -35,6 +35,11 @@ INDICATOR_TERMS = {"have", "has", "with", "set", "sets", "co", "dat",
                     "2030", "2045", "which", "list", "all", "cac", "nao", "nhung", "nam", "den", "for", "are"}
 
 
+def horizon_years(q: Query) -> tuple[int, ...]:
+    """Every goal horizon the question names, in the documents' order."""
+    return tuple(year for year in (2030, 2045) if str(year) in q.folded)
+
+
 def horizon_year(q: Query) -> int | None:
     for year in (2030, 2045):
         if str(year) in q.folded:
