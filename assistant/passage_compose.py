@@ -150,7 +150,16 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
 def _topical(u: Unit, ct, short: bool, terms: frozenset[str], groups: tuple) -> bool:
     """Whether the sentence (or, for a short clause such as a table row, the clause) holds a word of the
     question's topic: a year alone ("2030", from the heading "By 2030") does not make "how many semiconductor
-    engineers by 2030?" a question "The human resource … reaches 12 people per 10,000" answers."""
+    engineers by 2030?" a question "The human resource … reaches 12 people per 10,000" answers. Nor does a
+    sentence dated another year than the one asked: "Vietnam's GII rank in 2024?" is not "≤ 30 by 2045"."""
+    asked = {t for t in terms if _YEAR.fullmatch(t)}
+    if asked:
+        head = ct.headings.get(u.lang)
+        # a short clause (a table row) is dated by its target line, whichever of its lines matched
+        body = " ".join(x.text for x in ct.units.get(u.lang, [])) if short else u.text
+        said = set(_YEAR_IN.findall(body + " " + (head.text if head is not None else "")))
+        if said and not said & asked:
+            return False
     topic = [t for t in terms if not _YEAR.fullmatch(t)]
     if not topic and not groups:
         return True  # the question names nothing but its year: nothing to hold
@@ -161,6 +170,7 @@ def _topical(u: Unit, ct, short: bool, terms: frozenset[str], groups: tuple) -> 
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_IN = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")  # "2045", not the year inside "157/2007/QĐ-TTg"
 
 
 def sentence_runs(units: list[Unit]) -> list[Unit]:

@@ -217,3 +217,32 @@ def test_vietnamese_questions_reach_57_s_english_viewpoints(nq_assistant, questi
     ans = nq_assistant.ask(question)
     assert ans.citations and ans.citations[0].ref.startswith("57-NQ/TW:I."), [c.ref for c in ans.citations]
     assert fact in ans.direct, ans.direct
+
+
+@pytest.mark.parametrize("question", [
+    "What was Vietnam's Global Innovation Index rank in 2024 according to these documents?",
+    "Mục tiêu đến năm 2025 về quy mô kinh tế số là bao nhiêu % GDP?",
+    "what is the 2035 target for the digital economy?",
+])
+def test_a_target_dated_another_year_than_asked_does_not_answer(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.abstained or ans.refused, (question, ans.rule, ans.direct)
+
+
+def test_the_year_asked_still_answers(nq_assistant) -> None:
+    assert "30" in nq_assistant.ask("What is the digital economy target for 2030?").answer
+
+
+@pytest.mark.parametrize(("question", "ref"), [
+    ("Quan điểm chỉ đạo cuối cùng (số 5) của NQ57 nhấn mạnh việc bảo đảm điều gì?", "I.5"),
+    ("what does the third guiding viewpoint say?", "I.3"),
+    ("quan diem thu hai cua nq57", "I.2"),
+    ("viewpoint 4 of resolution 57", "I.4"),
+])
+def test_a_viewpoint_asked_by_its_place(question, ref) -> None:
+    assert parse_clause_refs(fold(question), question) == ([ref], "57-NQ/TW")
+
+
+@pytest.mark.parametrize("question", ["quan diem nam 2030 cua nq57", "quan điểm của Đảng về chuyển đổi số"])
+def test_viewpoint_words_without_a_place_name_no_clause(question) -> None:
+    assert parse_clause_refs(fold(question), question)[0] == []

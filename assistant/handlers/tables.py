@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant import answer_table as tables
@@ -198,6 +199,8 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
     """The indicator id whose row clearly matches ``text`` (and the matching hits), or None. ``horizon``: the
     year whose row is wanted (the question's own by default)."""
     horizon = horizon or f.horizon
+    if not horizon and re.search(r"\b20(?:2\d|3[1-9]|4[0-4])\b", f.folded):
+        return None  # "the 2025 target for the digital economy": the table sets 2030 and 2045 ones only
     plain = strip_doc_refs(text)
     hits = [h for h in _indicator_hits(ctx, text) if coverage(h, plain) >= 0.6]
     if not hits:

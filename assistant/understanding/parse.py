@@ -251,6 +251,18 @@ def _letter(raw: str) -> str:
     return "đ" if raw in ("đ", "dd") else raw
 
 
+# 57-NQ/TW's five guiding viewpoints (its section I) asked by their place.
+_VIEWPOINT = re.compile(
+    r"\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (?:guiding )?viewpoints?\b|"
+    r"\bviewpoints? (?:no\.? ?|number |#)?([1-5])\b|"
+    r"\bquan diem(?: chi dao)? (?:thu )?(nhat|dau tien|hai|ba|tu|nam|cuoi cung)\b(?! ?\d)|"  # not "năm 2030"
+    r"\bquan diem(?: chi dao)?\b[^.?]{0,25}?\b(?:so|thu) ([1-5])\b"
+)
+_VIEWPOINT_NO = {"first": 1, "1st": 1, "nhat": 1, "dau tien": 1, "second": 2, "2nd": 2, "hai": 2, "third": 3,
+                 "3rd": 3, "ba": 3, "fourth": 4, "4th": 4, "tu": 4, "fifth": 5, "5th": 5, "nam": 5, "last": 5,
+                 "cuoi cung": 5}
+
+
 def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     """Clause references. Point letters are read from the unfolded text: folding turns "đ" into "d"."""
     low = unicodedata.normalize("NFC", text.lower()) if text else f
@@ -281,6 +293,11 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
             refs.append(f"II.{joined.group(1)}.{_letter(joined.group(2))}")
         elif item and point:
             refs.append(f"II.{item.group(1)}.{_letter(point.group(1))}")
+    viewpoint = None if refs else _VIEWPOINT.search(f)
+    if viewpoint is not None:
+        # "Quan điểm chỉ đạo cuối cùng (số 5) của NQ57", "the third guiding viewpoint": 57-NQ/TW I.N
+        word = next(g for g in viewpoint.groups() if g)
+        refs.append(f"I.{word if word.isdigit() else _VIEWPOINT_NO[word]}")
     for m in _ARTICLE.finditer(f):
         refs.append(f"art.{m.group(1)}")
     names_57 = bool(_NAMES_57.search(f))
@@ -292,6 +309,8 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     # Both named ("the Government's programme says NQ57's concepts …", "kế hoạch thực hiện NQ57 và CTHĐ"):
     # one is what the other talks about, so neither filters the search.
     doc = None if names_57 == names_03 else "57-NQ/TW" if names_57 else "03/NQ-CP"
+    if viewpoint is not None:
+        doc = "57-NQ/TW"  # the guiding viewpoints are 57-NQ/TW's section I; the programme has none
     return refs, doc
 
 
