@@ -125,10 +125,19 @@ def test_staff_shorthand_expands_to_the_documents_terms() -> None:
     ("what does point b of item 3 say", ["II.3.b"]),
     ("point 4.a of the programme", ["II.4.a"]),
     ("section II.4.a", ["II.4.a"]),
+    ("What does point 3(a) of the Action Programme require?", ["II.3.a"]),
+    ("The English version skips point 1(dd) of the Action Programme. What does it ask for?", ["II.1.đ"]),
+    ("What are the AI applications in task group 5 point (o) supposed to help with?", ["II.5.o"]),
     ("mục 3 nói gì", []),  # an item number alone names no point
+    ("group 2 tasks", []),
 ])
 def test_a_programme_point_named_without_its_section(question, refs) -> None:
     assert parse_clause_refs(fold(question), question)[0] == refs
+
+
+def test_a_point_without_english_text_is_quoted_in_vietnamese(nq_assistant) -> None:
+    ans = nq_assistant.ask("What are the AI applications in task group 5 point (o) supposed to help with?")
+    assert ans.citations[0].ref == "03/NQ-CP:II.5.o" and "cảnh báo thiên tai" in ans.answer
 
 
 def test_item_4a_is_answered_with_that_point(nq_assistant) -> None:

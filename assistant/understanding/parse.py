@@ -272,7 +272,7 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
         refs.append(ref)
     sec = re.search(r"\b(?:section|mục|muc|phần|phan|part)\s+([ivx]{1,4})\b", low)
     item = re.search(r"\b(?:item|khoản|khoan|mục|muc|paragraph)\s+(\d{1,2})\b", low)
-    point = re.search(r"(?:\bpoint|điểm|\bdiem)\s+(dd|đ|[a-z])\b", low)
+    point = re.search(r"(?:\bpoint|điểm|\bdiem)\s+\(?(dd|đ|[a-z])\b\)?", low)
     if refs:
         if point and refs[-1].count(".") == 1:
             refs[-1] += f".{_letter(point.group(1))}"
@@ -288,11 +288,15 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     else:
         # "item 4a", "point 4.b", "điểm a mục 4" with no section: only the programme's section II has
         # lettered points under numbered items (57-NQ/TW's items have no letters).
-        joined = re.search(r"\b(?:item|point|mục|muc|điểm|diem)\s+(\d)\s*\.?\s*(dd|đ|[a-z])\b", low)
+        # "point 3(a)", "point 1(dd)" too; and "task group 5 point (o)", the group being item 5 of section II.
+        joined = re.search(r"\b(?:item|point|mục|muc|điểm|diem)\s+(\d)\s*[.(]?\s*(dd|đ|[a-z])\b\)?", low)
+        group = re.search(r"\b(?:task group|group|nhóm nhiệm vụ|nhom nhiem vu|nhóm|nhom)\s+(\d)\b", low)
         if joined:
             refs.append(f"II.{joined.group(1)}.{_letter(joined.group(2))}")
         elif item and point:
             refs.append(f"II.{item.group(1)}.{_letter(point.group(1))}")
+        elif group and point:
+            refs.append(f"II.{group.group(1)}.{_letter(point.group(1))}")
     viewpoint = None if refs else _VIEWPOINT.search(f)
     if viewpoint is not None:
         # "Quan điểm chỉ đạo cuối cùng (số 5) của NQ57", "the third guiding viewpoint": 57-NQ/TW I.N
