@@ -14,14 +14,13 @@ from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
 from assistant.citations import label
-from assistant.clause_terms import Unit, clause_terms, forms, word_set
+from assistant.clause_terms import Unit, clause_terms, forms
 from assistant.direct_answer import (
     Carried,
     asked_numbers,
     carried,
     cut_span,
     named_years,
-    numbers_in,
     segment_hits,
     segment_patterns,
     unit_coverage,
@@ -30,7 +29,15 @@ from assistant.glossary import matches_any
 from assistant.guard import is_injection
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
-from ingest.gazetteer import COLLECTIVES
+from assistant.table_rows import (
+    ROW,
+    indicator_carried,
+    indicator_row,
+    is_label_dump,
+    row_answer,
+    row_carried,
+    task_row,
+)
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
@@ -121,7 +128,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
             if short:
                 cov = max(cov, clause_cov[rank])  # for the threshold; the sentence's own words still rank it
             said = u.cache.get(_REFERENT, u)  # a pronoun's sentence is answered by the one naming who it is
-            c = (_row_carried(task, u, kind, ql, gaz) if task is not None else _indicator_carried(ind, u, kind, ql)) \
+            c = (row_carried(task, u, kind, ql, gaz) if task is not None else indicator_carried(ind, u, kind, ql)) \
                 if u is row else carried(said, kind, lang, gaz, first, asked, named)
             typed = kind in TYPED
             unit_own = own
@@ -140,7 +147,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score += 0.6 if c.answer and not c.collective else 0.25
             if len(u.text) < 25:
                 score -= 0.5  # "By 2030", a bare heading: says nothing on its own
-            if _is_label_dump(u.text) and u is not row:
+            if is_label_dump(u.text) and u is not row:
                 score -= 0.5
             out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, terms, groups)))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
@@ -180,7 +187,7 @@ def sentence_runs(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     run: list[Unit] = []
     for u in [*units, None]:
-        if u is not None and not _is_label_dump(u.text):
+        if u is not None and not is_label_dump(u.text):
             run.append(u)
             if u.text.rstrip().endswith(";"):
                 continue
@@ -207,82 +214,11 @@ def anaphora_runs(units: list[Unit]) -> list[Unit]:
     not by the bodies the pronoun's sentence names."""
     out: list[Unit] = []
     for prev, u in itertools.pairwise(units):
-        if _ANAPHOR.match(u.text.strip()) and prev.lang == u.lang and not _is_label_dump(prev.text):
+        if _ANAPHOR.match(u.text.strip()) and prev.lang == u.lang and not is_label_dump(prev.text):
             joined = _joined([prev, u], {_REFERENT: prev})
             if len(joined.text) <= _CONTINUATION_LIMIT * 2:
                 out.append(joined)
     return out
-
-
-def task_row(units: list[Unit]) -> Unit | None:
-    """An Appendix II row as one unit: its task sentence and its field lines (lead, coordinating, output, deadline)
-    in one text. "By when must the standards law go to the Assembly?" or "what result must the task reach?" is
-    answered by a field line that names nothing of the question; the row as a whole holds both. Fields left
-    empty ("Cơ quan phối hợp: —") are left out."""
-    if not units:
-        return None
-    key = "task-row"
-    if key not in units[0].cache:
-        kept = [u for u in units if not re.search(r":\s*[—–-]?\s*$", u.text)]
-        # "Nhiệm vụ 124." / "Task 124." opens the row's first sentence, not a field of its own
-        parts = [u.text.rstrip(" ;") for u in kept]
-        if len(parts) > 1 and re.fullmatch(r"(?:Nhiệm vụ|Task)\s+\d+\.?", parts[0]):
-            parts[:2] = [f"{parts[0]} {parts[1]}"]
-        text = "; ".join(parts)
-        # The field labels ("Cơ quan chủ trì:", "Lead agency:") are in every row: their words ("chủ trì",
-        # "lead") would count for any "who leads …" question, so only the values are scored.
-        values = [_LABEL.sub("", u.text) for u in kept]
-        units[0].cache[key] = Unit(text, units[0].lang, 0, " " + " ".join(fold(v) for v in values) + " ",
-                                   frozenset().union(*(word_set(v) for v in values)), {_ROW: True})
-    return units[0].cache[key]  # type: ignore[return-value]
-
-
-_ROW = "is-task-row"  # in a row unit's cache: the unit is a whole task row, the answer as a whole
-
-
-def _row_carried(task: Task, row: Unit, kind: AnswerType, ql: str, gaz) -> Carried:
-    """What a task row carries for ``kind``: its deadline, its lead agency, or a number of its output line."""
-    vi = ql == "vi"
-    if kind is AnswerType.DATE:
-        raw = task.deadline.raw if vi else (task.deadline.raw_en or task.deadline.raw)
-        # "Thường xuyên" (ongoing) and an empty cell answer no "by when"
-        dated = bool(raw.strip("—– ")) and task.deadline.kind not in ("ongoing", "none")
-        return Carried(dated, raw if dated else "", max(0, row.text.rfind(raw)))
-    if kind is AnswerType.AGENCY:
-        raw = task.lead_raw if vi else (task.lead_raw_en or task.lead_raw)
-        if not vi and not task.lead_raw_en and task.lead:
-            # The English row lacks its lead cell (a gap of the translation): the gazetteer's English names of
-            # the parsed lead, not the Vietnamese cell, in an English answer line.
-            raw = ", ".join(dict.fromkeys(gaz.name(a, "en") for a in task.lead))
-        collective = all(a in COLLECTIVES for a in task.lead) if task.lead else True
-        return Carried(bool(raw), raw, max(0, row.text.find(raw)), collective=collective)
-    if kind is AnswerType.NUMBER:
-        output = (task.output_vi if vi else (task.output_en or task.output_vi)) or ""
-        ms = numbers_in(output)
-        if ms:
-            return Carried(True, ms[0].group().strip(" ,.;"), max(0, row.text.find(output)))
-        return Carried(False, "", -1)
-    return Carried(True, "", -1)
-
-
-def _indicator_carried(ind: Indicator | None, row: Unit, kind: AnswerType, ql: str) -> Carried:
-    """What an Appendix I row carries for ``kind``: its target, its monitoring agency, or its horizon year."""
-    if ind is None:
-        return Carried(False, "", -1)
-    if kind is AnswerType.DATE:
-        return Carried(True, str(ind.horizon), max(0, row.text.find(str(ind.horizon))))
-    answer = _row_answer(ind, kind, ql)
-    return Carried(bool(answer), answer, max(0, row.text.rfind(answer)) if answer else -1)
-
-
-_LABEL = re.compile(r"^(?:task \d+\.?$|nhiệm vụ \d+\.?$|lead agenc|coordinating|cơ quan chủ trì|cơ quan phối hợp|"
-                    r"expected output|output|sản phẩm|deadline|completion|thời hạn|thời gian|unit|đơn vị|"
-                    r"monitor|lead agency for|cơ quan theo dõi)[^:]{0,40}:", re.IGNORECASE)
-
-
-def _is_label_dump(text: str) -> bool:
-    """Field dumps of a table row ("Lead agency: … / Coordinating: …") are not a quote."""
-    return bool(_LABEL.match(text.strip())) or text.count(":") >= 3
 
 
 def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None = None,
@@ -316,7 +252,7 @@ def _mark(text: str, span: str) -> str:
 
 def _quote_window(hit, unit: Unit, limit: int = 700) -> str:
     """The clause's sentences (not its field lines) when they are short enough, else the answering sentence."""
-    units = [u for u in clause_terms(hit).units.get(unit.lang, []) if not _is_label_dump(u.text) or u is unit]
+    units = [u for u in clause_terms(hit).units.get(unit.lang, []) if not is_label_dump(u.text) or u is unit]
     body = " ".join(u.text for u in units)
     return body if len(body) <= limit and unit.text in body else unit.text
 
@@ -383,17 +319,17 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     quote = _mark(_quote_window(h, u), span)
     if listed or kind is AnswerType.DESCRIPTION:
         span = _with_lead_in(h, u, _with_continuation(h, u, _list_span(h, u, span, terms, groups)))
-    if u.cache.get(_ROW):
+    if u.cache.get(ROW):
         span, quote = u.text, _mark(u.text, u.text)  # the row is the answer: name, lead, output, deadline
     elif whole_item and kind in (AnswerType.LIST, AnswerType.DESCRIPTION):
         span = cut_span(u, 0, limit=_MAX_LIST_SPAN, grow=True)
         quote = _mark(_quote_window(h, u), span)
     indicator = (indicators or {}).get(h.clause_id) if h.kind == "indicator" else None
-    row = _indicator_row(h, ql) if indicator is not None else None
+    row = indicator_row(h, ql) if indicator is not None else None
     if indicator is not None and row is not None:
         # An Appendix I row answers as a whole: its target, unit and monitoring agency are one fact
         # ("how many …, and who tracks it?"); one of its lines alone drops the rest.
-        span, answer = row, _row_answer(indicator, kind, ql) or answer
+        span, answer = row, row_answer(indicator, kind, ql) or answer
         quote = _mark(_quote_window(h, u), u.text)
     direct = _escape_direct(answer, span, lab)
     lines = [direct,
@@ -430,7 +366,7 @@ def _with_continuation(hit, unit: Unit, span: str) -> str:
     at = next((i for i, x in enumerate(units) if x is unit), -1)
     out = unit.text
     for nxt in units[at + 1:] if at >= 0 else []:
-        if _is_label_dump(nxt.text) or len(out) + 1 + len(nxt.text) > _CONTINUATION_LIMIT:
+        if is_label_dump(nxt.text) or len(out) + 1 + len(nxt.text) > _CONTINUATION_LIMIT:
             break
         out += " " + nxt.text
     return out
@@ -447,7 +383,7 @@ def _with_lead_in(hit, unit: Unit, span: str) -> str:
     if at <= 0 or span.startswith("…") or not text:
         return span
     prev = units[at - 1]
-    if not prev.text.rstrip().endswith(":") or _is_label_dump(prev.text) or len(prev.text) > _LEAD_IN_MAX \
+    if not prev.text.rstrip().endswith(":") or is_label_dump(prev.text) or len(prev.text) > _LEAD_IN_MAX \
             or prev.text in span:
         return span
     lead = text[prev.start:unit.start].strip()
@@ -467,11 +403,11 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     if at < 0:
         return span
     first = at
-    while first > 0 and units[first - 1].text.rstrip().endswith((";", ":")) and not _is_label_dump(units[first - 1].text):
+    while first > 0 and units[first - 1].text.rstrip().endswith((";", ":")) and not is_label_dump(units[first - 1].text):
         first -= 1
     last = at
     while (last + 1 < len(units) and (units[last].text.rstrip().endswith((";", ":")) or _ITEM.match(units[last + 1].text))
-           and not _is_label_dump(units[last + 1].text)):
+           and not is_label_dump(units[last + 1].text)):
         last += 1
     sentence = " ".join(x.text for x in units[first:last + 1])
     numbered = sum(1 for x in units[first:last + 1] if _ITEM.match(x.text))
@@ -495,30 +431,6 @@ def _list_span(hit, unit: Unit, span: str, terms, groups) -> str:
     if len(tail) > _MAX_LIST_SPAN:
         tail = tail[:_MAX_LIST_SPAN].rsplit(" ", 1)[0] + "…"
     return ("…" if seg else "") + tail if len(tail) >= 40 else span
-
-
-def _indicator_row(hit, ql: str) -> str | None:
-    """The row's lines as one, in the quoted language; a name line the translation left as "…" is taken
-    from the other language's row."""
-    texts = hit.texts or {}
-    lines = [ln.strip() for ln in (texts.get(ql) or "").split("\n") if ln.strip()]
-    if not lines:
-        return None
-    if re.fullmatch(r"(?:Indicator|Chỉ tiêu)\s+[\d.]+\.?\s*…?", lines[0]):
-        other = next((t for k, t in texts.items() if k != ql), "")
-        if other.strip():
-            lines[0] = other.strip().split("\n")[0].strip()
-    return "; ".join(lines)
-
-
-def _row_answer(ind: Indicator, kind: AnswerType, ql: str) -> str:
-    """The parsed row's target (its monitoring agency for a "who" question), as the quoted row writes it."""
-    vi = ql == "vi"
-    if kind is AnswerType.AGENCY:
-        monitor = ind.monitor_raw if vi else (ind.monitor_raw_en or ind.monitor_raw)
-        if monitor:
-            return monitor
-    return (ind.target_raw if vi else (ind.target_en or ind.target_raw)) or ""
 
 
 def _escape_direct(answer: str, span: str, lab: str) -> str:
