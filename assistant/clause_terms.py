@@ -98,7 +98,9 @@ def split_units(text: str, lang: str) -> list[Unit]:
 def clause_terms(hit) -> ClauseTerms:
     """The folded forms of ``hit`` (a ``vectorstore`` Hit or anything with citation_id, texts, title)."""
     texts = hit.texts or {getattr(hit, "chunk_lang", "en"): getattr(hit, "chunk_text", "")}
-    sig = (*sorted(texts.items()), hit.title or "", getattr(hit, "chunk_lang", ""), *(getattr(hit, "trail", ()) or ()))  # twins arrive in either order (the matched chunk's first)
+    # Twins arrive in either order (the matched chunk's first); the matched language and its trail give the
+    # headings (_headings), so they are part of the key too.
+    sig = (*sorted(texts.items()), hit.title or "", getattr(hit, "chunk_lang", ""), *(getattr(hit, "trail", ()) or ()))
     # Keyed by id and text: the same clause can come back with another title (lexical vs fused hits), and
     # an entry per variant beats re-folding on every switch. Strings cache their hash; equal ones compare
     # by identity first, so the lookup costs next to nothing.

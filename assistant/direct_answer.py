@@ -125,37 +125,45 @@ def term_patterns(terms: frozenset[str]) -> tuple[re.Pattern[str], ...]:
 
 
 def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
-                  neutral: frozenset[str], heading: Unit | None = None,
-                  weights: Mapping[object, float] | None = None) -> tuple[float, int]:
+                  neutral: frozenset[str], heading: Unit | None = None) -> tuple[float, int]:
     """(share of the question's units found in ``unit``, first position of a match).
 
     Question words only count against a unit in the same language; across languages only glossary
     terms and language-neutral tokens (numbers, acronyms) can match, so they alone make the share.
     ``heading``: the headings the unit stands under (ClauseTerms.headings); a term they hold counts as held.
-    ``weights``: how much each term or group says (assistant.term_weights); each counts 1 without them.
     """
+    share, _, first = unit_shares(unit, terms, groups, q_lang, neutral, heading)
+    return share, first
+
+
+def unit_shares(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
+                neutral: frozenset[str], heading: Unit | None = None,
+                weights: Mapping[object, float] | None = None) -> tuple[float, float, int]:
+    """(share, weighted share, first position) in one pass: ``unit_coverage``'s share, and the same share with
+    each term or group counting ``weights[it]`` (assistant.term_weights; 0.0 without weights)."""
     w = weights or {}
     same = unit.lang == q_lang
     usable = terms if same else frozenset(t for t in terms if t in neutral)
     # Across languages the question's other words cannot match, but they still ask for something: they
     # count half, so a lone year or acronym ("2030") is not the whole of a question about cables.
-    den = (sum(w.get(t, 1.0) for t in usable) + sum(w.get(g, 1.0) for g in groups)
-           + 0.5 * sum(w.get(t, 1.0) for t in terms if t not in usable))
+    den = len(usable) + len(groups) + 0.5 * (len(terms) - len(usable))
+    wden = (sum(w.get(t, 1.0) for t in usable) + sum(w.get(g, 1.0) for g in groups)
+            + 0.5 * sum(w.get(t, 1.0) for t in terms if t not in usable))
     if not den:
-        return 0.0, -1
-    hit = 0.0
+        return 0.0, 0.0, -1
+    hit = whit = 0.0
     first = -1
     for t in usable:
         if t in unit.words or not forms(t).isdisjoint(unit.words):
-            hit += w.get(t, 1.0)
+            hit, whit = hit + 1, whit + w.get(t, 1.0)
             p = unit.folded.find(t)
             first = p if first < 0 else min(first, p)
         elif heading is not None and (t in heading.words or not forms(t).isdisjoint(heading.words)):
-            hit += w.get(t, 1.0)
+            hit, whit = hit + 1, whit + w.get(t, 1.0)
     for g in groups:
         if matches_any(g, unit.folded) or (heading is not None and matches_any(g, heading.folded)):
-            hit += w.get(g, 1.0)
-    return hit / den, first
+            hit, whit = hit + 1, whit + w.get(g, 1.0)
+    return hit / den, (whit / wden if weights else 0.0), first
 
 
 def segment_patterns(terms) -> list[re.Pattern[str]]:
@@ -171,9 +179,14 @@ def segment_hits(folded: str, pats: list[re.Pattern[str]], groups) -> int:
     return sum(1 for p in pats if p.search(folded)) + sum(1 for g in groups if matches_any(g, folded))
 
 
+def asked_years(terms) -> frozenset[str]:
+    """The years among the question's words ("2030")."""
+    return frozenset(t for t in terms if _YEAR.match(t))
+
+
 def named_years(terms) -> list[re.Pattern[str]]:
     """Patterns for the years among the question's words ("2030"), to find in folded text."""
-    return [re.compile(r"(?<!\d)" + t + r"(?!\d)") for t in sorted(terms) if _YEAR.match(t)]
+    return [re.compile(r"(?<!\d)" + t + r"(?!\d)") for t in sorted(asked_years(terms))]
 
 
 def cut_span(unit: Unit, at: int, terms=(), groups=(), limit: int = 320, grow: bool = False) -> str:

@@ -18,12 +18,14 @@ from assistant.clause_terms import Unit, clause_terms, forms
 from assistant.direct_answer import (
     Carried,
     asked_numbers,
+    asked_years,
     carried,
     cut_span,
     named_years,
     segment_hits,
     segment_patterns,
     unit_coverage,
+    unit_shares,
 )
 from assistant.glossary import matches_any
 from assistant.guard import is_injection
@@ -94,6 +96,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
     out: list[Candidate] = []
     asked = asked_numbers(terms) if kind is AnswerType.NUMBER else frozenset()
+    years = asked_years(terms)
+    topic = [t for t in terms if t not in years]
     for rank, h in enumerate(hits[:_CANDIDATE_HITS]):
         ct = clause_terms(h)
         ql = _quoted_lang(h, lang)
@@ -113,13 +117,16 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
         # agency, a longer text holds more of them and the wrong one wins.
         # An agency question also reads a pronoun's sentence with the one naming who the pronoun is.
         runs = anaphora_runs(units) if kind is AnswerType.AGENCY else [] if kind in TYPED else sentence_runs(units)
+        head = ct.headings.get(ql)  # every unit below is in the quoted language
+        head_years = set(_YEAR_IN.findall(head.text)) if years and head is not None else set()
+        # a short clause (a table row) is dated by its target line, whichever of its lines matched
+        clause_years = set(_YEAR_IN.findall(" ".join(x.text for x in units))) if years and short else None
         for u in [*units, *runs, *([row] if row else [])]:
             if not getattr(h, "primary", True) and is_injection(u.text):
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
-            head = ct.headings.get(u.lang)
-            cov, first = unit_coverage(u, terms, groups, lang, neutral, head)
-            # Equal shares are told apart by what the matched words say: "non-cash transactions" over "rate".
-            specific = unit_coverage(u, terms, groups, lang, neutral, head, weights)[0] if weights else 0.0
+            # Equal shares are told apart by what the matched words say ("non-cash transactions" over "rate"):
+            # ``specific``, the share weighted by the words' rarity, is a tie-break only.
+            cov, specific, first = unit_shares(u, terms, groups, lang, neutral, head, weights)
             if not (terms or groups):
                 cov = 0.0
             elif cov == 0.0 and ql != lang and not groups and not any(t in neutral for t in terms):
@@ -149,25 +156,22 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5  # "By 2030", a bare heading: says nothing on its own
             if is_label_dump(u.text) and u is not row:
                 score -= 0.5
-            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, terms, groups)))
+            said = None if not years else head_years | (clause_years if clause_years is not None
+                                                         else set(_YEAR_IN.findall(u.text)))
+            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said)))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
 
 
-def _topical(u: Unit, ct, short: bool, terms: frozenset[str], groups: tuple) -> bool:
+def _topical(u: Unit, ct, short: bool, topic: list[str], groups: tuple, years: frozenset[str],
+             said: set[str] | None) -> bool:
     """Whether the sentence (or, for a short clause such as a table row, the clause) holds a word of the
     question's topic: a year alone ("2030", from the heading "By 2030") does not make "how many semiconductor
     engineers by 2030?" a question "The human resource … reaches 12 people per 10,000" answers. Nor does a
-    sentence dated another year than the one asked: "Vietnam's GII rank in 2024?" is not "≤ 30 by 2045"."""
-    asked = {t for t in terms if _YEAR.fullmatch(t)}
-    if asked:
-        head = ct.headings.get(u.lang)
-        # a short clause (a table row) is dated by its target line, whichever of its lines matched
-        body = " ".join(x.text for x in ct.units.get(u.lang, [])) if short else u.text
-        said = set(_YEAR_IN.findall(body + " " + (head.text if head is not None else "")))
-        if said and not said & asked:
-            return False
-    topic = [t for t in terms if not _YEAR.fullmatch(t)]
+    sentence dated another year than the one asked (``said``: the years it, its heading or its row name):
+    "Vietnam's GII rank in 2024?" is not "≤ 30 by 2045". ``topic``: the question's words that are not years."""
+    if said and not said & years:
+        return False
     if not topic and not groups:
         return True  # the question names nothing but its year: nothing to hold
     for words, folded in ((u.words, u.folded), *(((ct.words, ct.folded),) if short else ())):
@@ -176,7 +180,6 @@ def _topical(u: Unit, ct, short: bool, terms: frozenset[str], groups: tuple) -> 
     return False
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_IN = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")  # "2045", not the year inside "157/2007/QĐ-TTg"
 
 

@@ -48,10 +48,10 @@ def _asks_inside(ctx: AnswerContext, question: str, found: list[tuple[str, str]]
     "những mục tiêu gì"), so it asks about something in the section rather than for the section whole."""
     heading = " ".join(c.text for doc, cid in found for lang in ("vi", "en")
                        if (c := ctx.index.get(doc, cid, lang)) is not None)
-    held = word_set(heading)
+    held, folded = word_set(heading), " " + fold(heading) + " "
     terms, groups = scoring_units(strip_doc_refs(question))
     left = [t for t in terms if t not in _SECTION_WORDS and forms(t).isdisjoint(held)]
-    return bool(left) or any(not matches_any(g, " " + fold(heading) + " ") for g in groups)
+    return bool(left) or any(not matches_any(g, folded) for g in groups)
 
 
 _SECTION_WORDS = W.terms("question", "section_reference_words")

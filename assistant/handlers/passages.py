@@ -47,8 +47,7 @@ def within_section(ctx: AnswerContext, turn: Turn, doc: str, sections: tuple[str
 def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """How the programme itself is run, from 03/NQ-CP sections I and III and its articles; declines (the next
     rule answers) when none of those clauses states it (or there is no index: passage's route is then "error")."""
-    ans = passage(ctx, turn, within=GOVERNANCE)
-    return None if ans.abstained or ans.route != "passage" else ans
+    return within_section(ctx, turn, "03/NQ-CP", GOVERNANCE)
 
 
 def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: str = "03/NQ-CP") -> Answer:

@@ -314,15 +314,16 @@ def _outputs(q: Query, folded: str, *, refers_back: bool, task_fact: bool) -> tu
         q.outputs = found
         if not q.role:
             q.agencies = [a for a in q.agencies if a != "NA"]
+    names_tasks = bool(re.search(r"\b(tasks?|nhiem vu)\b", folded))
     if q.outputs and task_fact and not _plural_tasks(folded) and not q.agencies:
         # "Which ministry leads the amendment of the law on cipher work?": one task by its content.
-        q.asks_tasks = bool(re.search(r"\b(tasks?|nhiem vu)\b", folded))
+        q.asks_tasks = names_tasks
         return ()
-    if q.outputs and q.doc_hint == "57-NQ/TW" and not re.search(r"\b(tasks?|nhiem vu)\b", folded):
+    if q.outputs and q.doc_hint == "57-NQ/TW" and not names_tasks:
         # "Which laws does Resolution 57 say must be amended?": 57 has no task table; its text says which.
         q.asks_tasks = False
         return ()
-    if q.outputs and not (q.agencies or q.role or refers_back) and not re.search(r"\b(tasks?|nhiem vu)\b", folded) \
+    if q.outputs and not (q.agencies or q.role or refers_back) and not names_tasks \
             and not _plural_tasks(folded) \
             and len({t for t in content_terms(folded) if not t.isdigit()}
                     - W.terms("question", "output_question_words")) >= _ONE_BY_CONTENT:

@@ -41,7 +41,6 @@ def horizon_years(q: Query) -> tuple[int, ...]:
 
 
 def horizon_year(q: Query) -> int | None:
-    for year in (2030, 2045):
-        if str(year) in q.folded:
-            return year
-    return None
+    """The first goal horizon the question names (2030 before 2045)."""
+    years = horizon_years(q)
+    return years[0] if years else None
