@@ -359,13 +359,16 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     named = frozenset(m.agency_id for m in gazetteer.find_mentions(question) if m.agency_id not in COLLECTIVES) \
         if gazetteer is not None and answer_type == AnswerType.AGENCY else frozenset()
     weights = index.term_weights.of(terms, groups) if index is not None else None
+    # A figure is stated for one thing: the sentence giving it must name what the question's rare words name.
+    rare = index.term_weights.rare_units(terms, groups) if index is not None and answer_type == AnswerType.NUMBER \
+        else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 
     def compose(found: list, found_covs: list[float]):
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
                               pairs, by_indicator, by_task, organisation, whole_item=position is not None,
-                              named=named, weights=weights)
+                              named=named, weights=weights, rare=rare)
 
     c = compose(hits, covs)
     if c.abstained and doc_ids and not prefix and not within:

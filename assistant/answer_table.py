@@ -27,6 +27,8 @@ class TableResult:
     indicators: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)  # clause ids in 03/NQ-CP, in order
     found: bool = True
+    direct: str = ""  # one row's asked cell, stated first (a task-fact answer)
+    abstained: bool = False  # the asked cell is empty: the documents do not state it
 
 
 def _t(key: str, lang: str, **kw: object) -> str:

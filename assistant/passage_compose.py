@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
 from assistant.citations import label
-from assistant.clause_terms import Unit, clause_terms, forms
+from assistant.clause_terms import Unit, clause_terms, forms, word_set
 from assistant.direct_answer import (
     Carried,
     asked_numbers,
@@ -90,10 +90,11 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset(),
                tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset(),
                weights: Mapping[object, float] | None = None,
-               indicators: Mapping[str, Indicator] | None = None) -> list[Candidate]:
+               indicators: Mapping[str, Indicator] | None = None, rare: tuple = ()) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
-    ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row)."""
+    ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row).
+    ``rare``: the question's rare units (TermWeights.rare_units) that a sentence must hold to answer."""
     out: list[Candidate] = []
     asked = asked_numbers(terms) if kind is AnswerType.NUMBER else frozenset()
     years = asked_years(terms)
@@ -158,7 +159,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5
             said = None if not years else head_years | (clause_years if clause_years is not None
                                                          else set(_YEAR_IN.findall(u.text)))
-            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said)))
+            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said)
+                                 and _holds_all(u, ct, short, head, rare)))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
 
@@ -178,6 +180,24 @@ def _topical(u: Unit, ct, short: bool, topic: list[str], groups: tuple, years: f
         if any(t in words or not forms(t).isdisjoint(words) for t in topic) or any(matches_any(g, folded) for g in groups):
             return True
     return False
+
+
+def _holds_all(u: Unit, ct, short: bool, head: Unit | None, rare: tuple) -> bool:
+    """"What share of the population should have 6G coverage?" is not answered by "… exports reaches at least
+    50%", which holds "percentage" and "2030" but neither "6G" nor "population": a figure answers only from a
+    sentence (its row, its heading) that holds at least one rare word of the question."""
+    if not rare:
+        return True
+    places = [(u.words, u.folded), *(((ct.words, ct.folded),) if short else ()),
+              *(((head.words, head.folded),) if head is not None else ())]
+
+    def held(x: object) -> bool:
+        if isinstance(x, tuple):
+            # in so many words, or with the words apart ("R&D expenditure" in "(R&D) expenditure")
+            return any(matches_any(x, folded) or any(word_set(a) <= words for a in x) for words, folded in places)
+        return any(not forms(x).isdisjoint(words) for words, _ in places)
+
+    return any(held(x) for x in rare)
 
 
 _YEAR_IN = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")  # "2045", not the year inside "157/2007/QĐ-TTg"
@@ -297,13 +317,13 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
                    whole_item: bool = False, named: frozenset[str] = frozenset(),
-                   weights: Mapping[object, float] | None = None) -> Composed:
+                   weights: Mapping[object, float] | None = None, rare: tuple = ()) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
     ``named``: the specific agencies the question names, which an agency answer is not."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
-                       indicators)
+                       indicators, rare)
     best = cands[0] if cands else None
     if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
         out = _abstain(hits, cands, lang)

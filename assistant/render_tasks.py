@@ -97,14 +97,50 @@ def task_detail(t: Task, gaz: Gazetteer, lang: str) -> str:
     lines.append(f"- {'Cơ quan chủ trì' if vi else 'Lead'}: {agencies(t.lead, gaz, lang)}")
     lines.append(f"- {'Cơ quan phối hợp' if vi else 'Coordinating'}: {agencies(t.coordinating, gaz, lang)}")
     lines.append(f"- {'Kết quả' if vi else 'Expected output'}: {task_output(t, lang)}")
-    raw = t.deadline.raw_en if lang == "en" and t.deadline.raw_en else t.deadline.raw
-    dl = human(t.deadline, lang)
-    if raw and t.deadline.kind in ("month", "quarter", "year", "range"):
-        dl += f" ({'ghi trong văn bản' if vi else 'as written'}: “{md_escape(raw)}”)"
-    lines.append(f"- {'Thời hạn' if vi else 'Deadline'}: **{dl}**")
+    lines.append(f"- {'Thời hạn' if vi else 'Deadline'}: **{_deadline(t, lang)}**")
     if t.footnotes:
         lines.append(f"- {'Chú thích' if vi else 'Footnote'}: {md_escape(' '.join(t.footnotes))}")
     return "\n".join(lines)
+
+
+_CELL = {"lead": ("Cơ quan chủ trì", "Lead"), "coord": ("Cơ quan phối hợp", "Coordinating agencies"),
+         "deadline": ("Thời hạn", "Deadline"), "output": ("Kết quả", "Expected output")}
+
+
+def cell_line(t: Task, cells: tuple[str, ...], gaz: Gazetteer, lang: str) -> tuple[str, bool]:
+    """The cells of a row a question asks for, stated first with the citation ("Task 7 — Deadline: **January
+    2025** [03/NQ-CP, Appendix II, task 7]"), and whether every one of them is empty (the row does not say)."""
+    vi = lang == "vi"
+    parts, empties = [], []
+    for cell in cells:
+        empty = False
+        if cell == "lead":
+            value = agencies(t.lead, gaz, lang)
+        elif cell == "coord":
+            empty = not t.coordinating
+            value = agencies(t.coordinating, gaz, lang) if t.coordinating else ""
+        elif cell == "deadline":
+            empty = t.deadline.kind == "none" or not (t.deadline.raw or t.deadline.due)
+            value = "" if empty else _deadline(t, lang)
+        else:
+            empty = not (t.output_vi or t.output_en)
+            value = "" if empty else task_output(t, lang)
+        if empty:
+            value = "không nêu trong bảng" if vi else "none stated in the table"
+        parts.append(f"{_CELL[cell][0 if vi else 1]}: **{value}**")
+        empties.append(empty)
+    head = f"{'Nhiệm vụ' if vi else 'Task'} {t.no} — " + " · ".join(parts)
+    return f"{head} {short_ref(DOC, t.clause_id, lang)}", bool(empties) and all(empties)
+
+
+def _deadline(t: Task, lang: str) -> str:
+    """The normalised deadline, and the table's own words when they differ ("tháng 1/2025", as written
+    "01/2025")."""
+    raw = t.deadline.raw_en if lang == "en" and t.deadline.raw_en else t.deadline.raw
+    dl = human(t.deadline, lang)
+    if raw and t.deadline.kind in ("month", "quarter", "year", "range") and raw.strip().lower() != dl.lower():
+        dl += f" ({'ghi trong văn bản' if lang == 'vi' else 'as written'}: “{md_escape(raw)}”)"
+    return dl
 
 
 def indicator_line(i: Indicator, gaz: Gazetteer, lang: str) -> str:

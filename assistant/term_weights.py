@@ -13,6 +13,7 @@ thresholds read, stays a plain share: weighting it moved the tuning split's answ
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -22,6 +23,9 @@ from ingest.textnorm import fold
 
 # A unit every clause holds still says something (it is why the question was asked): it keeps this much.
 _FLOOR = 0.35
+# A unit at least this rare (held by roughly one clause in 20 or fewer) says what the question is about.
+RARE = 0.85
+_CODE = re.compile(r"\d+[a-z]+|[a-z]+\d+")  # "6g", "b5": a name, not a number
 
 
 class TermWeights:
@@ -55,3 +59,16 @@ class TermWeights:
         out: dict[object, float] = {t: self.term(t) for t in terms}
         out.update({g: self.group(g) for g in groups})
         return out
+
+    def rare_units(self, terms: Iterable[str], groups: Iterable[tuple[str, ...]],
+                   at_least: float = RARE) -> tuple[object, ...]:
+        """The question's rare named things that some clause holds: a glossary term ("basic research", "Global
+        Innovation Index", "coverage") or a code such as "6G". A figure answers only from a sentence holding
+        one of them. Plain words are left out: the asker's own "minimum" or "additional" may be rare in the
+        texts and still not say what the question is about."""
+        out: list[object] = [t for t in terms if _CODE.fullmatch(t) and self._df.get(t, 0) > 0
+                             and self.term(t) >= at_least]
+        for g in groups:
+            if self.group(g) >= at_least and any(matches_any(g, f) for f in self._folded):
+                out.append(g)
+        return tuple(out)

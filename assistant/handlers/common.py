@@ -21,7 +21,7 @@ def table_answer(ctx: AnswerContext, f: QuestionFrame, r: TableResult, *, route:
     verify(cites, ctx.index, {c.ref for c in cites})
     return Answer(question=f.text, language=f.lang, answer=r.text, tasks=list(r.tasks), related_tasks=list(r.related),
                   indicators=list(r.indicators), citations=cites, refused=refused, route=route,
-                  retrieved=[c.ref for c in cites])
+                  retrieved=[c.ref for c in cites], direct=r.direct, abstained=r.abstained)
 
 
 def passage_answer(ctx: AnswerContext, f: QuestionFrame, res: PassageResult, route: str) -> Answer:

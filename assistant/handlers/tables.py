@@ -218,6 +218,13 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
     return ind_id, hits
 
 
+_AGENCY_ROW_OVERLAP = 0.45
+
+
+def _weights(ctx: AnswerContext):
+    return ctx.index.term_weights if ctx.index is not None else None
+
+
 def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """"When is MOET's Law on Teachers due?": the agency is named, but the question is about one of its rows,
     the one its other words describe; None (the agency's list) unless that row clearly matches and the
@@ -226,7 +233,9 @@ def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
     text = f.text
     for m in sorted(ctx.gazetteer.find_mentions(text), key=lambda m: -m.start):
         text = text[:m.start] + " " + text[m.end:]  # the agency's own words would dilute the row match
-    r = task_fact(text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer)
+    # The agency leads or coordinates the row, which is evidence of its own: fewer of the other words will do.
+    r = task_fact(text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer, min_overlap=_AGENCY_ROW_OVERLAP,
+                  cells=f.asked_cells, weights=_weights(ctx))
     if r is None or not r.tasks:
         return None
     row = next((t for t in ctx.kb.tasks if t.no == r.tasks[0]), None)
@@ -238,7 +247,8 @@ def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
 def one_task_by_content(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """"When is the Law on Teachers due?": the one row that clearly matches, from the table."""
     f = turn.frame
-    r = task_fact(f.text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer)
+    r = task_fact(f.text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer, cells=f.asked_cells,
+                  weights=_weights(ctx))
     if r is None:
         return None
     if f.overdue:  # "Who leads the e-health records task, and is it overdue?"

@@ -247,7 +247,9 @@ class Understander:
             group=q.group, outputs=outputs, not_outputs=tuple(cons.not_outputs), doc_hint=q.doc_hint,
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
             names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
-            asks_deadline=q.asks_deadline, asks_task_fact=task_fact, target_question=bool(TARGET_Q.search(folded)),
+            asks_deadline=q.asks_deadline, asks_task_fact=task_fact,
+            one_work=task_fact and not W.pattern("question", "plural_work").search(folded),
+            asked_cells=_asked_cells(folded, str(kind), q.role) if task_fact else (), target_question=bool(TARGET_Q.search(folded)),
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
@@ -358,6 +360,21 @@ def _about_programme(folded: str, q: Query) -> bool:
         return False
     return bool(W.pattern("question", "programme_governance").search(folded)) and not re.search(
         r"\b(?:tasks?|nhiem vu|indicators?|chi tieu)\b", folded)
+
+
+def _asked_cells(folded: str, kind: str, role: str | None) -> tuple[str, ...]:
+    """Which cells of a task row a task-fact question asks for, in the row's order: "who builds it and by
+    when?" → lead and deadline; "which agencies coordinate?" → coordinating agencies; "what output?" → output.
+    A bare "who" asks the lead unless coordinating agencies are asked; a figure or a list ("bao nhiêu phần
+    trăm", "những quỹ nào") is in the row's name, not in a cell, so "chủ trì" there only places the row."""
+    if kind in ("number", "list"):
+        return ()
+    coord = role == "coord" or bool(W.pattern("question", "asks_coord_field").search(folded))
+    lead = kind == "agency" and not coord or (
+        kind != "description" and bool(W.pattern("question", "asks_lead_field").search(folded)))
+    output = bool(W.pattern("question", "asks_output_field").search(folded))
+    deadline = kind == "date" or bool(W.pattern("question", "asks_deadline_field").search(folded))
+    return tuple(c for c, on in (("lead", lead), ("coord", coord), ("output", output), ("deadline", deadline)) if on)
 
 
 def _plural_tasks(folded: str) -> bool:
