@@ -21,10 +21,14 @@ _ISSUED = re.compile(
 _SIGNED = re.compile(
     r"\bwho\b.{0,30}\b(?:sign\w*|issu\w*|adopt\w*|approv\w*|promulgat\w*|enact\w*)|\bsigned by\b|\bsignator\w*|"
     r"\bnguoi ky\b|\bai ky\b|\bai (?:da )?ban hanh\b|\bco quan (?:nao )?ban hanh\b|\bissuing (?:body|authority)\b|"
-    r"\b(?:issued|signed) by (?:whom|who)\b|\band by whom\b|\b(?:nghi quyet|resolution)\b.{0,25}\b(?:do ai|cua ai)\b"
+    r"\b(?:issued|signed) by (?:whom|who)\b|\band by whom\b|\b(?:nghi quyet|resolution)\b.{0,25}\b(?:do ai|cua ai)\b|"
+    # "tổng bí thư nào ký", "which General Secretary signed": who, by the office named
+    r"\b(?:tong bi thu|thu tuong|pho thu tuong|lanh dao|nguoi) nao (?:da )?ky\b|"
+    r"\bwhich (?:general secretary|prime minister|deputy prime minister|official|leader)\b.{0,20}\bsign\w*"
 )
 _PROPOSED = re.compile(
-    r"\b(?:de nghi|to trinh|at the (?:request|proposal) of|proposed by|who proposed|submitted by|who drafted)\b"
+    r"\b(?:de nghi|to trinh|at the (?:request|proposal) of|proposed by|who proposed|submitted by|who drafted|"
+    r"submission|statement no)\b"
 )
 _EFFECT = re.compile(
     r"\b(?:take|takes|taking|come|comes|came|took|enter|enters|entered|go|goes|went) (?:into )?(?:effect|force)\b|"
@@ -71,7 +75,7 @@ def asked_kinds(folded: str) -> list[str]:
     # Only about the resolutions themselves: "Luật Nhà giáo do ai chủ trì?" is a task question. The
     # programme is issued with 03/NQ-CP, by the same act ("CTHĐ được ban hành theo đề nghị của ai?").
     if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|nq ?57|nq ?03|van ban|document|"
-                               r"chuong trinh hanh dong|action program(?:me)?|cthd)\b", folded):
+                               r"chuong trinh hanh dong|action program(?:me)?|the program(?:me)?|cthd)\b", folded):
         return []
     return kinds
 

@@ -222,6 +222,20 @@ def without_programme(text: str) -> str:
     return rest if content_terms(rest) else text
 
 
+def spelled_agencies(text: str, gazetteer, lang: str) -> str:
+    """The question with each agency's shorthand written out as the documents name it ("sent to MOST and MIC"
+    → "sent to Ministry of Science and Technology and Ministry of Information and Communications"): the clauses
+    spell names in full, so an acronym matched none of their words."""
+    if gazetteer is None:
+        return text
+    out = text
+    for m in sorted(gazetteer.find_mentions(text), key=lambda m: -m.start):
+        if " " in m.text.strip() or m.agency_id in COLLECTIVES:
+            continue  # already a name, or a collective ("ministries and sectors")
+        out = out[:m.start] + gazetteer.name(m.agency_id, lang) + out[m.end:]
+    return out
+
+
 def strip_doc_refs(text: str) -> str:
     """The question without the documents' names: "Resolution 57" matches every heading, not the topic.
 
@@ -335,7 +349,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     if retriever is None:
         return PassageResult(msg("passage.no_index", lang), [], found=False)
     doc_ids = [doc_hint] if doc_hint else None
-    plain = strip_doc_refs(question)
+    plain = spelled_agencies(strip_doc_refs(question), gazetteer, lang)
     hits = retrieve(retriever, plain, expand_query(plain), doc_ids, within)
     if position is not None and position >= 0:
         # "What is the second objective?": the item numbered so, whatever words it shares with the question

@@ -93,7 +93,14 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     vi = lang == "vi"
     head = ("Dòng gần nhất trong bảng nhiệm vụ (Nghị quyết 03/NQ-CP, Phụ lục II):" if vi
             else "The closest row in the task table (Resolution 03/NQ-CP, Appendix II):")
-    direct, empty = cell_line(best, cells, gaz, lang) if cells else ("", False)
+    # A word the documents never use ("sàn giao dịch tín chỉ carbon") leaves the row only the closest one: it is
+    # shown as such, and the asked cell is not stated as the answer.
+    unheard = [w for w in weights.unheard(terms) if w not in W.terms("scope", "domain_shorthand")] \
+        if weights is not None else []
+    direct, empty = cell_line(best, cells, gaz, lang) if cells and not unheard else ("", False)
+    if unheard:
+        words_ = ", ".join(f"“{w}”" for w in unheard[:3])
+        head = head[:-1] + (f" (không dòng nào có từ {words_}):" if vi else f" (no row uses {words_}):")
     parts = [direct or head, task_detail(best, gaz, lang)]
     if others:
         items = "; ".join(f"**{'nhiệm vụ' if vi else 'task'} {t.no}** ({task_name(t, lang, limit=90)}, "

@@ -195,6 +195,8 @@ class DomainVocabulary:
         shorthand = terms("scope", "domain_shorthand")  # "S&T", "DX": the documents' subjects, abbreviated
         for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][A-Za-z&]{2,}\b", question.strip()):
             name = fold(m.group())
+            if _ROMAN.fullmatch(m.group()):
+                continue  # "khóa XIII", "Chapter IV": a number, not a name
             if name not in self.words and name not in shorthand:
                 return m.group()
         return None
@@ -205,6 +207,9 @@ class DomainVocabulary:
         en = {w for w in ws if len(w) >= 5 and w in self.en}
         vi = {f"{a} {b}" for a, b in itertools.pairwise(ws) if f"{a} {b}" in self.vi}
         return max(len(en), len(vi))
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def unanswerable(text: str) -> bool:

@@ -72,3 +72,10 @@ class TermWeights:
             if self.group(g) >= at_least and any(matches_any(g, f) for f in self._folded):
                 out.append(g)
         return tuple(out)
+
+    def unheard(self, terms: Iterable[str]) -> list[str]:
+        """The question's words no clause holds in any form ("carbon", "esports", or the asker's own "dossier"):
+        a row matched on the other words is then only the closest one, not the one asked about."""
+        return sorted(t for t in terms if len(t) > 2 and not any(c.isdigit() for c in t)
+                      and not any(self._df.get(f, 0) for f in forms(t)))
+

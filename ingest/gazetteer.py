@@ -116,6 +116,9 @@ def query_tokens(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_B_ACRONYM = re.compile(r"B[A-ZĐ&]{1,6}")
+
+
 def query_key(text: str) -> str:
     return " ".join(t for t, _, _ in query_tokens(text))
 
@@ -184,6 +187,16 @@ class Gazetteer:
                         raise CorpusError(f"alias {name!r} names both {other} and {a.id} (as {variant!r})",
                                           file="agencies.json")
                     self._query_alias[variant] = a.id
+        # "Bộ TC", "bo TTTT": a ministry's B-acronym (BTC, BTTTT) written with "Bộ" spelt out, as staff type it.
+        for a in agencies:
+            if a.kind != "ministry":
+                continue
+            for name in a.aliases:
+                # "Bộ CA" could be "bộ cả" and "Bộ CT" is also the Politburo (Bộ Chính trị): only a rest that no
+                # Vietnamese word spells (no vowel but a leading "Y" of "Y tế") is taken as a ministry's.
+                if _B_ACRONYM.fullmatch(name) and not re.search(r"[AEIOU]|(?<!^)Y", name[1:]) and name != "BCT":
+                    for variant in _query_variants("Bộ " + name[1:]):
+                        self._query_alias.setdefault(variant, a.id)
         self._query_pattern = re.compile(
             r"(?<![^ ])(" + "|".join(map(re.escape, sorted(self._query_alias, key=len, reverse=True))) + r")(?![^ ])"
         )

@@ -370,7 +370,7 @@ def _asked_cells(folded: str, kind: str, role: str | None) -> tuple[str, ...]:
     if kind in ("number", "list"):
         return ()
     coord = role == "coord" or bool(W.pattern("question", "asks_coord_field").search(folded))
-    lead = kind == "agency" and not coord or (
+    lead = (kind == "agency" and not coord) or (
         kind != "description" and bool(W.pattern("question", "asks_lead_field").search(folded)))
     output = bool(W.pattern("question", "asks_output_field").search(folded))
     deadline = kind == "date" or bool(W.pattern("question", "asks_deadline_field").search(folded))
@@ -414,10 +414,11 @@ def _report_deadline(f: QuestionFrame) -> QuestionFrame:
 
 def _agency_as_context(f: QuestionFrame) -> QuestionFrame:
     """"What's the number of the MOST-MIC submission?", "Which law is to be finalised for the National Assembly?":
-    a document, number or name is asked for and the agency only places it. Nothing asks for the agency's
+    a document, number or name is asked for, or a fact of the resolution itself ("tờ trình số mấy của Bộ
+    KH&CN"), and the agency only places it. Nothing asks for the agency's
     work (no role, task or duty word, no task filter), so the agency is context, not the subject."""
     if not f.agencies or f.role is not None or f.asks_tasks or f.has_task_filter or f.excluded \
-            or not W.pattern("question", "asks_document_thing").search(f.folded) \
+            or not (f.doc_fact_kinds or W.pattern("question", "asks_document_thing").search(f.folded)) \
             or W.pattern("question", "agency_does").search(f.folded):
         return f
     return replace(f, agencies=(), context_agencies=f.agencies, count=False)

@@ -428,7 +428,7 @@ def understand(text: str, gaz: Gazetteer, default_year: int = 2025, today: date 
         # An unknown acronym in the agency's place ("Which tasks does NASA lead?").
         known = terms("scope", "domain_shorthand")  # "AI", "R&D", "S&T", "DX", roman numerals: not bodies
         for tok in re.findall(r"\b[A-Z][A-Z&]{1,7}\b", text):
-            if tok.lower() not in known and not gaz.resolve_query(tok):
+            if tok.lower() not in known and not re.fullmatch(r"[IVXLC]+", tok) and not gaz.resolve_query(tok):
                 q.unknown_agency = tok
                 break
     if q.agencies and all(a in ("ENTERPRISES", "MISSIONS") for a in q.agencies) and not (q.role or q.asks_tasks):
