@@ -374,6 +374,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
         if gazetteer is not None and answer_type == AnswerType.AGENCY else frozenset()
     weights = index.term_weights.of(terms, groups) if index is not None else None
     # A figure is stated for one thing: the sentence giving it must name what the question's rare words name.
+    # (Only a figure: a list or a description is said in many words, and an agency answer in the agency's.)
     rare = index.term_weights.rare_units(terms, groups) if index is not None and answer_type == AnswerType.NUMBER \
         else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}

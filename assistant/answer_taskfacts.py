@@ -15,6 +15,7 @@ from assistant.answer_table import TableResult
 from assistant.clause_terms import forms, word_set
 from assistant.glossary import expand_query, expansions, matches_any
 from assistant.render_tasks import cell_line, task_detail, task_name
+from assistant.term_weights import holds_rare
 from assistant.understanding import words as W
 from ingest.deadlines import human
 from ingest.gazetteer import Gazetteer
@@ -37,13 +38,6 @@ def _overlap(hit: Any, terms: set[str], groups: list[tuple[str, ...]] = ()) -> f
     folded = " " + fold(body) + " "
     crossed = {w for g in groups if matches_any(g, folded) for a in g for w in fold(a).split()}
     return len({t for t in terms if forms(t) & held or t in crossed}) / len(terms)
-
-
-def _holds_rare(hit: Any, rare: tuple) -> bool:
-    body = " ".join(hit.texts.values())
-    held, folded = word_set(body), " " + fold(body) + " "
-    return any(matches_any(x, folded) or any(word_set(a) <= held for a in x) if isinstance(x, tuple)
-               else not forms(x).isdisjoint(held) for x in rare)
 
 
 def asks_task_fact(folded_question: str, text: str | None = None) -> bool:
@@ -79,7 +73,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     if not scored or scored[0][0] < min_overlap:
         return None
     rare = weights.rare_units(terms, groups) if weights is not None else ()
-    if rare and not _holds_rare(scored[0][2], rare):
+    if not holds_rare(" ".join(scored[0][2].texts.values()), rare):
         return None
     # "Cử nhà khoa học tham gia các tổ chức KHCN quốc tế, đặc biệt là tổ chức của ai?" asks about a point of
     # the programme that no row carries (II.7.d): a row holding fewer of the question's words than a

@@ -79,3 +79,13 @@ class TermWeights:
         return sorted(t for t in terms if len(t) > 2 and not any(c.isdigit() for c in t)
                       and not any(self._df.get(f, 0) for f in forms(t)))
 
+
+def holds_rare(text: str, rare: tuple) -> bool:
+    """Whether ``text`` holds one of ``rare`` (TermWeights.rare_units), a glossary term in so many words or
+    with its words apart ("R&D expenditure" in "(R&D) expenditure"); True when there are none."""
+    if not rare:
+        return True
+    held, folded = word_set(text), " " + fold(text) + " "
+    return any(matches_any(x, folded) or any(word_set(a) <= held for a in x) if isinstance(x, tuple)
+               else not forms(x).isdisjoint(held) for x in rare)
+

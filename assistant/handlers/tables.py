@@ -7,13 +7,14 @@ from dataclasses import replace
 
 from assistant import answer_table as tables
 from assistant import messages
-from assistant.answer_passage import coverage, rerank, strip_doc_refs
+from assistant.answer_passage import coverage, rerank, scoring_units, strip_doc_refs
 from assistant.answer_taskfacts import task_fact
 from assistant.glossary import expand_query
 from assistant.handlers.common import table_answer
 from assistant.models import Answer
 from assistant.routing.context import AnswerContext, Turn
 from assistant.taskquery import filter_tasks
+from assistant.term_weights import holds_rare
 from assistant.topics import topic_tasks
 from assistant.understanding.followup import filter_base
 
@@ -158,7 +159,8 @@ def indicator_search(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """The best Appendix I row for a question about the indicator table."""
     if ctx.retriever is None:
         return None
-    hits = _indicator_hits(ctx, turn.frame.text)[:3]
+    rare = _rare(ctx, strip_doc_refs(turn.frame.text))
+    hits = [h for h in _indicator_hits(ctx, turn.frame.text) if holds_rare(" ".join(h.texts.values()), rare)][:3]
     if not hits:
         return None
     ind = hits[0].clause_id.split(".", 1)[1]
@@ -202,7 +204,10 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
     if not horizon and re.search(r"\b20(?:2\d|3[1-9]|4[0-4])\b", f.folded):
         return None  # "the 2025 target for the digital economy": the table sets 2030 and 2045 ones only
     plain = strip_doc_refs(text)
-    hits = [h for h in _indicator_hits(ctx, text) if coverage(h, plain) >= 0.6]
+    # "Chỉ số HDI mục tiêu đến năm 2045?": a row must name the HDI to give its target, whatever else it shares
+    rare = _rare(ctx, plain)
+    hits = [h for h in _indicator_hits(ctx, text) if coverage(h, plain) >= 0.6
+            and holds_rare(" ".join(h.texts.values()), rare)]
     if not hits:
         return None
     by_id = {i.id: i for i in ctx.kb.indicators}
@@ -223,6 +228,11 @@ _AGENCY_ROW_OVERLAP = 0.45
 
 def _weights(ctx: AnswerContext):
     return ctx.index.term_weights if ctx.index is not None else None
+
+
+def _rare(ctx: AnswerContext, plain: str) -> tuple:
+    weights = _weights(ctx)
+    return weights.rare_units(*scoring_units(plain)) if weights is not None else ()
 
 
 def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:

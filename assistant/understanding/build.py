@@ -292,7 +292,8 @@ class Understander:
             return True
         if self.vocabulary is None:
             return False
-        if W.pattern("scope", "country_facts").search(fold(text)) and self.vocabulary.hits(text) < 3:
+        if W.pattern("scope", "country_facts").search(fold(text)) and self.vocabulary.hits(text) < 3 \
+                and not guard.in_domain(text):  # "5G coverage … of the population" is a target, not a census
             return True
         return not guard.in_domain(text) and self.vocabulary.hits(text) < 2
 
