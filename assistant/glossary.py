@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ingest.errors import ConfigError
 from ingest.textnorm import fold, has_vietnamese_marks
 
 
@@ -32,7 +33,11 @@ class _Pair:
 def _pairs() -> tuple[_Pair, ...]:
     raw = resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8")
     out = []
-    for vi, en in json.loads(raw)["pairs"]:
+    for n, pair in enumerate(json.loads(raw)["pairs"]):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) and x.strip() for x in pair)):
+            raise ConfigError(f"assistant/data/glossary.json pair {n} is {pair!r}: write it as "
+                              '["Vietnamese term", "English|other English forms"]')
+        vi, en = pair
         alts = tuple(a.strip() for a in en.split("|") if a.strip())
         out.append(_Pair(vi, alts, fold(vi), tuple(fold(a) for a in alts)))
     return tuple(out)

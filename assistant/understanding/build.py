@@ -37,6 +37,7 @@ from assistant.understanding.parse import (
     understand,
 )
 from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year, horizon_years
+from assistant.understanding.spelling import Speller
 from ingest.gazetteer import Gazetteer, query_tokens
 from ingest.textnorm import fold, words
 
@@ -158,11 +159,17 @@ class Understander:
     def __init__(self, gazetteer: Gazetteer, vocabulary: guard.DomainVocabulary | None = None) -> None:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
+        # Only the words understanding reads ("deadline", "coordinating"): a content word fixed to the documents'
+        # spelling moved passage answers both ways on the gold questions ("goverment" → "government" is common).
+        self.speller = Speller(W.all_words(), vocabulary.words if vocabulary is not None else ())
         self.linker = AgencyLinker(gazetteer, frozenset(vocabulary.words) if vocabulary is not None else frozenset(),
                                    frozenset(vocabulary.vi) if vocabulary is not None else frozenset())
 
     def frame(self, text: str, today: date | None = None) -> QuestionFrame:
         cleaned = clean(text)
+        # Typos fixed once, here: every handler then retrieves and matches with the words the documents use.
+        spelled, fixes = self.speller.fix(cleaned.text) if cleaned.text else ("", ())
+        cleaned = replace(cleaned, text=spelled)
         t = cleaned.text
         lang = detect_language(t) if t else "en"
         f0 = fold(t)
@@ -232,7 +239,7 @@ class Understander:
         asks = asked_types(split_asks(cleaned.text, lang), lang) \
             or horizon_asks(cleaned.text, str(kind), horizon_years(q))
         frame = QuestionFrame(
-            text=cleaned.text, folded=folded, lang=lang,
+            text=cleaned.text, folded=folded, lang=lang, spelling=fixes,
             answer_type=kind, asks=asks,
             agencies=tuple(agencies), role=q.role, coord_with=tuple(coord_with),
             excluded=tuple(excluded), excluded_role=excluded_role,

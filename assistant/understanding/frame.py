@@ -55,6 +55,7 @@ class QuestionFrame:
     text: str
     folded: str
     lang: str
+    spelling: tuple[str, ...] = ()  # typos fixed in ``text`` ("resouce→resource"); ``text`` is the fixed question
     intent: Intent = Intent.PASSAGE
     answer_type: str = "description"  # agency | number | date | list | description
     asks: tuple[tuple[str, str], ...] = ()  # two things asked at once: (part, its answer type) each

@@ -65,3 +65,16 @@ def pattern(file: str, name: str) -> re.Pattern[str]:
 
 def names(file: str) -> list[str]:
     return list(_file(file))
+
+
+def all_words() -> frozenset[str]:
+    """Every plain word of every list ("deadline", "coordinating"): what understanding itself reads, which a
+    typo of it should reach (assistant.understanding.spelling)."""
+    out: set[str] = set()
+    for path in sorted(_DIR.glob("*.json")):
+        for entry in _file(path.stem).values():
+            for t in entry.get("terms", []) if isinstance(entry, dict) else []:
+                if isinstance(t, str) and not t.startswith("re:"):
+                    out.update(re.findall(r"[a-z]+", t))
+    return frozenset(out)
+
