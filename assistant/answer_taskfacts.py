@@ -89,8 +89,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
             else "The closest row in the task table (Resolution 03/NQ-CP, Appendix II):")
     # A word the documents never use ("sàn giao dịch tín chỉ carbon") leaves the row only the closest one: it is
     # shown as such, and the asked cell is not stated as the answer.
-    unheard = [w for w in weights.unheard(terms) if w not in W.terms("scope", "domain_shorthand")] \
-        if weights is not None else []
+    unheard = weights.foreign(terms, groups) if weights is not None else []
     direct, empty = cell_line(best, cells, gaz, lang) if cells and not unheard else ("", False)
     if unheard:
         words_ = ", ".join(f"“{w}”" for w in unheard[:3])

@@ -31,7 +31,12 @@ class _Pair:
 
 @lru_cache(maxsize=1)
 def _pairs() -> tuple[_Pair, ...]:
-    raw = resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8")
+    return parse_pairs(resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8"))
+
+
+def parse_pairs(raw: str) -> tuple[_Pair, ...]:
+    """The glossary file's pairs; a pair not written ``["Vietnamese term", "English|other forms"]`` is a
+    ConfigError that names it (one bad pair would otherwise stop every answer)."""
     out = []
     for n, pair in enumerate(json.loads(raw)["pairs"]):
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) and x.strip() for x in pair)):

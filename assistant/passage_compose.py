@@ -321,7 +321,8 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
-    ``named``: the specific agencies the question names, which an agency answer is not."""
+    ``named``: the specific agencies the question names, which an agency answer is not. ``rare``: the
+    question's rare terms, one of which a figure's sentence must hold."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
                        indicators, rare)
     best = cands[0] if cands else None

@@ -79,6 +79,18 @@ class TermWeights:
         return sorted(t for t in terms if len(t) > 2 and not any(c.isdigit() for c in t)
                       and not any(self._df.get(f, 0) for f in forms(t)))
 
+    def foreign(self, terms: Iterable[str], groups: Iterable[tuple[str, ...]]) -> list[str]:
+        """The unheard words that name something ("carbon", "esports"): not the asker's small words ("gone",
+        "far"), not a Vietnamese syllable the texts happen not to use ("dưới"), not a glossary form ("firms")
+        or shorthand ("CBCCVC")."""
+        from assistant.understanding import words as W
+        from assistant.understanding.spelling import vietnamese_syllable
+
+        glossed = {w for g in groups for a in g for w in fold(a).split()}
+        shorthand = W.terms("scope", "domain_shorthand") | W.all_words()
+        return [w for w in self.unheard(terms) if len(w) >= 5 and not vietnamese_syllable(w) and w not in glossed
+                and w not in shorthand]
+
 
 def holds_rare(text: str, rare: tuple) -> bool:
     """Whether ``text`` holds one of ``rare`` (TermWeights.rare_units), a glossary term in so many words or

@@ -12,6 +12,7 @@ from assistant.answer_taskfacts import task_fact
 from assistant.glossary import expand_query
 from assistant.handlers.common import table_answer
 from assistant.models import Answer
+from assistant.render_tasks import cell_line
 from assistant.routing.context import AnswerContext, Turn
 from assistant.taskquery import filter_tasks
 from assistant.term_weights import holds_rare
@@ -24,6 +25,11 @@ def task_lookup(ctx: AnswerContext, turn: Turn) -> Answer:
     r = tables.task_lookup(list(f.task_numbers), ctx.kb.tasks, ctx.gazetteer, f.lang)
     if f.overdue and r.found:  # "Is task 110 overdue?": the table's deadline against the date
         r.text = tables.overdue_status(r.tasks, ctx.kb.tasks, turn.as_of, f.lang) + "\n\n" + r.text
+    elif f.asked_cells and r.found and len(r.tasks) == 1:
+        # "Task 42 deadline?": the asked cell first; an empty one is said not to be stated (task 42 has none)
+        row = next(t for t in ctx.kb.tasks if t.no == r.tasks[0])
+        r.direct, r.abstained = cell_line(row, f.asked_cells, ctx.gazetteer, f.lang)
+        r.text = r.direct + "\n\n" + r.text
     return table_answer(ctx, f, r, route="lookup", refused=not r.found)
 
 

@@ -41,6 +41,12 @@ def _agency_question(f: QuestionFrame) -> bool:
     return bool(f.agencies) and bool(f.named_agencies or f.has_time or f.asks_tasks)
 
 
+def _asks_task_cell(f: QuestionFrame) -> bool:
+    """An output, coordinators or a deadline asked of one piece of work: a task row's cells, which no indicator
+    has ("Bộ TT&TT xây dựng bộ tiêu chí đánh giá … thì sản phẩm là gì?" is not MIC's indicators)."""
+    return f.one_work and bool(set(f.asked_cells) & {"output", "coord", "deadline"})
+
+
 def _asks_about_agency(f: QuestionFrame) -> bool:
     return f.asks_tasks or f.role is not None or f.asks_indicators
 
@@ -96,7 +102,7 @@ RULES: tuple[Rule, ...] = (
          ("What is the Central Propaganda Department's role under Resolution 57?",
           "What does section III assign to MOF?")),
     Rule("agency-indicators",
-         lambda f, s: f.asks_indicators and not f.asks_tasks and (
+         lambda f, s: f.asks_indicators and not f.asks_tasks and not _asks_task_cell(f) and (
              (_agency_question(f) and bool(f.named_agencies)) or (bool(f.excluded) and f.names_indicators)),
          tables.agency_indicators, ("Which indicators does MOH monitor?", "Bộ KH&CN theo dõi chỉ tiêu nào?",
                                     "Which 2045 indicators are not monitored by MIC?")),

@@ -56,3 +56,13 @@ class Speller:
             return good.capitalize() if word[0].isupper() else good
 
         return _WORD.sub(repl, text), tuple(fixes)
+
+
+# A Vietnamese syllable, folded: an initial, a vowel run, a final of those Vietnamese allows ("duoi", "nghiep").
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """Whether a folded word could be a Vietnamese syllable ("dưới" → "duoi"); "carbon" and "esports" cannot."""
+    return bool(_SYLLABLE.fullmatch(word))
+
