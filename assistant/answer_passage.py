@@ -375,15 +375,16 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     weights = index.term_weights.of(terms, groups) if index is not None else None
     # A figure is stated for one thing: the sentence giving it must name what the question's rare words name.
     # (Only a figure: a list or a description is said in many words, and an agency answer in the agency's.)
-    rare = index.term_weights.rare_units(terms, groups) if index is not None and answer_type == AnswerType.NUMBER \
+    rare = index.term_weights.rare_units(terms, groups) if index is not None and answer_type in (AnswerType.NUMBER, AnswerType.AGENCY) \
         else ()
+    foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 
     def compose(found: list, found_covs: list[float]):
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
                               pairs, by_indicator, by_task, organisation, whole_item=position is not None,
-                              named=named, weights=weights, rare=rare)
+                              named=named, weights=weights, rare=rare, foreign=foreign)
 
     c = compose(hits, covs)
     if c.abstained and doc_ids and not prefix and not within:

@@ -70,6 +70,7 @@ class Candidate:
     cov: float
     score: float
     topical: bool = True  # holds one of the question's topic words itself, not only its year or heading
+    names_rare: bool = True  # holds one of the question's rare terms, if it has any (_holds_rare)
 
 
 @dataclass
@@ -159,8 +160,8 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5
             said = None if not years else head_years | (clause_years if clause_years is not None
                                                          else set(_YEAR_IN.findall(u.text)))
-            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said)
-                                 and _holds_all(u, ct, short, head, rare)))
+            out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said),
+                                 _holds_rare(u, ct, short, head, rare)))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
 
@@ -182,7 +183,7 @@ def _topical(u: Unit, ct, short: bool, topic: list[str], groups: tuple, years: f
     return False
 
 
-def _holds_all(u: Unit, ct, short: bool, head: Unit | None, rare: tuple) -> bool:
+def _holds_rare(u: Unit, ct, short: bool, head: Unit | None, rare: tuple) -> bool:
     """"What share of the population should have 6G coverage?" is not answered by "… exports reaches at least
     50%", which holds "percentage" and "2030" but neither "6G" nor "population": a figure answers only from a
     sentence (its row, its heading) that holds at least one rare word of the question."""
@@ -249,7 +250,7 @@ def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None =
     """``organisation``: the question asks for a body by name ("which ministry"); a sentence naming none
     does not answer it however much of the question it holds (3 % of the budget is not who pays).
     ``placed``: the item was asked by its number ("the second objective"), which names no topic to hold."""
-    if c is None or not (c.topical or placed):
+    if c is None or not ((c.topical and c.names_rare) or placed):
         return False
     if organisation and kind is AnswerType.AGENCY and not c.carried.ok:
         return False
@@ -317,16 +318,26 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    pairs: frozenset[str] = frozenset(), indicators: Mapping[str, Indicator] | None = None,
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
                    whole_item: bool = False, named: frozenset[str] = frozenset(),
-                   weights: Mapping[object, float] | None = None, rare: tuple = ()) -> Composed:
+                   weights: Mapping[object, float] | None = None, rare: tuple = (),
+                   foreign: tuple[str, ...] = ()) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
     ``named``: the specific agencies the question names, which an agency answer is not. ``rare``: the
-    question's rare terms, one of which a figure's sentence must hold."""
+    question's rare terms, one of which a figure's sentence must hold; ``foreign``: its words no clause holds
+    that name something (TermWeights.foreign)."""
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
                        indicators, rare)
+    if kind is AnswerType.AGENCY:
+        # "Who will chair the National Council …?": the body named in a sentence about the council, not in one
+        # that outscores it on the other words ("Invest in … the Vietnam Academy of Science and Technology")
+        cands.sort(key=lambda c: not c.names_rare)
     best = cands[0] if cands else None
-    if not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
+    # "Who leads the esports task?": no clause says "esports", so a task row sharing the question's other words
+    # ("development", "task") is not that task unless it holds most of the question.
+    unnamed = bool(foreign) and best is not None and best.hit.clause_id.startswith("appendix-II.") \
+        and best.cov < HIGH_COVERAGE
+    if unnamed or not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0
         return out

@@ -74,12 +74,21 @@ def test_an_empty_cell_is_said_not_to_be_stated(nq_assistant, question) -> None:
 @pytest.mark.parametrize("question", [
     "Sàn giao dịch tín chỉ carbon trong Nghị quyết 03 do cơ quan nào chủ trì xây dựng?",
     "nhiem vu ve phat trien the thao dien tu esports trong phu luc II do ai chu tri",
-    "Which task in the appendix covers esports, and who leads it?",
+    # A known limit: a row holding most of the question's other words ("development", "task"; the syllables
+    # of "phát triển", "điện tử") still answers from the passage route. Recorded so that a fix shows.
+    pytest.param("Who leads the esports development task in Appendix II?",
+                 marks=pytest.mark.xfail(strict=True, reason="row coverage ≥ 0.6 without the unheard word")),
+    pytest.param("Bộ nào chủ trì nhiệm vụ phát triển thể thao điện tử esports?",
+                 marks=pytest.mark.xfail(strict=True, reason="syllable coverage ≥ 0.6 without the unheard word")),
 ])
 def test_a_row_matched_around_a_word_the_texts_never_use_is_only_the_closest(nq_assistant, question) -> None:
+    # from the task-fact route (the row shown as the closest) or the passage route (abstained), never a lead
+    # stated for a task that does not exist
     ans = nq_assistant.ask(question)
-    assert not ans.direct, (question, ans.direct)
-    assert ans.route != "lookup" or "closest" in ans.answer.lower() or "gần nhất" in ans.answer.lower()
+    if ans.route == "lookup":
+        assert not ans.direct and ("closest" in ans.answer.lower() or "gần nhất" in ans.answer.lower()), question
+    else:
+        assert ans.abstained, (question, ans.direct)
 
 
 @pytest.mark.parametrize(("question", "agency"), [

@@ -87,12 +87,13 @@ RULES: tuple[Rule, ...] = (
          follow_examples=((("Which tasks does MIC lead?",), "how many is that?"),)),
     # -- the programme's own running (before agencies: "who sends progress reports to MOST?" is III.3) ----
     Rule("programme-governance",
-         lambda f, s: f.about_programme,
+         lambda f, s: f.about_programme and not f.doc_fact_kinds,
          passages.governance,
          ("Who monitors implementation of the Government's action programme?",
           "Ai theo dõi, đôn đốc việc triển khai Chương trình hành động?",
           "Who has to send biannual progress reports to MOST and MIC?",
           "What is the second objective of the action programme?")),
+    # ("tờ trình đề nghị ban hành NQ03 số bao nhiêu" is the document's own fact: document-facts answers it)
     # -- agencies ------------------------------------------------------------------------------------
     Rule("merger", lambda f, s: f.intent is Intent.MERGER, successors.merger,
          ("When did MIC merge into MOST?", "Khi nào Bộ KH&CN sáp nhập với Bộ TT&TT?")),

@@ -4,7 +4,7 @@
 Only the slips of a typing hand are fixed: one letter left out, one letter doubled or added, two letters
 swapped. A letter typed for another ("esports" for "exports") is left alone, as is a word the documents never
 use and no slip explains ("dossier", "carbon"): it may be the asker's own word for something the documents do
-not hold, and the answer should say so rather than answer for a neighbouring word. Only ASCII words of five
+not hold, and the answer should say so rather than answer for a neighbouring word. Only ASCII words of six
 letters or more are looked at; Vietnamese syllables are short and their accents tell them apart.
 """
 
@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_WORD = re.compile(r"(?<![\w&/-])[A-Za-z]{5,}(?![\w&/-])")
-_MIN_KNOWN = 4  # documents' words shorter than this are never the intended word
+_WORD = re.compile(r"(?<![\w&/-])[A-Za-z]{6,}(?![\w&/-])")
+# Only longer words are fixed, and only to longer words: among short ones a slip is often another real word
+# ("three" is "there" with two letters swapped).
+_MIN_KNOWN = 6
 
 
 class Speller:
