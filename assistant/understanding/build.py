@@ -27,7 +27,7 @@ from assistant.understanding import words as W
 from assistant.understanding.agency_link import AgencyLinker
 from assistant.understanding.composite import asked_types, horizon_asks, split_asks
 from assistant.understanding.frame import Intent, QuestionFrame
-from assistant.understanding.outputs import named_outputs
+from assistant.understanding.outputs import kind_pattern, named_outputs
 from assistant.understanding.parse import (
     Query,
     detect_language,
@@ -191,7 +191,7 @@ class Understander:
         kind = answer_type(t, folded, lang)
         outputs = tuple(k for k in _outputs(q, folded, refers_back=refers_back, task_fact=task_fact)
                         if k not in cons.not_outputs)
-        if "NA" in q.agencies and (outputs or q.outputs) and kind == "agency":
+        if "NA" in q.agencies and kind == "agency" and (outputs or q.outputs or kind_pattern("na_resolution").search(folded)):
             # "Nghị quyết của Quốc hội về … do ai chủ trì?": the National Assembly names the output.
             q.agencies = [a for a in q.agencies if a != "NA"]
         excluded, excluded_role = cons.excluded, cons.excluded_role

@@ -313,6 +313,9 @@ def parse_clause_refs(f: str, text: str = "") -> tuple[list[str], str | None]:
     # Both named ("the Government's programme says NQ57's concepts …", "kế hoạch thực hiện NQ57 và CTHĐ"):
     # one is what the other talks about, so neither filters the search.
     doc = None if names_57 == names_03 else "57-NQ/TW" if names_57 else "03/NQ-CP"
+    if doc is None and names_57 and (owner := _PLACE_OF.search(f)) is not None:
+        # "Under section III of NQ03, who funds implementing Resolution 57?": the section's own document
+        doc = "03/NQ-CP" if _NAMES_03.match(owner.group(1)) else "57-NQ/TW"
     if viewpoint is not None:
         doc = "57-NQ/TW"  # the guiding viewpoints are 57-NQ/TW's section I; the programme has none
     return refs, doc
@@ -327,6 +330,10 @@ _NAMES_57 = re.compile(r"\b57(?:-nq/tw|/nq-tw| nq| resolution|/2024)|\b(?:resolu
 _NAMES_03 = re.compile(r"\b03/nq-cp|\b03 nq|\b(?:resolution|nghi quyet|nq)\s*(?:no\.?|so)?\s*03\b|\bnq03\b|\baction program"
                        r"|\bchuong trinh hanh dong|\bcthd\b|\b(?:government|govt|gov)'?s? (?:resolution|program)")
 
+
+# A section, item or point followed by the document it belongs to ("section III of NQ03", "mục III của NQ57").
+_PLACE_OF = re.compile(r"\b(?:section|muc|phan|part|item|khoan|point|diem)\s+[\w.()]{1,8}\s+(?:of\s+(?:the\s+)?|cua\s+|"
+                       r"trong\s+)?(" + _NAMES_03.pattern + "|" + _NAMES_57.pattern + ")")
 
 _57_AS_OBJECT = re.compile(
     r"\b(?:tuyen truyen|pho bien|propaga\w+(?: (?:on|about|of))?|"
