@@ -52,6 +52,7 @@ HIGH_COVERAGE = 0.6
 # How much what the matched words say (their rarity, assistant.term_weights) adds to a sentence's score: a
 # tie-break between sentences that hold as many of the question's units, not a share the thresholds read.
 _SPECIFIC = 0.15
+_STRONG = 0.7  # a question unit this rare (term_weights: held by some 20 of the ~770 clauses or fewer) names its topic
 LOW_TYPED_COVERAGE = 0.25  # ... and a sentence carrying the asked type answers from here when it is
 CLEAR_MARGIN = 2.0  # this many times the next sentence's score
 SHORT_CLAUSE = 600
@@ -71,6 +72,7 @@ class Candidate:
     score: float
     topical: bool = True  # holds one of the question's topic words itself, not only its year or heading
     names_rare: bool = True  # holds one of the question's rare terms, if it has any (_holds_rare)
+    rare_held: bool = False  # the question has rare terms and this sentence holds every fairly rare one
 
 
 @dataclass
@@ -91,11 +93,13 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                gaz, clause_cov: list[float], pairs: frozenset[str] = frozenset(),
                tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset(),
                weights: Mapping[object, float] | None = None,
-               indicators: Mapping[str, Indicator] | None = None, rare: tuple = ()) -> list[Candidate]:
+               indicators: Mapping[str, Indicator] | None = None, rare: tuple = (),
+               strong: tuple = ()) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row).
-    ``rare``: the question's rare units (TermWeights.rare_units) that a sentence must hold to answer."""
+    ``rare``: the question's rare units (TermWeights.rare_units) that a sentence must hold to answer;
+    ``strong``: its fairly rare units (and the words no clause holds), which ``rare_held`` asks all of."""
     out: list[Candidate] = []
     asked = asked_numbers(terms) if kind is AnswerType.NUMBER else frozenset()
     years = asked_years(terms)
@@ -160,8 +164,12 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 score -= 0.5
             said = None if not years else head_years | (clause_years if clause_years is not None
                                                          else set(_YEAR_IN.findall(u.text)))
+            named_rare = _holds_rare(u, ct, short, head, rare)
+            # every fairly rare word of the question, not only one: "who chairs the National Council?" is not
+            # answered by the sentence that founds the council and names no chair
+            every_rare = bool(rare) and named_rare and all(_holds_rare(u, ct, short, head, (x,)) for x in strong)
             out.append(Candidate(h, rank, u, c, cov, score, _topical(u, ct, short, topic, groups, years, said),
-                                 _holds_rare(u, ct, short, head, rare)))
+                                 named_rare, every_rare))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
 
@@ -254,6 +262,10 @@ def answers(c: Candidate | None, kind: AnswerType, runner_up: Candidate | None =
         return False
     if organisation and kind is AnswerType.AGENCY and not c.carried.ok:
         return False
+    if kind is AnswerType.AGENCY and not organisation and c.rare_held:
+        # "Who is the key factor?": the one clause part that names the key factor answers with the people it
+        # names ("scientists are the key factor;"), however few of the question's common words it holds.
+        return True
     if c.cov < MIN_COVERAGE:
         # Below the threshold only a sentence that carries the asked type (the agency, the number, the
         # date) and stands far ahead of every other sentence answers: a translated question often shares
@@ -326,8 +338,10 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     ``named``: the specific agencies the question names, which an agency answer is not. ``rare``: the
     question's rare terms, one of which a figure's sentence must hold; ``foreign``: its words no clause holds
     that name something (TermWeights.foreign)."""
+    strong = tuple(k for k, w in (weights or {}).items() if w >= _STRONG
+                   and not (isinstance(k, str) and any(ch.isdigit() for ch in k)))
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
-                       indicators, rare)
+                       indicators, rare, strong)
     if kind is AnswerType.AGENCY:
         # "Who will chair the National Council …?": the body named in a sentence about the council, not in one
         # that outscores it on the other words ("Invest in … the Vietnam Academy of Science and Technology")
