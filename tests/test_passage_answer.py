@@ -226,7 +226,7 @@ class _Carried:
 class _Undated:
     """A sentence holding every word of a "by when" question, and no date."""
 
-    cov, score, carried, topical = 0.9, 2.0, _Carried(), True
+    cov, score, carried, topical, names_rare, rare_held = 0.9, 2.0, _Carried(), True, True, False
 
 
 def test_two_asks_get_two_direct_lines(nq_assistant) -> None:
