@@ -112,6 +112,10 @@ def cell_line(t: Task, cells: tuple[str, ...], gaz: Gazetteer, lang: str) -> tup
     2025** [03/NQ-CP, Appendix II, task 7]"), and whether every one of them is empty (the row does not say)."""
     vi = lang == "vi"
     parts, empties = [], []
+    if cells == ("lead",) and t.coordinating and all(gaz.is_collective(a) for a in t.lead):
+        # "Which body consolidates the review?" of a row led by "ministries and sectors": the named body is in
+        # the coordinating cell, which is stated beside the collective lead.
+        cells = ("lead", "coord")
     for cell in cells:
         empty = False
         if cell == "lead":

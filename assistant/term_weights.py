@@ -25,6 +25,9 @@ from ingest.textnorm import fold
 _FLOOR = 0.35
 # A unit at least this rare (held by roughly one clause in 20 or fewer) says what the question is about.
 RARE = 0.85
+# A verb, an adverb or an adjective of the asker's ("synced", "specialised", "finished", "strictly") says how
+# something is asked, not what it is about; the things a question names are nouns ("carbon", "esports").
+_INFLECTED = re.compile(r"(?:ed|ing|ly)$")
 _CODE = re.compile(r"\d+[a-z]+|[a-z]+\d+")  # "6g", "b5": a name, not a number
 
 
@@ -89,7 +92,7 @@ class TermWeights:
         glossed = {w for g in groups for a in g for w in fold(a).split()}
         shorthand = W.terms("scope", "domain_shorthand") | W.all_words()
         return [w for w in self.unheard(terms) if len(w) >= 5 and not vietnamese_syllable(w) and w not in glossed
-                and w not in shorthand]
+                and w not in shorthand and not _INFLECTED.search(w)]
 
 
 def holds_rare(text: str, rare: tuple) -> bool:
