@@ -204,3 +204,22 @@ def test_a_malformed_glossary_pair_says_how_to_write_it() -> None:
     assert parse_pairs('{"pairs": [["dữ liệu", "data|datum"]]}')[0].en == ("data", "datum")
     with pytest.raises(ConfigError, match="English\\|other English forms"):
         parse_pairs('{"pairs": [["hồ sơ", "dossier", "file"]]}')
+
+
+@pytest.mark.parametrize("question", [
+    "Nhiệm vụ rà soát quy định pháp luật để tháo gỡ điểm nghẽn cho KH&CN, ĐMST, CĐS: cơ quan nào tổng hợp, báo "
+    "cáo Thủ tướng?",
+    "In the task on reviewing laws to clear bottlenecks for science, technology, innovation and digital "
+    "transformation, which body consolidates the results?",
+])
+def test_a_row_led_by_ministries_collectively_states_its_named_coordinator(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.tasks == [37] and ("Bộ Tư pháp" in ans.direct or "Ministry of Justice" in ans.direct), ans.direct
+
+
+def test_the_askers_inflected_words_are_not_names_the_texts_lack(nq_assistant) -> None:
+    weights = nq_assistant.index.term_weights
+    assert weights.foreign({"synced", "specialised", "finished", "carbon"}, []) == ["carbon"]
+    ans = nq_assistant.ask("How many national and specialised databases are supposed to be finished, put into use "
+                           "and synced to the National Data Center under the Government's task list?")
+    assert "114" in ans.direct and not ans.abstained, ans.direct
