@@ -223,3 +223,19 @@ def test_the_askers_inflected_words_are_not_names_the_texts_lack(nq_assistant) -
     ans = nq_assistant.ask("How many national and specialised databases are supposed to be finished, put into use "
                            "and synced to the National Data Center under the Government's task list?")
     assert "114" in ans.direct and not ans.abstained, ans.direct
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Is task 57 led by the Ministry of Finance?", "**No.**"),
+    ("Is task 57 led by MIC?", "**Yes.**"),
+    ("nhiệm vụ 57 có phải do Bộ TT&TT chủ trì không?", "**Có.**"),
+    ("sua quyet dinh 157/2007 va 05/2022 ve tin dung hoc sinh sinh vien co phai bo TC chu tri khong", "**Có.**"),
+])
+def test_a_yes_no_question_about_a_rows_lead_says_which_first(nq_assistant, question, verdict) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.direct.startswith(verdict), (question, ans.direct)
+
+
+def test_who_leads_is_no_yes_no_question(nq_assistant) -> None:
+    ans = nq_assistant.ask("Who leads task 57?")
+    assert ans.direct.startswith("Task 57 — Lead:"), ans.direct

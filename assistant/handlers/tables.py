@@ -29,6 +29,7 @@ def task_lookup(ctx: AnswerContext, turn: Turn) -> Answer:
         # "Task 42 deadline?": the asked cell first; an empty one is said not to be stated (task 42 has none)
         row = next(t for t in ctx.kb.tasks if t.no == r.tasks[0])
         r.direct, r.abstained = cell_line(row, f.asked_cells, ctx.gazetteer, f.lang)
+        r.direct = _verdict(f, row) + r.direct
         r.text = r.direct + "\n\n" + r.text
     return table_answer(ctx, f, r, route="lookup", refused=not r.found)
 
@@ -232,6 +233,16 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
 _AGENCY_ROW_OVERLAP = 0.45
 
 
+def _verdict(f, row) -> str:
+    """"Is task 57 led by MOF?": "**No.** " before the cell line, when the question names the bodies it asks
+    about in a role the row has a cell for; "" for any other question."""
+    if not (f.yes_no and f.agencies and f.role in ("lead", "coord")):
+        return ""
+    cell = set(row.lead if f.role == "lead" else row.coordinating)
+    yes = set(f.agencies) <= cell
+    return ("**Có.** " if yes else "**Không.** ") if f.lang == "vi" else ("**Yes.** " if yes else "**No.** ")
+
+
 def _weights(ctx: AnswerContext):
     return ctx.index.term_weights if ctx.index is not None else None
 
@@ -257,6 +268,9 @@ def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
     row = next((t for t in ctx.kb.tasks if t.no == r.tasks[0]), None)
     if row is None or not set(f.agencies) & (set(row.lead) | set(row.coordinating)):
         return None
+    if r.direct:
+        r.direct = _verdict(f, row) + r.direct
+        r.text = r.direct + r.text[r.text.index("\n\n"):]
     return table_answer(ctx, f, r, route="lookup")
 
 

@@ -107,12 +107,14 @@ RULES: tuple[Rule, ...] = (
              (_agency_question(f) and bool(f.named_agencies)) or (bool(f.excluded) and f.names_indicators)),
          tables.agency_indicators, ("Which indicators does MOH monitor?", "Bộ KH&CN theo dõi chỉ tiêu nào?",
                                     "Which 2045 indicators are not monitored by MIC?")),
-    Rule("agency-one-task", lambda f, s: _agency_question(f) and f.asks_task_fact and (f.one_work or not f.asks_tasks),
+    Rule("agency-one-task",
+         lambda f, s: _agency_question(f) and (f.asks_task_fact or f.yes_no) and (f.one_work or not f.asks_tasks),
          tables.agency_one_task, ("When is MOET's Law on Teachers due?",
                                   "What is the expected output of MIC's task to build criteria for assessing how "
                                   "far businesses have gone in digital transformation?",
                                   "For the strategies on exploiting marine space, underground space and outer space, "
                                   "which agencies coordinate with MOST and MONRE?",
+                                  "co phai bo TC chu tri sua quyet dinh 157/2007 ve tin dung hoc sinh sinh vien khong",
                                   "Công cụ giám sát liên thông dữ liệu Sổ sức khỏe điện tử trên VNeID thì Bộ Y tế "
                                   "phải xong khi nào?")),
     Rule("agency-tasks", lambda f, s: _agency_question(f), tables.agency_tasks,

@@ -227,6 +227,9 @@ class Understander:
             # "Nhiệm vụ thường xuyên rà soát … do ai chủ trì?": the kind of deadline is part of what it names.
             annual, q.ongoing = False, False
         kinds = tuple(asked_kinds(folded))
+        # "Is task 57 led by MOF?", "có phải Bộ TC chủ trì không": a row's cell checked against the bodies named
+        yes_no = bool(W.pattern("question", "yes_no_question").search(f0.strip())) and bool(q.agencies) \
+            and q.role in ("lead", "coord")
         qq = Query(**{**q.__dict__, "agencies": agencies, "outputs": list(outputs)})
         topic = frozenset(topic_terms(qq, self.gazetteer))
         if not agencies and not excluded and not q.unknown_agency and (q.asks_tasks or q.role) \
@@ -255,8 +258,10 @@ class Understander:
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
             names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
             asks_deadline=q.asks_deadline, asks_task_fact=task_fact,
-            one_work=task_fact and not W.pattern("question", "plural_work").search(folded),
-            asked_cells=_asked_cells(folded, str(kind), q.role) if task_fact else (), target_question=bool(TARGET_Q.search(folded)),
+            one_work=(task_fact or yes_no) and not W.pattern("question", "plural_work").search(folded),
+            asked_cells=(_asked_cells(folded, str(kind), q.role) if task_fact else ())
+            or ((("lead",) if q.role == "lead" else ("coord",)) if yes_no and kind not in ("number", "list") else ()),
+            yes_no=yes_no, target_question=bool(TARGET_Q.search(folded)),
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
