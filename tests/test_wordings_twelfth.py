@@ -239,3 +239,18 @@ def test_a_yes_no_question_about_a_rows_lead_says_which_first(nq_assistant, ques
 def test_who_leads_is_no_yes_no_question(nq_assistant) -> None:
     ans = nq_assistant.ask("Who leads task 57?")
     assert ans.direct.startswith("Task 57 — Lead:"), ans.direct
+
+
+@pytest.mark.parametrize("question", [
+    "Trong NQ03, bao nhiêu CSDL quốc gia, CSDL chuyên ngành phải hoàn thiện và đồng bộ về Trung tâm dữ liệu quốc "
+    "gia trong năm 2025?",
+    "How many national and specialised databases must be completed and synced to the National Data Center in 2025?",
+])
+def test_a_count_of_a_thing_a_task_names_is_its_figure_not_the_tasks_due(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule != "tasks-by-filter" and "114" in ans.direct, (question, ans.rule, ans.direct[:200])
+
+
+@pytest.mark.parametrize("question", ["How many tasks are due in 2025?", "bao nhiêu nhiệm vụ đến hạn năm 2025?"])
+def test_a_count_of_tasks_still_counts_the_rows(nq_assistant, question) -> None:
+    assert nq_assistant.ask(question).rule == "tasks-by-filter", question

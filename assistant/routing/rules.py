@@ -33,6 +33,8 @@ class Rule:
 
 def _about_tasks(f: QuestionFrame) -> bool:
     """Dates filter tasks only in a question about tasks: "by 2030" alone is a goal horizon."""
+    if f.counts_content and not f.asks_tasks:
+        return False  # "bao nhiêu CSDL … trong năm 2025?" is a figure of one task's text
     return f.asks_tasks or ((f.asks_deadline or f.overdue) and not f.horizon) or f.excluded != () \
         or f.no_coordinator is not None
 

@@ -263,7 +263,8 @@ class Understander:
             or ((("lead",) if q.role == "lead" else ("coord",)) if yes_no and kind not in ("number", "list") else ()),
             yes_no=yes_no, target_question=bool(TARGET_Q.search(folded)),
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
-            count=q.count, ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
+            count=q.count, counts_content=_counts_content(folded),
+            ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),
             doc_fact_kinds=kinds, topic=topic,
             link_direction=_link_direction(folded, kind, {k for _, k in asks}),
             only_indicator_words=_only(t, "indicator_words"),
@@ -388,6 +389,16 @@ def _asked_cells(folded: str, kind: str, role: str | None) -> tuple[str, ...]:
     output = bool(W.pattern("question", "asks_output_field").search(folded))
     deadline = kind == "date" or bool(W.pattern("question", "asks_deadline_field").search(folded))
     return tuple(c for c, on in (("lead", lead), ("coord", coord), ("output", output), ("deadline", deadline)) if on)
+
+
+_COUNTED = re.compile(r"\b(?:how many|bao nhieu|so luong)\s+([a-z]+)")
+
+
+def _counts_content(folded: str) -> bool:
+    """"Bao nhiêu CSDL quốc gia phải hoàn thiện trong năm 2025?": the count is of a thing a text names (114
+    databases), not of the table's rows, so its year filters no tasks."""
+    m = _COUNTED.search(folded)
+    return m is not None and m.group(1) not in W.terms("question", "counted_table_words")
 
 
 def _plural_tasks(folded: str) -> bool:

@@ -111,6 +111,7 @@ class QuestionFrame:
     names_target: bool = False  # "target", "chỉ tiêu": the Appendix I sense, not "mục tiêu" (a goal in prose)
     asks_percent: bool = False  # the figure asked for is a share ("bao nhiêu phần trăm", "what share")
     count: bool = False
+    counts_content: bool = False  # "bao nhiêu CSDL …": a figure some text states, not a count of rows
     ranking: bool = False
     fewest: bool = False
     doc_fact_kinds: tuple[str, ...] = ()
