@@ -373,10 +373,10 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     named = frozenset(m.agency_id for m in gazetteer.find_mentions(question) if m.agency_id not in COLLECTIVES) \
         if gazetteer is not None and answer_type == AnswerType.AGENCY else frozenset()
     weights = index.term_weights.of(terms, groups) if index is not None else None
-    # A figure is stated for one thing: the sentence giving it must name what the question's rare words name.
-    # (Only a figure: a list or a description is said in many words, and an agency answer in the agency's.)
-    rare = index.term_weights.rare_units(terms, groups) if index is not None and answer_type in (AnswerType.NUMBER, AnswerType.AGENCY) \
-        else ()
+    # A figure or a body is stated for one thing: the sentence giving it must name what the question's rare words
+    # name. (Not a list or a description: those are said in many words.)
+    rare = index.term_weights.rare_units(terms, groups) \
+        if index is not None and answer_type in (AnswerType.NUMBER, AnswerType.AGENCY) else ()
     foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None

@@ -49,11 +49,13 @@ def asks_task_fact(folded_question: str, text: str | None = None) -> bool:
 
 
 def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: Gazetteer,
-              min_overlap: float = _MIN_OVERLAP, cells: tuple[str, ...] = (), weights: Any = None) -> TableResult | None:
+              min_overlap: float = _MIN_OVERLAP, cells: tuple[str, ...] = (), weights: Any = None,
+              check: tuple[tuple[str, ...], str] | None = None) -> TableResult | None:
     """The best-matching task row with its lead and deadline, or None when no row clearly matches. ``cells``:
     the row's cells the question asks for (lead, coord, output, deadline), stated first when given. ``weights``
     (the index's TermWeights): a row must hold one of the question's rare terms, if it has any ("trung tâm
-    điện toán lượng tử" is not the data-centre row for sharing "trung tâm", "quốc gia", "xây dựng")."""
+    điện toán lượng tử" is not the data-centre row for sharing "trung tâm", "quốc gia", "xây dựng").
+    ``check``: a yes/no question's bodies and role (render_tasks.cell_line)."""
     if retriever is None:
         return None
     text = strip_doc_refs(question)
@@ -90,7 +92,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     # A word the documents never use ("sàn giao dịch tín chỉ carbon") leaves the row only the closest one: it is
     # shown as such, and the asked cell is not stated as the answer.
     unheard = weights.foreign(terms, groups) if weights is not None else []
-    direct, empty = cell_line(best, cells, gaz, lang) if cells and not unheard else ("", False)
+    direct, empty = cell_line(best, cells, gaz, lang, check) if cells and not unheard else ("", False)
     if unheard:
         words_ = ", ".join(f"“{w}”" for w in unheard[:3])
         head = head[:-1] + (f" (không dòng nào có từ {words_}):" if vi else f" (no row uses {words_}):")

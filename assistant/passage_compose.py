@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer_type import AnswerType
 from assistant.citations import label
-from assistant.clause_terms import Unit, clause_terms, forms, word_set
+from assistant.clause_terms import Unit, clause_terms, forms
 from assistant.direct_answer import (
     Carried,
     asked_numbers,
@@ -40,6 +40,7 @@ from assistant.table_rows import (
     row_carried,
     task_row,
 )
+from assistant.term_weights import held_in
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
@@ -199,14 +200,7 @@ def _holds_rare(u: Unit, ct, short: bool, head: Unit | None, rare: tuple) -> boo
         return True
     places = [(u.words, u.folded), *(((ct.words, ct.folded),) if short else ()),
               *(((head.words, head.folded),) if head is not None else ())]
-
-    def held(x: object) -> bool:
-        if isinstance(x, tuple):
-            # in so many words, or with the words apart ("R&D expenditure" in "(R&D) expenditure")
-            return any(matches_any(x, folded) or any(word_set(a) <= words for a in x) for words, folded in places)
-        return any(not forms(x).isdisjoint(words) for words, _ in places)
-
-    return any(held(x) for x in rare)
+    return any(held_in(x, words, folded) for x in rare for words, folded in places)
 
 
 _YEAR_IN = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")  # "2045", not the year inside "157/2007/QĐ-TTg"

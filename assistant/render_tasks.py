@@ -107,9 +107,12 @@ _CELL = {"lead": ("Cơ quan chủ trì", "Lead"), "coord": ("Cơ quan phối h�
          "deadline": ("Thời hạn", "Deadline"), "output": ("Kết quả", "Expected output")}
 
 
-def cell_line(t: Task, cells: tuple[str, ...], gaz: Gazetteer, lang: str) -> tuple[str, bool]:
+def cell_line(t: Task, cells: tuple[str, ...], gaz: Gazetteer, lang: str,
+              check: tuple[tuple[str, ...], str] | None = None) -> tuple[str, bool]:
     """The cells of a row a question asks for, stated first with the citation ("Task 7 — Deadline: **January
-    2025** [03/NQ-CP, Appendix II, task 7]"), and whether every one of them is empty (the row does not say)."""
+    2025** [03/NQ-CP, Appendix II, task 7]"), and whether every one of them is empty (the row does not say).
+    ``check``: the bodies a yes/no question names and the role it asks of them ("Is task 57 led by MOF?"):
+    the line then starts with the verdict ("**No.** ")."""
     vi = lang == "vi"
     parts, empties = [], []
     if cells == ("lead",) and t.coordinating and all(gaz.is_collective(a) for a in t.lead):
@@ -134,7 +137,15 @@ def cell_line(t: Task, cells: tuple[str, ...], gaz: Gazetteer, lang: str) -> tup
         parts.append(f"{_CELL[cell][0 if vi else 1]}: **{value}**")
         empties.append(empty)
     head = f"{'Nhiệm vụ' if vi else 'Task'} {t.no} — " + " · ".join(parts)
-    return f"{head} {short_ref(DOC, t.clause_id, lang)}", bool(empties) and all(empties)
+    return f"{_verdict(t, check, vi)}{head} {short_ref(DOC, t.clause_id, lang)}", bool(empties) and all(empties)
+
+
+def _verdict(t: Task, check: tuple[tuple[str, ...], str] | None, vi: bool) -> str:
+    if check is None:
+        return ""
+    named, role = check
+    yes = set(named) <= set(t.lead if role == "lead" else t.coordinating)
+    return ("**Có.** " if yes else "**Không.** ") if vi else ("**Yes.** " if yes else "**No.** ")
 
 
 def _deadline(t: Task, lang: str) -> str:

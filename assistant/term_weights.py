@@ -95,12 +95,17 @@ class TermWeights:
                 and w not in shorthand and not _INFLECTED.search(w)]
 
 
+def held_in(x: object, words: frozenset[str] | set[str], folded: str) -> bool:
+    """Whether a text (its word forms and its folded text) holds one rare unit: a glossary term in so many words
+    or with its words apart ("R&D expenditure" in "(R&D) expenditure"), or a word in any of its forms."""
+    if isinstance(x, tuple):
+        return matches_any(x, folded) or any(word_set(a) <= words for a in x)
+    return not forms(x).isdisjoint(words)
+
+
 def holds_rare(text: str, rare: tuple) -> bool:
-    """Whether ``text`` holds one of ``rare`` (TermWeights.rare_units), a glossary term in so many words or
-    with its words apart ("R&D expenditure" in "(R&D) expenditure"); True when there are none."""
+    """Whether ``text`` holds one of ``rare`` (TermWeights.rare_units); True when there are none."""
     if not rare:
         return True
     held, folded = word_set(text), " " + fold(text) + " "
-    return any(matches_any(x, folded) or any(word_set(a) <= held for a in x) if isinstance(x, tuple)
-               else not forms(x).isdisjoint(held) for x in rare)
-
+    return any(held_in(x, held, folded) for x in rare)

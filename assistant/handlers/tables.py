@@ -28,8 +28,7 @@ def task_lookup(ctx: AnswerContext, turn: Turn) -> Answer:
     elif f.asked_cells and r.found and len(r.tasks) == 1:
         # "Task 42 deadline?": the asked cell first; an empty one is said not to be stated (task 42 has none)
         row = next(t for t in ctx.kb.tasks if t.no == r.tasks[0])
-        r.direct, r.abstained = cell_line(row, f.asked_cells, ctx.gazetteer, f.lang)
-        r.direct = _verdict(f, row) + r.direct
+        r.direct, r.abstained = cell_line(row, f.asked_cells, ctx.gazetteer, f.lang, _check(f))
         r.text = r.direct + "\n\n" + r.text
     return table_answer(ctx, f, r, route="lookup", refused=not r.found)
 
@@ -233,14 +232,9 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
 _AGENCY_ROW_OVERLAP = 0.45
 
 
-def _verdict(f, row) -> str:
-    """"Is task 57 led by MOF?": "**No.** " before the cell line, when the question names the bodies it asks
-    about in a role the row has a cell for; "" for any other question."""
-    if not (f.yes_no and f.agencies and f.role in ("lead", "coord")):
-        return ""
-    cell = set(row.lead if f.role == "lead" else row.coordinating)
-    yes = set(f.agencies) <= cell
-    return ("**Có.** " if yes else "**Không.** ") if f.lang == "vi" else ("**Yes.** " if yes else "**No.** ")
+def _check(f) -> tuple[tuple[str, ...], str] | None:
+    """"Is task 57 led by MOF?": the bodies named and the role asked, for the verdict before the cell line."""
+    return (f.agencies, f.role) if f.yes_no and f.agencies and f.role in ("lead", "coord") else None
 
 
 def _weights(ctx: AnswerContext):
@@ -262,15 +256,12 @@ def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
         text = text[:m.start] + " " + text[m.end:]  # the agency's own words would dilute the row match
     # The agency leads or coordinates the row, which is evidence of its own: fewer of the other words will do.
     r = task_fact(text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer, min_overlap=_AGENCY_ROW_OVERLAP,
-                  cells=f.asked_cells, weights=_weights(ctx))
+                  cells=f.asked_cells, weights=_weights(ctx), check=_check(f))
     if r is None or not r.tasks:
         return None
     row = next((t for t in ctx.kb.tasks if t.no == r.tasks[0]), None)
     if row is None or not set(f.agencies) & (set(row.lead) | set(row.coordinating)):
         return None
-    if r.direct:
-        r.direct = _verdict(f, row) + r.direct
-        r.text = r.direct + r.text[r.text.index("\n\n"):]
     return table_answer(ctx, f, r, route="lookup")
 
 

@@ -259,8 +259,7 @@ class Understander:
             names_indicators=q.names_indicators, asks_indicators=q.asks_indicators, asks_tasks=q.asks_tasks,
             asks_deadline=q.asks_deadline, asks_task_fact=task_fact,
             one_work=(task_fact or yes_no) and not W.pattern("question", "plural_work").search(folded),
-            asked_cells=(_asked_cells(folded, str(kind), q.role) if task_fact else ())
-            or ((("lead",) if q.role == "lead" else ("coord",)) if yes_no and kind not in ("number", "list") else ()),
+            asked_cells=_asked_cells(folded, str(kind), q.role, task_fact=task_fact, yes_no=yes_no),
             yes_no=yes_no, target_question=bool(TARGET_Q.search(folded)),
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, counts_content=_counts_content(folded),
@@ -376,19 +375,25 @@ def _about_programme(folded: str, q: Query) -> bool:
         r"\b(?:tasks?|nhiem vu|indicators?|chi tieu)\b", folded)
 
 
-def _asked_cells(folded: str, kind: str, role: str | None) -> tuple[str, ...]:
+def _asked_cells(folded: str, kind: str, role: str | None, *, task_fact: bool, yes_no: bool) -> tuple[str, ...]:
     """Which cells of a task row a task-fact question asks for, in the row's order: "who builds it and by
     when?" → lead and deadline; "which agencies coordinate?" → coordinating agencies; "what output?" → output.
     A bare "who" asks the lead unless coordinating agencies are asked; a figure or a list ("bao nhiêu phần
-    trăm", "những quỹ nào") is in the row's name, not in a cell, so "chủ trì" there only places the row."""
+    trăm", "những quỹ nào") is in the row's name, not in a cell, so "chủ trì" there only places the row. A
+    yes/no question that names no cell asks the cell of its role."""
     if kind in ("number", "list"):
         return ()
+    # "Is task 57 led by MOF?": without other cell words, the cell of the role the named bodies are checked in
+    checked = (("lead",) if role == "lead" else ("coord",)) if yes_no else ()
+    if not task_fact:
+        return checked
     coord = role == "coord" or bool(W.pattern("question", "asks_coord_field").search(folded))
     lead = (kind == "agency" and not coord) or (
         kind != "description" and bool(W.pattern("question", "asks_lead_field").search(folded)))
     output = bool(W.pattern("question", "asks_output_field").search(folded))
     deadline = kind == "date" or bool(W.pattern("question", "asks_deadline_field").search(folded))
-    return tuple(c for c, on in (("lead", lead), ("coord", coord), ("output", output), ("deadline", deadline)) if on)
+    return tuple(c for c, on in (("lead", lead), ("coord", coord), ("output", output), ("deadline", deadline))
+                 if on) or checked
 
 
 _COUNTED = re.compile(r"\b(?:how many|bao nhieu|so luong)\s+([a-z]+)")

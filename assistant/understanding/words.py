@@ -67,6 +67,7 @@ def names(file: str) -> list[str]:
     return list(_file(file))
 
 
+@cache
 def all_words() -> frozenset[str]:
     """Every plain word of every list ("deadline", "coordinating"): what understanding itself reads, which a
     typo of it should reach (assistant.understanding.spelling)."""
