@@ -54,6 +54,7 @@ def content_terms(question: str) -> set[str]:
     return {w for w in words(question) if len(w) > 2 and w not in _STOP} | special
 
 
+_FIGURE_RARE = 0.78
 _QUANTITY = re.compile(r"\b(bao nhieu|how much|how many|what share|percent\w*|phan tram|ty le|ty trong|"
                        r"targets?|muc tieu|at least|toi thieu|proportion|rate|share)\b")
 
@@ -375,7 +376,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     weights = index.term_weights.of(terms, groups) if index is not None else None
     # A figure or a body is stated for one thing: the sentence giving it must name what the question's rare words
     # name. (Not a list or a description: those are said in many words.)
-    rare = index.term_weights.rare_units(terms, groups) \
+    rare = index.term_weights.rare_units(terms, groups, **({"at_least": _FIGURE_RARE} if answer_type is AnswerType.NUMBER else {})) \
         if index is not None and answer_type in (AnswerType.NUMBER, AnswerType.AGENCY) else ()
     foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}

@@ -68,7 +68,8 @@ def _acronym_named(text: str, folded: str, alt: str, alt_f: str) -> bool:
     that is not asking "who" in Vietnamese ("ai là …" is "who is …", not artificial intelligence)."""
     from assistant.understanding.parse import detect_language  # parse reads the glossary: imported late
 
-    if re.search(r"(?<![A-Za-z0-9])" + re.escape(alt) + r"(?![A-Za-z0-9])", text):
+    typed = {alt, alt.replace("Đ", "D")}  # "DMST" is "ĐMST" typed without its bar
+    if any(re.search(r"(?<![A-Za-z0-9])" + re.escape(a) + r"(?![A-Za-z0-9])", text) for a in typed):
         return True
     if has_vietnamese_marks(text) or _WHO_AI.search(folded) or not _term(re.escape(alt_f)).search(folded):
         return False

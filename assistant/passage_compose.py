@@ -341,6 +341,10 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
         # that outscores it on the other words ("Invest in … the Vietnam Academy of Science and Technology")
         cands.sort(key=lambda c: not c.names_rare)
     best = cands[0] if cands else None
+    if best is not None and not best.topical:
+        # "Vietnam's rank in innovation by 2045?": the top scorer is dated 2030; the best sentence that holds the
+        # question's topic is the one to judge.
+        best = next((c for c in cands if c.topical and c.carried.ok), best)
     # "Who leads the esports task?": no clause says "esports", so a task row sharing the question's other words
     # ("development", "task") is not that task unless it holds most of the question.
     unnamed = bool(foreign) and best is not None and best.hit.clause_id.startswith("appendix-II.") \

@@ -3,13 +3,16 @@ the span that carries it marked, the official text, honest abstention; see assis
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.answer_passage import PassageResult, answer_passage
 from assistant.answer_type import AnswerType
 from assistant.handlers.common import fixed, passage_answer
 from assistant.models import Answer
+from assistant.render_tasks import cell_line
 from assistant.routing.context import AnswerContext, Turn
+from assistant.understanding.frame import QuestionFrame
 
 # The clauses of 03/NQ-CP that run the programme itself: its objectives (I), its implementation (III), the
 # articles and the legal basis (who proposed it).
@@ -50,6 +53,27 @@ def governance(ctx: AnswerContext, turn: Turn) -> Answer | None:
     return within_section(ctx, turn, "03/NQ-CP", GOVERNANCE)
 
 
+def _row_cells(ctx: AnswerContext, f: QuestionFrame, res: PassageResult) -> PassageResult:
+    """"Đề án đô thị thông minh hạn hoàn thành?": when the row finder declined (a typo, a short word) but the
+    passage that answers is a task row, the asked cells come from that row of the table, stated first; the
+    quote of its text stays below."""
+    if not f.asked_cells or res.abstained or not res.cited:
+        return res
+    doc, clause, *_ = res.cited[0]
+    no = clause.split(".", 1)[1] if clause.startswith("appendix-II.") else ""
+    task = next((t for t in ctx.kb.tasks if no.isdigit() and t.no == int(no)), None)
+    if doc != "03/NQ-CP" or task is None:
+        return res
+    line, empty = cell_line(task, f.asked_cells, ctx.gazetteer, f.lang)
+    values = re.findall(r"\*\*(.+?)\*\*", line)
+    if res.direct and all(v.split(" (")[0] in res.direct for v in values):
+        return res  # the quote's line already states the asked cells
+    # The quote's line stays (it may carry more of what was asked); the row's cells come first.
+    direct = f"{line}\n\n{res.direct}" if res.direct else line
+    text = res.text.replace(res.direct, direct, 1) if res.direct and res.direct in res.text else f"{line}\n\n{res.text}"
+    return replace(res, text=text, direct=direct, abstained=empty and not res.direct)
+
+
 def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: str = "03/NQ-CP") -> Answer:
     """``within``: only clauses under these prefixes of ``doc`` answer (the programme's own sections, or a
     section the question names)."""
@@ -71,6 +95,7 @@ def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: s
         return Answer(question=f.text, language=f.lang, answer=res.text, refused=True, route="error")
     if not res.found:
         return fixed(f, "not_said", extra="")
+    res = _row_cells(ctx, f, res)
     ans = passage_answer(ctx, f, res, route="passage")
     ans.direct, ans.abstained, ans.retrieved = res.direct, res.abstained, res.retrieved
     ans.notes.append(f"confidence={res.confidence:.3f}")
