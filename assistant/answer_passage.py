@@ -48,6 +48,17 @@ class PassageResult:
     confidence: float = 0.0  # share of the question's units in the answering sentence
 
 
+def _must_hold(tw, terms: set[str], groups: list[tuple[str, ...]], kind: AnswerType) -> tuple[object, ...]:
+    """The units a sentence must hold one of to state the asked figure or body: the question's rare named things;
+    for a figure also the fairly rare ones ("kỹ sư" in "how many AI engineers by 2030?", which the AI ranking is
+    not)."""
+    if kind is AnswerType.AGENCY:
+        return tw.rare_units(terms, groups)
+    if kind is not AnswerType.NUMBER:
+        return ()
+    return tw.rare_units(terms, groups, at_least=_FIGURE_RARE)
+
+
 def content_terms(question: str) -> set[str]:
     f = fold(question)
     special = set(re.findall(r"\b[a-z]&[a-z]\b|\b\d+g\b|\b\d{2}\b", f))  # "r&d", "5g", "Đề án 06"
@@ -376,8 +387,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     weights = index.term_weights.of(terms, groups) if index is not None else None
     # A figure or a body is stated for one thing: the sentence giving it must name what the question's rare words
     # name. (Not a list or a description: those are said in many words.)
-    rare = index.term_weights.rare_units(terms, groups, **({"at_least": _FIGURE_RARE} if answer_type is AnswerType.NUMBER else {})) \
-        if index is not None and answer_type in (AnswerType.NUMBER, AnswerType.AGENCY) else ()
+    rare = _must_hold(index.term_weights, terms, groups, answer_type) if index is not None else ()
     foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None

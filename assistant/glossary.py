@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,6 +84,32 @@ def _syllable(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(word.lower()) + r"(?!\w)")
 
 
+_TOKEN = re.compile(r"[\wÀ-ỹ]+")
+
+
+def _marks(syllable: str) -> tuple[str, list[str]]:
+    """A syllable's letters and its marks wherever the tone sits ("hóa" and "hoá" are one syllable)."""
+    nfd = unicodedata.normalize("NFD", syllable)
+    return fold(syllable), sorted(ch for ch in nfd if unicodedata.combining(ch))
+
+
+def _marks_agree(low: str, term: str) -> bool:
+    """Whether some place where the text's syllables fold to ``term``'s writes them as the term does, or all of
+    them bare (a phrase typed without marks). "mục tiêu chi cho R&D" (target spending) writes "tiêu" marked and
+    "chi" bare: it does not name "tiêu chí" (criteria)."""
+    tokens, want = _TOKEN.findall(low), _TOKEN.findall(term)
+    folded = [fold(t) for t in tokens]
+    want_f = [fold(t) for t in want]
+    n = len(want)
+    for i in range(len(tokens) - n + 1):
+        if folded[i:i + n] != want_f:
+            continue
+        got = tokens[i:i + n]
+        if all(_marks(t) == _marks(w) for t, w in zip(got, want, strict=True)) or got == want_f:
+            return True
+    return False
+
+
 def _found(text: str) -> list[tuple[_Pair, bool]]:
     """The glossary pairs ``text`` names, each with whether it named the Vietnamese side."""
     f = " " + fold(text) + " "
@@ -93,6 +120,8 @@ def _found(text: str) -> list[tuple[_Pair, bool]]:
         if p.vi_f in f and p.vi_re.search(f):
             if accented and " " not in p.vi and not _syllable(p.vi).search(low):
                 continue  # one syllable folded is many words: "quy" of "quy định" is not "quỹ" (fund)
+            if accented and " " in p.vi and not _marks_agree(low, p.vi.lower()):
+                continue  # "mục tiêu chi cho R&D" (target spending) does not name "tiêu chí" (criteria)
             out.append((p, True))
         elif any(a in f for a in p.en_f) and p.en_re.search(f):
             words = [(a, af) for a, af in zip(p.en, p.en_f, strict=True) if _term(re.escape(af) + "(?:s|es)?").search(f)]
