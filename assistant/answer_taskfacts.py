@@ -16,6 +16,7 @@ from assistant.clause_terms import forms, word_set
 from assistant.glossary import expand_query, expansions, matches_any
 from assistant.render_tasks import cell_line, task_detail, task_name
 from assistant.term_weights import holds_rare
+from assistant.understanding.spelling import Speller
 from assistant.understanding import words as W
 from ingest.deadlines import human
 from ingest.gazetteer import Gazetteer
@@ -27,17 +28,33 @@ _FACT_Q = W.pattern("question", "task_fact_asks")
 _QUESTION_WORDS = W.terms("question", "task_fact_question_words")
 _MIN_OVERLAP = 0.6
 _PROSE_MARGIN = 0.15
+_CLEAR_SHORTFALL = 0.2
+_CLEAR_MARGIN = 0.25
 
 
-def _overlap(hit: Any, terms: set[str], groups: list[tuple[str, ...]] = ()) -> float:
+def _overlap(hit: Any, terms: set[str], groups: list[tuple[str, ...]] = (), slips: frozenset[str] = frozenset()) -> float:
     """The share of the question's words the row holds: a word counts in any of its forms ("businesses" for
     "business"), and through the glossary in the other language (a row whose English cell is missing holds
-    "dữ liệu" where the question says "data")."""
+    "dữ liệu" where the question says "data"). ``slips``: the question's words no clause holds, which count when
+    a word of the row is one slip of the hand away ("stratgic" for the row's "strategic")."""
     body = " ".join(hit.texts.values())
     held = set(word_set(body)) | set(fold(body).split())
     folded = " " + fold(body) + " "
     crossed = {w for g in groups if matches_any(g, folded) for a in g for w in fold(a).split()}
-    return len({t for t in terms if forms(t) & held or t in crossed}) / len(terms)
+    speller = Speller(held) if slips else None
+    return len({t for t in terms if forms(t) & held or t in crossed
+                or (t in slips and speller is not None and speller.correct(t) is not None)}) / len(terms)
+
+
+def _clear(scored: list[tuple[float, Task, Any]], min_overlap: float) -> bool:
+    """Whether the best row is the one asked about: it holds most of the question's words, or, when the asker
+    says much in words of their own ("merge or dissolve the ones that perform poorly"), it still holds far more
+    of them than any other row does."""
+    best = scored[0][0]
+    if best >= min_overlap:
+        return True
+    runner = max((ov for ov, *_ in scored[1:]), default=0.0)
+    return best >= min_overlap - _CLEAR_SHORTFALL and best - runner >= _CLEAR_MARGIN
 
 
 def asks_task_fact(folded_question: str, text: str | None = None) -> bool:
@@ -64,6 +81,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     if not terms or (len(terms) == 1 and len(next(iter(terms))) < 6):
         return None  # one short word ("who leads AI?") is too little to pick a row by
     groups = expansions(text)
+    slips = frozenset(t for t in weights.unheard(terms) if len(t) >= 6) if weights is not None else frozenset()
     hits = retriever.search(text, k=5, clause_prefix="appendix-II.", lexical_query=expand_query(text))
     by_no = {t.no: t for t in tasks}
     scored: list[tuple[float, Task, Any]] = []
@@ -71,8 +89,8 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
         no = h.clause_id.split(".", 1)[1]
         if not no.isdigit() or int(no) not in by_no:
             continue
-        scored.append((_overlap(h, terms, groups), by_no[int(no)], h))
-    if not scored or scored[0][0] < min_overlap:
+        scored.append((_overlap(h, terms, groups, slips), by_no[int(no)], h))
+    if not scored or not _clear(scored, min_overlap):
         return None
     rare = weights.rare_units(terms, groups) if weights is not None else ()
     if not holds_rare(" ".join(scored[0][2].texts.values()), rare):
@@ -80,7 +98,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
     # "Cử nhà khoa học tham gia các tổ chức KHCN quốc tế, đặc biệt là tổ chức của ai?" asks about a point of
     # the programme that no row carries (II.7.d): a row holding fewer of the question's words than a
     # clause of the text is not the one asked about, and the passage answer takes it.
-    prose = [_overlap(h, terms, groups) for h in retriever.search(text, k=5, lexical_query=expand_query(text))
+    prose = [_overlap(h, terms, groups, slips) for h in retriever.search(text, k=5, lexical_query=expand_query(text))
              if not h.clause_id.startswith("appendix-")]
     if prose and max(prose) >= scored[0][0] + _PROSE_MARGIN:
         return None
@@ -91,7 +109,8 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
             else "The closest row in the task table (Resolution 03/NQ-CP, Appendix II):")
     # A word the documents never use ("sàn giao dịch tín chỉ carbon") leaves the row only the closest one: it is
     # shown as such, and the asked cell is not stated as the answer.
-    unheard = weights.foreign(terms, groups) if weights is not None else []
+    unheard = [w for w in weights.foreign(terms, groups) if _overlap(scored[0][2], {w}, (), slips) == 0] \
+        if weights is not None else []  # "stratgic" is the row's "strategic" mistyped, not a word it lacks
     direct, empty = cell_line(best, cells, gaz, lang, check) if cells and not unheard else ("", False)
     if unheard:
         words_ = ", ".join(f"“{w}”" for w in unheard[:3])

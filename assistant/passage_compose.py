@@ -41,6 +41,7 @@ from assistant.table_rows import (
     task_row,
 )
 from assistant.term_weights import held_in
+from assistant.understanding import words as W
 from ingest.models import Indicator, Task
 from ingest.textnorm import fold
 
@@ -173,6 +174,14 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                                  named_rare, every_rare))
     out.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
     return out
+
+
+def _names_work(c: Candidate, terms: frozenset[str], foreign: tuple[str, ...]) -> bool:
+    """Whether a task row holds a word of the question about the work itself, not only the words that ask for a
+    row ("who leads", "task"): "Who leads the esports task?" names no work the row does."""
+    ct = clause_terms(c.hit)
+    work = [t for t in terms if t not in foreign and t not in W.terms("question", "task_fact_question_words")]
+    return any(not forms(t).isdisjoint(ct.words) for t in work)
 
 
 def _topical(u: Unit, ct, short: bool, topic: list[str], groups: tuple, years: frozenset[str],
@@ -348,7 +357,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     # "Who leads the esports task?": no clause says "esports", so a task row sharing the question's other words
     # ("development", "task") is not that task unless it holds most of the question.
     unnamed = bool(foreign) and best is not None and best.hit.clause_id.startswith("appendix-II.") \
-        and best.cov < HIGH_COVERAGE
+        and (best.cov < HIGH_COVERAGE or not _names_work(best, terms, foreign))
     if unnamed or not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0

@@ -12,6 +12,7 @@ thresholds read, stays a plain share: weighting it moved the tuning split's answ
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ class TermWeights:
             self._folded.append(" " + fold(t) + " ")
             df.update(word_set(t))
         self._df = df
+        self._vocab = sorted(df)
         self._n = max(len(self._folded), 2)
         self._groups: dict[tuple[str, ...], float] = {}
 
@@ -92,7 +94,14 @@ class TermWeights:
         glossed = {w for g in groups for a in g for w in fold(a).split()}
         shorthand = W.terms("scope", "domain_shorthand") | W.all_words()
         return [w for w in self.unheard(terms) if len(w) >= 5 and not vietnamese_syllable(w) and w not in glossed
-                and w not in shorthand and not _INFLECTED.search(w)]
+                and w not in shorthand and not _INFLECTED.search(w) and not self._derived(w)]
+
+    def _derived(self, w: str) -> bool:
+        """Whether the texts use a word derived from ``w`` ("performance" for the asker's "perform"): the thing
+        it names is in the documents, only in another form."""
+        stem = w[:max(5, len(w) - 2)]
+        at = bisect.bisect_left(self._vocab, stem)
+        return at < len(self._vocab) and self._vocab[at].startswith(stem)
 
 
 def held_in(x: object, words: frozenset[str] | set[str], folded: str) -> bool:
