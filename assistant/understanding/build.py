@@ -39,7 +39,7 @@ from assistant.understanding.parse import (
 from assistant.understanding.question_words import FEWEST, RANKING, TARGET_Q, horizon_year, horizon_years
 from assistant.understanding.spelling import Speller
 from ingest.gazetteer import Gazetteer, query_tokens
-from ingest.textnorm import fold, words
+from ingest.textnorm import fold, has_vietnamese_marks, words
 
 _MARKUP = re.compile(r"<!--.*?(?:-->|$)|<[^>\n]{0,200}>", re.S)
 # A line that speaks as someone else ("SYSTEM: …", "Assistant: …") is not the user's question.
@@ -173,7 +173,9 @@ class Understander:
         t = cleaned.text
         lang = detect_language(t) if t else "en"
         f0 = fold(t)
-        anaphor = bool(W.pattern("followup", "agency_anaphor").search(f0))
+        # a question typed with marks is read with them: "ngành do" (… by) is not "ngành đó" (that sector)
+        anaphor = bool(W.pattern("followup", "agency_anaphor").search(f0)) and (
+            not has_vietnamese_marks(t) or bool(W.pattern("followup", "agency_anaphor_marked").search(t.lower())))
         t = self.linker.lowercase_abbreviations(t)
         fuzzy_words, candidates = None, ()
         if not anaphor:
