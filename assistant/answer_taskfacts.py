@@ -67,12 +67,13 @@ def asks_task_fact(folded_question: str, text: str | None = None) -> bool:
 
 def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: Gazetteer,
               min_overlap: float = _MIN_OVERLAP, cells: tuple[str, ...] = (), weights: Any = None,
-              check: tuple[tuple[str, ...], str] | None = None) -> TableResult | None:
+              check: tuple[tuple[str, ...], str] | None = None, strict: bool = False) -> TableResult | None:
     """The best-matching task row with its lead and deadline, or None when no row clearly matches. ``cells``:
     the row's cells the question asks for (lead, coord, output, deadline), stated first when given. ``weights``
     (the index's TermWeights): a row must hold one of the question's rare terms, if it has any ("trung tâm
     điện toán lượng tử" is not the data-centre row for sharing "trung tâm", "quốc gia", "xây dựng").
-    ``check``: a yes/no question's bodies and role (render_tasks.cell_line)."""
+    ``check``: a yes/no question's bodies and role (render_tasks.cell_line). ``strict``: only a row holding
+    ``min_overlap`` of the question answers (no lead over the other rows makes up for less)."""
     if retriever is None:
         return None
     text = strip_doc_refs(question)
@@ -90,7 +91,7 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
         if not no.isdigit() or int(no) not in by_no:
             continue
         scored.append((_overlap(h, terms, groups, slips), by_no[int(no)], h))
-    if not scored or not _clear(scored, min_overlap):
+    if not scored or not (scored[0][0] >= min_overlap if strict else _clear(scored, min_overlap)):
         return None
     rare = weights.rare_units(terms, groups) if weights is not None else ()
     if not holds_rare(" ".join(scored[0][2].texts.values()), rare):

@@ -189,7 +189,10 @@ def target_value(ctx: AnswerContext, turn: Turn) -> Answer | None:
     ids, hits = [found[0]], found[1]
     if len(f.horizons) == 2:
         # "bao nhiêu DN công nghệ số … vào 2030 và vào 2045?": the row for each year, when each has one
-        other = _target_row(ctx, f, f.text, horizon=next(y for y in f.horizons if y != f.horizon))
+        year = next(y for y in f.horizons if y != f.horizon)
+        # searched with that year's words only: the question's other year draws its own row's hits
+        text = next((part for part, _kind in f.asks if str(year) in part and str(f.horizon) not in part), f.text)
+        other = _target_row(ctx, f, text, horizon=year)
         if other is not None and other[0] != found[0]:
             ids.append(other[0])
     if len(f.asks) == 2:
@@ -230,6 +233,7 @@ def _target_row(ctx: AnswerContext, f, text: str, horizon: int | None = None) ->
 
 
 _AGENCY_ROW_OVERLAP = 0.45
+_ROW_FOR_57 = 0.7
 
 
 def _check(f) -> tuple[tuple[str, ...], str] | None:
@@ -268,8 +272,11 @@ def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
 def one_task_by_content(ctx: AnswerContext, turn: Turn) -> Answer | None:
     """"When is the Law on Teachers due?": the one row that clearly matches, from the table."""
     f = turn.frame
+    # 57-NQ/TW has no task table but names who leads its own work ("the Central Propaganda Board presides …"):
+    # asked who leads something "about Resolution 57", a row answers only when it holds nearly all of the question.
+    named_57 = f.doc_hint == "57-NQ/TW" and not set(f.asked_cells) - {"lead"}
     r = task_fact(f.text, f.lang, ctx.retriever, ctx.kb.tasks, ctx.gazetteer, cells=f.asked_cells,
-                  weights=_weights(ctx))
+                  weights=_weights(ctx), **({"min_overlap": _ROW_FOR_57, "strict": True} if named_57 else {}))
     if r is None:
         return None
     if f.overdue:  # "Who leads the e-health records task, and is it overdue?"
