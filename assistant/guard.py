@@ -179,6 +179,7 @@ class DomainVocabulary:
         # question about how ours relate to one of them is answered from the citing clause.
         self.cited_resolutions = {m for t in [*texts_en, *texts_vi] for m in _RES_NO.findall(t)}
         self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
+        self._slips = None  # built on the first question that needs it
 
     def uncited_document(self, question: str) -> str | None:
         """"Decree 13/2023 on personal data": a decree, law or decision by a number neither resolution cites,
@@ -204,9 +205,17 @@ class DomainVocabulary:
     def hits(self, question: str) -> int:
         f = fold(question)
         ws = re.findall(r"[a-z]+", f)
-        en = {w for w in ws if len(w) >= 5 and w in self.en}
+        en = {w for w in ws if len(w) >= 5 and (w in self.en or self._speller().correct(w) is not None)}
         vi = {f"{a} {b}" for a, b in itertools.pairwise(ws) if f"{a} {b}" in self.vi}
         return max(len(en), len(vi))
+
+    def _speller(self):
+        """The documents' English words as typo targets: "strategic technolgies" is about them all the same."""
+        from assistant.understanding.spelling import Speller
+
+        if self._slips is None:
+            self._slips = Speller(self.en)
+        return self._slips
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
