@@ -12,6 +12,8 @@ from assistant.answer_type import AnswerType, asks_organisation
 from assistant.citations import ClauseIndex, label
 from assistant.clause_terms import clause_terms, forms, singular
 from assistant.glossary import expand_query, expansions, matches_any
+from assistant.marks import held as marks_held
+from assistant.marks import question_marks
 from assistant.messages import text as msg
 from assistant.render_tasks import md_escape
 from ingest.gazetteer import COLLECTIVES
@@ -175,8 +177,20 @@ def coverage(hit, question: str) -> float:
     hit_groups = [g for g in groups if matches_any(g, ct.folded)]
     # A question word inside a glossary term the clause has in the other language counts as found:
     # "digital economy" is in "Quy mô kinh tế số".
-    covered = ct.words | {w for g in hit_groups for alt in g for w in _alt_words(alt)}
-    return (sum(1 for t in terms if t in covered or not forms(t).isdisjoint(covered)) + len(hit_groups)) / units
+    crossed = {w for g in hit_groups for alt in g for w in _alt_words(alt)}
+    asked = question_marks(question)
+    vi = (hit.texts or {}).get("vi", "")
+    other = " ".join(t for lang, t in (hit.texts or {}).items() if lang != "vi") + " " + (hit.title or "")
+
+    def holds(t: str) -> bool:
+        if t in crossed or not forms(t).isdisjoint(crossed):
+            return True  # in a glossary term the clause has (its marks read when the term was found)
+        if not (t in ct.words or not forms(t).isdisjoint(ct.words)):
+            return False
+        # a syllable the question writes with marks: in the Vietnamese text as written, or in the other words
+        return t not in asked or marks_held(t, vi, None, asked) or marks_held(t, other, None, asked)
+
+    return (sum(1 for t in terms if holds(t)) + len(hit_groups)) / units
 
 
 @lru_cache(maxsize=2048)
@@ -365,7 +379,8 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     hits = retrieve(retriever, plain, expand_query(plain), doc_ids, within)
     if position is not None and position >= 0:
         # "What is the second objective?": the item numbered so, whatever words it shares with the question
-        placed = [h for h in hits if h.clause_id.rsplit(".", 1)[-1] == str(position + 1)]
+        placed = [h for h in hits if h.clause_id.rsplit(".", 1)[-1] == str(position + 1)
+                  and not h.clause_id.startswith("art.")]  # Article 1 is not the first objective
         hits = placed or hits
     prefix = ""
     if doc_ids and not within and (not hits or coverage(hits[0], plain) == 0):
@@ -389,13 +404,15 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     # name. (Not a list or a description: those are said in many words.)
     rare = _must_hold(index.term_weights, terms, groups, answer_type) if index is not None else ()
     foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
+    asked_marks = question_marks(plain)
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 
     def compose(found: list, found_covs: list[float]):
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
                               pairs, by_indicator, by_task, organisation, whole_item=position is not None,
-                              named=named, weights=weights, rare=rare, foreign=foreign)
+                              named=named, weights=weights, rare=rare, foreign=foreign,
+                              asked_marks=asked_marks)
 
     c = compose(hits, covs)
     if c.abstained and doc_ids and not prefix and not within:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer_type import AnswerType
 from assistant.clause_terms import Unit, forms
 from assistant.glossary import matches_any
+from assistant.marks import held as marks_held
 from ingest.gazetteer import COLLECTIVES
 from ingest.textnorm import fold
 
@@ -138,9 +139,11 @@ def unit_coverage(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ..
 
 def unit_shares(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...], ...], q_lang: str,
                 neutral: frozenset[str], heading: Unit | None = None,
-                weights: Mapping[object, float] | None = None) -> tuple[float, float, int]:
+                weights: Mapping[object, float] | None = None,
+                asked_marks: Mapping[str, frozenset] | None = None) -> tuple[float, float, int]:
     """(share, weighted share, first position) in one pass: ``unit_coverage``'s share, and the same share with
-    each term or group counting ``weights[it]`` (assistant.term_weights; 0.0 without weights)."""
+    each term or group counting ``weights[it]`` (assistant.term_weights; 0.0 without weights). ``asked_marks``
+    (assistant.marks.question_marks): a Vietnamese unit holds a syllable only as the question writes it."""
     w = weights or {}
     same = unit.lang == q_lang
     usable = terms if same else frozenset(t for t in terms if t in neutral)
@@ -153,12 +156,15 @@ def unit_shares(unit: Unit, terms: frozenset[str], groups: tuple[tuple[str, ...]
         return 0.0, 0.0, -1
     hit = whit = 0.0
     first = -1
+    marked = asked_marks if asked_marks and unit.lang == "vi" else None
     for t in usable:
-        if t in unit.words or not forms(t).isdisjoint(unit.words):
+        if (t in unit.words or not forms(t).isdisjoint(unit.words)) and (
+                marked is None or marks_held(t, unit.text, unit.cache, marked)):
             hit, whit = hit + 1, whit + w.get(t, 1.0)
             p = unit.folded.find(t)
             first = p if first < 0 else min(first, p)
-        elif heading is not None and (t in heading.words or not forms(t).isdisjoint(heading.words)):
+        elif heading is not None and (t in heading.words or not forms(t).isdisjoint(heading.words)) and (
+                marked is None or marks_held(t, heading.text, heading.cache, marked)):
             hit, whit = hit + 1, whit + w.get(t, 1.0)
     for g in groups:
         if matches_any(g, unit.folded) or (heading is not None and matches_any(g, heading.folded)):

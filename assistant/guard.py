@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 
 from assistant import messages
 from ingest.textnorm import fold
@@ -180,6 +181,8 @@ class DomainVocabulary:
         self.cited_resolutions = {m for t in [*texts_en, *texts_vi] for m in _RES_NO.findall(t)}
         self.en = {w for w in self.words if len(w) >= 5} - _EN_STOP
         self._slips = None  # built on the first question that needs it
+        self._texts_vi = texts_vi
+        self._initials: dict[str, int] | None = None
 
     def uncited_document(self, question: str) -> str | None:
         """"Decree 13/2023 on personal data": a decree, law or decision by a number neither resolution cites,
@@ -198,9 +201,30 @@ class DomainVocabulary:
             name = fold(m.group())
             if _ROMAN.fullmatch(m.group()):
                 continue  # "khóa XIII", "Chapter IV": a number, not a name
-            if name not in self.words and name not in shorthand:
+            if name not in self.words and name not in shorthand and not (m.group().isupper() and self.spells_out(name)):
                 return m.group()
         return None
+
+    def spells_out(self, acronym: str) -> bool:
+        """Whether ``acronym`` is the initials of words the Vietnamese texts use together more than by chance
+        ("TNDN": thu nhập doanh nghiệp, 3 times; "GDĐH": giáo dục đại học): the documents' own subject,
+        abbreviated, not a body they never name. Two letters are too few to tell (the shorthand list has
+        those), and a three-letter one needs its words three times: "ADB" is "an được ban" twice by chance."""
+        key = fold(acronym).replace("&", "")
+        if len(key) < 3:
+            return False
+        if self._initials is None:
+            seen: Counter[str] = Counter()
+            for t in self._texts_vi:
+                ws = _LETTERS.findall(fold(t))
+                for n in range(3, 7):
+                    seen.update(" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1))
+            best: dict[str, int] = {}
+            for phrase, count in seen.items():
+                k = "".join(w[0] for w in phrase.split())
+                best[k] = max(best.get(k, 0), count)
+            self._initials = best
+        return self._initials.get(key, 0) >= (3 if len(key) == 3 else 2)
 
     def hits(self, question: str) -> int:
         f = fold(question)

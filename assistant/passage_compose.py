@@ -96,7 +96,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                tasks: Mapping[str, Task] | None = None, named: frozenset[str] = frozenset(),
                weights: Mapping[object, float] | None = None,
                indicators: Mapping[str, Indicator] | None = None, rare: tuple = (),
-               strong: tuple = ()) -> list[Candidate]:
+               strong: tuple = (), asked_marks: Mapping[str, frozenset] | None = None) -> list[Candidate]:
     """``pairs``: the question's adjacent Vietnamese syllable pairs ("dau tu", "nuoc ngoai"): a Vietnamese word
     is several syllables, and a sentence holding the pairs holds the words, not just their syllables.
     ``tasks``: the parsed Appendix II rows by clause id; a task row competes as a whole too (see task_row).
@@ -134,7 +134,7 @@ def candidates(hits: list, lang: str, kind: AnswerType, terms: frozenset[str], g
                 continue  # a secondary source's sentence that instructs the assistant is never quoted as text
             # Equal shares are told apart by what the matched words say ("non-cash transactions" over "rate"):
             # ``specific``, the share weighted by the words' rarity, is a tie-break only.
-            cov, specific, first = unit_shares(u, terms, groups, lang, neutral, head, weights)
+            cov, specific, first = unit_shares(u, terms, groups, lang, neutral, head, weights, asked_marks)
             if not (terms or groups):
                 cov = 0.0
             elif cov == 0.0 and ql != lang and not groups and not any(t in neutral for t in terms):
@@ -334,7 +334,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
                    whole_item: bool = False, named: frozenset[str] = frozenset(),
                    weights: Mapping[object, float] | None = None, rare: tuple = (),
-                   foreign: tuple[str, ...] = ()) -> Composed:
+                   foreign: tuple[str, ...] = (), asked_marks: Mapping[str, frozenset] | None = None) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
@@ -344,7 +344,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     strong = tuple(k for k, w in (weights or {}).items() if w >= _STRONG
                    and not (isinstance(k, str) and any(ch.isdigit() for ch in k)))
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
-                       indicators, rare, strong)
+                       indicators, rare, strong, asked_marks)
     if kind is AnswerType.AGENCY:
         # "Who will chair the National Council …?": the body named in a sentence about the council, not in one
         # that outscores it on the other words ("Invest in … the Vietnam Academy of Science and Technology")

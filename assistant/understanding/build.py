@@ -188,6 +188,9 @@ class Understander:
         q.text = cleaned.text
         if anaphor and q.unknown_agency and fold(q.unknown_agency) in f0:
             q.unknown_agency = None  # "bộ này" is the ministry just asked about, not one called "này"
+        if q.unknown_agency and q.unknown_agency.isupper() and self.vocabulary is not None \
+                and self.vocabulary.spells_out(q.unknown_agency):
+            q.unknown_agency = None  # "thuế TNDN" (thu nhập doanh nghiệp): the texts' words, abbreviated
         refers_back = _refers_back(folded)
         task_fact = asks_task_fact(folded, t)
         kind = answer_type(t, folded, lang)
