@@ -13,7 +13,7 @@ from ingest.errors import CorpusError
 
 _ISSUED = re.compile(
     # The document is what was issued ("When was Resolution 57 issued?"), not ministries' plans.
-    r"\b(?:when|what date|which date|what year)\b (?:was|were|did|is)\b.{0,40}\b(?:issu\w*|sign\w*|adopt\w*|pass\w*|"
+    r"\b(?:when|what date|which date|what year)\b (?:was|were|did|is)\b.{0,60}\b(?:issu\w*|sign\w*|adopt\w*|pass\w*|"
     r"promulgat\w*|dated|approv\w*|release\w*|enact\w*)|\bdate of (?:issu\w*|sign\w*|adoption|promulgation)\b|\bngay ban hanh\b|\bban hanh (?:ngay nao|khi nao|luc nao|nam nao|vao "
     r"(?:ngay|thoi gian) nao|bao gio)|\bky (?:ngay nao|khi nao|luc nao|bao gio)|\bngay ky\b|\bthoi diem ban hanh\b|"
     r"\bissue date\b|\bdate (?:it was )?(?:issued|signed)\b"

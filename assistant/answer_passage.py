@@ -405,6 +405,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
     rare = _must_hold(index.term_weights, terms, groups, answer_type) if index is not None else ()
     foreign = tuple(index.term_weights.foreign(terms, groups)) if index is not None else ()
     asked_marks = question_marks(plain)
+    unheard_year = index is not None and any(index.term_weights.unheard_year(t) for t in terms)
     by_indicator = {ind.clause_id: ind for ind in indicators}
     by_task = {t.clause_id: t for t in tasks} if tasks is not None else None
 
@@ -412,7 +413,7 @@ def answer_passage(question: str, lang: str, answer_type, doc_hint: str | None, 
         return compose_answer(found, lang, answer_type, terms, groups, _neutral(plain), gazetteer, found_covs,
                               pairs, by_indicator, by_task, organisation, whole_item=position is not None,
                               named=named, weights=weights, rare=rare, foreign=foreign,
-                              asked_marks=asked_marks)
+                              asked_marks=asked_marks, unheard_year=unheard_year)
 
     c = compose(hits, covs)
     if c.abstained and doc_ids and not prefix and not within:

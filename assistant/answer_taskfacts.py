@@ -16,8 +16,8 @@ from assistant.clause_terms import forms, word_set
 from assistant.glossary import expand_query, expansions, matches_any
 from assistant.render_tasks import cell_line, task_detail, task_name
 from assistant.term_weights import holds_rare
-from assistant.understanding.spelling import Speller
 from assistant.understanding import words as W
+from assistant.understanding.spelling import Speller
 from ingest.deadlines import human
 from ingest.gazetteer import Gazetteer
 from ingest.models import Task

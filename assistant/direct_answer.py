@@ -81,8 +81,15 @@ def numbers_in(text: str) -> list[re.Match[str]]:
 
 
 def asked_numbers(terms) -> frozenset[str]:
-    """The digits of the numbers a question itself names ("per 10,000 people" -> "10000", "10")."""
-    return frozenset(d for d in (re.sub(r"\D", "", t) for t in terms) if d)
+    """The digits of the numbers a question itself names ("per 10,000 people" -> "10000", "10"; "per 10k" ->
+    "10000" too)."""
+    out = set()
+    for t in terms:
+        m = re.fullmatch(r"(\d+)k", t)
+        d = m.group(1) + "000" if m else re.sub(r"\D", "", t)
+        if d:
+            out.add(d)
+    return frozenset(out)
 
 
 def carried(unit: Unit, kind: AnswerType, lang: str, gaz, focus: int = -1,

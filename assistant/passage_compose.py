@@ -334,13 +334,15 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
                    tasks: Mapping[str, Task] | None = None, organisation: bool = False,
                    whole_item: bool = False, named: frozenset[str] = frozenset(),
                    weights: Mapping[object, float] | None = None, rare: tuple = (),
-                   foreign: tuple[str, ...] = (), asked_marks: Mapping[str, frozenset] | None = None) -> Composed:
+                   foreign: tuple[str, ...] = (), asked_marks: Mapping[str, frozenset] | None = None,
+                   unheard_year: bool = False) -> Composed:
     """``indicators``: the parsed Appendix I rows by clause id; a row quoted answers with its target and
     monitoring agency from them. ``tasks``: the Appendix II rows; a task row answers as a whole (task_row).
     ``whole_item``: the item was asked by its number ("the second objective"), so its sentence is the answer.
     ``named``: the specific agencies the question names, which an agency answer is not. ``rare``: the
     question's rare terms, one of which a figure's sentence must hold; ``foreign``: its words no clause holds
-    that name something (TermWeights.foreign)."""
+    that name something (TermWeights.foreign). ``unheard_year``: the question asks about a year no clause names
+    ("mục tiêu cho năm 2035"), which no passage answers."""
     strong = tuple(k for k, w in (weights or {}).items() if w >= _STRONG
                    and not (isinstance(k, str) and any(ch.isdigit() for ch in k)))
     cands = candidates(hits, lang, kind, terms, groups, neutral, gaz, clause_cov, pairs, tasks, named, weights,
@@ -358,7 +360,7 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
     # ("development", "task") is not that task unless it holds most of the question.
     unnamed = bool(foreign) and best is not None and best.hit.clause_id.startswith("appendix-II.") \
         and (best.cov < HIGH_COVERAGE or not _names_work(best, terms, foreign))
-    if unnamed or not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
+    if unnamed or unheard_year or not answers(best, kind, cands[1] if len(cands) > 1 else None, organisation, placed=whole_item):
         out = _abstain(hits, cands, lang)
         out.confidence = best.cov if best else 0.0
         return out

@@ -29,6 +29,7 @@ RARE = 0.85
 # A verb, an adverb or an adjective of the asker's ("synced", "specialised", "finished", "strictly") says how
 # something is asked, not what it is about; the things a question names are nouns ("carbon", "esports").
 _INFLECTED = re.compile(r"(?:ed|ing|ly)$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CODE = re.compile(r"\d+[a-z]+|[a-z]+\d+")  # "6g", "b5": a name, not a number
 
 
@@ -83,6 +84,10 @@ class TermWeights:
         a row matched on the other words is then only the closest one, not the one asked about."""
         return sorted(t for t in terms if len(t) > 2 and not any(c.isdigit() for c in t)
                       and not any(self._df.get(f, 0) for f in forms(t)))
+
+    def unheard_year(self, t: str) -> bool:
+        """Whether ``t`` is a year ("2035") that no clause names: nothing the documents set is for it."""
+        return bool(_YEAR.fullmatch(t)) and not self._df.get(t, 0)
 
     def foreign(self, terms: Iterable[str], groups: Iterable[tuple[str, ...]]) -> list[str]:
         """The unheard words that name something ("carbon", "esports"): not the asker's small words ("gone",

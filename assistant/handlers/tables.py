@@ -131,7 +131,10 @@ def topic_task_list(ctx: AnswerContext, turn: Turn) -> Answer | None:
 
 def horizon_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
     f = turn.frame
-    return table_answer(ctx, f, tables.horizon_indicators(f, ctx.kb.indicators, ctx.gazetteer, f.horizon or 0))
+    r = tables.horizon_indicators(f, ctx.kb.indicators, ctx.gazetteer, f.horizon or f.unset_horizon or 0)
+    if not r.indicators:  # "targets for 2035": none; say which years the table does set
+        r.text, r.abstained = messages.text("table.no_horizon", f.lang, year=f.horizon or f.unset_horizon), True
+    return table_answer(ctx, f, r)
 
 
 def all_indicators(ctx: AnswerContext, turn: Turn) -> Answer:

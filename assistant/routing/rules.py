@@ -136,8 +136,9 @@ RULES: tuple[Rule, ...] = (
          ("What does section II.2.b say?", "Điều 2 Nghị quyết 03 quy định gì?"),
          ((("What does section II.1 say?",), "còn điểm c?"),)),
     Rule("indicators-for-horizon",
-         lambda f, s: bool(f.horizon) and f.asks_indicators and not f.asks_tasks and f.only_indicator_words,
-         tables.horizon_indicators, ("Which indicators have 2045 targets?",)),
+         lambda f, s: bool(f.horizon or f.unset_horizon) and f.asks_indicators and not f.asks_tasks
+         and (f.only_indicator_words or bool(f.unset_horizon)),
+         tables.horizon_indicators, ("Which indicators have 2045 targets?", "What are the Appendix I targets for 2035?")),
     Rule("all-indicators",
          lambda f, s: f.names_indicators and not (f.asks_tasks or f.count or f.agencies) and f.only_listing_words,
          tables.all_indicators, ("List the national indicators.",)),

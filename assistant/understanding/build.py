@@ -257,7 +257,7 @@ class Understander:
             window=window, not_window=not_window, any_window=any_window, due_before=q.due_before, due_after=q.due_after,
             overdue=q.overdue, onward=q.onward, no_deadline=q.no_deadline, ongoing=q.ongoing and not cons.not_ongoing,
             not_ongoing=cons.not_ongoing, annual=annual,
-            as_of=q.as_of, horizon=horizon_year(q), horizons=horizon_years(q),
+            as_of=q.as_of, horizon=horizon_year(q), horizons=horizon_years(q), unset_horizon=_unset_horizon(folded, q),
             task_numbers=tuple(q.task_numbers), indicator_ids=tuple(q.indicator_ids), clause_refs=tuple(q.clause_refs),
             group=q.group, outputs=outputs, not_outputs=tuple(cons.not_outputs), doc_hint=q.doc_hint,
             mentions_appendix_i=q.mentions_appendix_i, mentions_appendix_ii=bool(_APPENDIX_II.search(folded)),
@@ -409,6 +409,18 @@ def _counts_content(folded: str) -> bool:
     databases), not of the table's rows, so its year filters no tasks."""
     m = _COUNTED.search(folded)
     return m is not None and m.group(1) not in W.terms("question", "counted_table_words")
+
+
+_GOAL_YEAR = re.compile(r"\b(?:for|by|in|to|den|nam|toi|cho)\s+(?:nam\s+)?(20[3-9]\d|2100)\b")
+
+
+def _unset_horizon(folded: str, q) -> int | None:
+    """"What are the Appendix I targets for 2035?": a goal year past 2030 the tables set nothing for (they set
+    2030 and 2045 only), when the question names no year they do set."""
+    if horizon_years(q):
+        return None
+    m = _GOAL_YEAR.search(folded)
+    return int(m.group(1)) if m and int(m.group(1)) not in (2030, 2045) else None
 
 
 def _plural_tasks(folded: str) -> bool:

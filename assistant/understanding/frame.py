@@ -88,6 +88,7 @@ class QuestionFrame:
     as_of: date | None = None
     horizon: int | None = None  # 2030 / 2045: a goal horizon, not a deadline
     horizons: tuple[int, ...] = ()  # both, when both are named ("by 2030 and by 2045?"): a target for each
+    unset_horizon: int | None = None  # a goal year the documents set nothing for ("the targets for 2035")
     # References.
     task_numbers: tuple[int, ...] = ()
     indicator_ids: tuple[str, ...] = ()
