@@ -58,7 +58,7 @@ def _must_hold(tw, terms: set[str], groups: list[tuple[str, ...]], kind: AnswerT
         return tw.rare_units(terms, groups)
     if kind is not AnswerType.NUMBER:
         return ()
-    return tw.rare_units(terms, groups, at_least=_FIGURE_RARE)
+    return tw.rare_units(terms, groups, at_least=FIGURE_RARE)
 
 
 def content_terms(question: str) -> set[str]:
@@ -67,7 +67,7 @@ def content_terms(question: str) -> set[str]:
     return {w for w in words(question) if len(w) > 2 and w not in _STOP} | special
 
 
-_FIGURE_RARE = 0.78
+FIGURE_RARE = 0.78
 _QUANTITY = re.compile(r"\b(bao nhieu|how much|how many|what share|percent\w*|phan tram|ty le|ty trong|"
                        r"targets?|muc tieu|at least|toi thieu|proportion|rate|share)\b")
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from assistant import answer_table as tables
 from assistant import messages
-from assistant.answer_passage import coverage, rerank, scoring_units, strip_doc_refs
+from assistant.answer_passage import FIGURE_RARE, coverage, rerank, scoring_units, strip_doc_refs
 from assistant.answer_taskfacts import task_fact
 from assistant.glossary import expand_query
 from assistant.handlers.common import table_answer
@@ -170,6 +170,13 @@ def indicator_search(ctx: AnswerContext, turn: Turn) -> Answer | None:
         return None
     rare = _rare(ctx, strip_doc_refs(turn.frame.text))
     hits = [h for h in _indicator_hits(ctx, turn.frame.text) if holds_rare(" ".join(h.texts.values()), rare)][:3]
+    f = turn.frame
+    if hits and len(f.horizons) == 1 and f.answer_type == "number":
+        # "Chỉ tiêu chi cho R&D đạt bao nhiêu % GDP vào năm 2045?": the row for that year, or none (the R&D row
+        # is a 2030 one; the passages then say what the resolutions set, or that they do not)
+        by_id = {i.id: i for i in ctx.kb.indicators}
+        hits = [h for h in hits if (i := by_id.get(h.clause_id.split(".", 1)[1])) is not None
+                and i.horizon in (None, f.horizon)]
     if not hits:
         return None
     ind = hits[0].clause_id.split(".", 1)[1]
@@ -249,8 +256,10 @@ def _weights(ctx: AnswerContext):
 
 
 def _rare(ctx: AnswerContext, plain: str) -> tuple:
+    """A row's figure is of one thing: the question's fairly rare named things, one of which the row must hold
+    ("national databases" is not the row of national data centres)."""
     weights = _weights(ctx)
-    return weights.rare_units(*scoring_units(plain)) if weights is not None else ()
+    return weights.rare_units(*scoring_units(plain), at_least=FIGURE_RARE) if weights is not None else ()
 
 
 def agency_one_task(ctx: AnswerContext, turn: Turn) -> Answer | None:
