@@ -18,6 +18,9 @@ _ISSUED = re.compile(
     r"(?:ngay|thoi gian) nao|bao gio)|\bky (?:ngay nao|khi nao|luc nao|bao gio)|\bngay ky\b|\bthoi diem ban hanh\b|"
     r"\bissue date\b|\bdate (?:it was )?(?:issued|signed)\b"
 )
+# A law, decree or decision just before "ban hành …" / "issued …": the act asked about is that one.
+_OTHER_ACT_ISSUED = re.compile(r"\b(?:luat|nghi dinh|quyet dinh|thong tu|law|decree|decision)\b[^,.;?]{0,30}"
+                               r"\b(?:ban hanh|issued|enacted|passed)\b")
 _SIGNED = re.compile(
     r"\bwho\b.{0,30}\b(?:sign\w*|issu\w*|adopt\w*|approv\w*|promulgat\w*|enact\w*)|\bsigned by\b|\bsignator\w*|"
     r"\bnguoi ky\b|\bai ky\b|\bai (?:da )?ban hanh\b|\bco quan (?:nao )?ban hanh\b|\bissuing (?:body|authority)\b|"
@@ -77,6 +80,8 @@ def asked_kinds(folded: str) -> list[str]:
     if kinds and not re.search(r"\b(?:nghi quyet|resolution|57|03|nq|nq ?57|nq ?03|van ban|document|"
                                r"chuong trinh hanh dong|action program(?:me)?|the program(?:me)?|cthd)\b", folded):
         return []
+    if kinds == ["issued"] and _OTHER_ACT_ISSUED.search(folded):
+        return []  # "NQ03 yêu cầu sửa Luật KHCN ban hành năm nào?": the law's year, which the passages give
     return kinds
 
 

@@ -98,3 +98,44 @@ def test_a_marked_by_is_not_the_anaphor_that(nq_assistant) -> None:
     assert "Bộ Công an" in ans.answer.split("\n\n", 1)[0] + ans.answer[:600], ans.answer[:600]
     frame = nq_assistant.understand("ngành đó chủ trì những nhiệm vụ nào?")
     assert frame.agency_anaphor
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    # a number the question itself names ("per 10k") is not the answer
+    ("How many researchers / R&D and innovation staff per 10k inhabitants does Resolution 57 want by 2030?", "12"),
+    ("NQ57: bao nhiêu nhà nghiên cứu trên 1 vạn dân vào 2030?", "12"),
+    # "what's the … target" asks a figure
+    ("what's the 2030 target for the digital economy's share of GDP?", "30"),
+])
+def test_the_figure_asked_is_stated(nq_assistant, question, fact) -> None:
+    ans = nq_assistant.ask(question)
+    # a passage answer's direct line, or a table answer's first lines (where the eval reads them too)
+    head = ans.direct.split("—")[0] if ans.direct else "\n\n".join(ans.answer.split("\n\n")[:2])
+    assert not ans.abstained and fact in head, (question, ans.rule, head)
+
+
+@pytest.mark.parametrize("question", [
+    "What are the Appendix I targets for 2035?",
+    "chỉ tiêu đến năm 2035 là gì",
+    "NQ57 đặt ra mục tiêu gì cho năm 2035?",
+])
+def test_a_goal_year_the_documents_do_not_set_abstains(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.abstained, (question, ans.rule, ans.answer[:200])
+
+
+def test_the_year_a_law_was_issued_is_not_the_resolutions_date(nq_assistant) -> None:
+    for q in ("nq03 yeu cau sua doi Luat KHCN ban hanh nam nao", "NQ03 requires amending the Law on S&T issued in which year?"):
+        assert nq_assistant.ask(q).rule != "document-facts", q
+    for q in ("NQ03 ban hành ngày nào?", "What date was the Govt's action programme resolution 03 issued?"):
+        ans = nq_assistant.ask(q)
+        assert ans.rule == "document-facts" and "2025" in ans.answer, (q, ans.rule)
+
+
+def test_named_ministries_as_the_context_of_another_body_asked_for(nq_assistant) -> None:
+    # "which bodies" about work no row holds: not the named ministries' task list
+    for q in ("For reporting, MOST and MIC have to follow the work agendas of which bodies?",
+              "Khi báo cáo, Bộ KH&CN và Bộ TT&TT phải bám sát chương trình công tác của những cơ quan nào?"):
+        ans = nq_assistant.ask(q)
+        assert ans.rule != "agency-tasks", (q, ans.answer[:200])
+        assert "03/NQ-CP:III" in " ".join(c.ref for c in ans.citations[:3]), (q, [c.ref for c in ans.citations[:3]])
