@@ -122,4 +122,5 @@ def task_fact(question: str, lang: str, retriever: Any, tasks: list[Task], gaz: 
                           f"{'thời hạn' if vi else 'due'} {human(t.deadline, lang)})" for t in others)
         parts.append(("Các nhiệm vụ khác có thể liên quan: " if vi else "Other tasks that may be relevant: ") + items)
     return TableResult("\n\n".join(parts), [best.no], [t.no for t in others], [],
-                       [best.clause_id, *(t.clause_id for t in others)], direct=direct, abstained=empty)
+                       [best.clause_id, *(t.clause_id for t in others)], direct=direct,
+                       abstained=empty)

@@ -97,7 +97,7 @@ class TermWeights:
         from assistant.understanding.spelling import vietnamese_syllable
 
         glossed = {w for g in groups for a in g for w in fold(a).split()}
-        shorthand = W.terms("scope", "domain_shorthand") | W.all_words()
+        shorthand = W.terms("scope", "domain_shorthand") | W.terms("scope", "asker_verbs") | W.all_words()
         return [w for w in self.unheard(terms) if len(w) >= 5 and not vietnamese_syllable(w) and w not in glossed
                 and w not in shorthand and not _INFLECTED.search(w) and not self._derived(w)]
 

@@ -139,3 +139,25 @@ def test_named_ministries_as_the_context_of_another_body_asked_for(nq_assistant)
         ans = nq_assistant.ask(q)
         assert ans.rule != "agency-tasks", (q, ans.answer[:200])
         assert "03/NQ-CP:III" in " ".join(c.ref for c in ans.citations[:3]), (q, [c.ref for c in ans.citations[:3]])
+
+
+@pytest.mark.parametrize(("question", "verdict", "body"), [
+    ("Is the cashless transactions indicator in NQ03 tracked by MOF, or by another agency?", "No.",
+     "State Bank of Vietnam"),
+    ("Chỉ tiêu đóng góp của TFP vào tăng trưởng kinh tế đến 2030 do Bộ KH&CN theo dõi phải không, hay cơ quan nào "
+     "khác?", "Không.", "Bộ Kế hoạch và Đầu tư"),
+    ("chi tieu ty le giao dich khong dung tien mat co phai do NHNN theo doi khong", "Có.", "Ngân hàng Nhà nước"),
+])
+def test_a_body_checked_against_one_indicator_gets_a_verdict_and_the_monitor(nq_assistant, question, verdict,
+                                                                               body) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.direct.startswith(f"**{verdict}**") and body in ans.direct, (question, ans.rule, ans.direct)
+
+
+@pytest.mark.parametrize("question", [
+    "Trong danh mục 140 nhiệm vụ của NQ03, nhiệm vụ nào không ghi thời gian hoàn thành?",
+    "which task has no due date?",
+])
+def test_no_completion_date_is_the_no_deadline_filter(nq_assistant, question) -> None:
+    ans = nq_assistant.ask(question)
+    assert ans.rule == "tasks-by-filter" and ans.tasks == [42], (question, ans.rule, ans.tasks)

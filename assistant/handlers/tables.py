@@ -12,7 +12,7 @@ from assistant.answer_taskfacts import task_fact
 from assistant.glossary import expand_query
 from assistant.handlers.common import table_answer
 from assistant.models import Answer
-from assistant.render_tasks import cell_line
+from assistant.render_tasks import agencies, cell_line, short_ref
 from assistant.routing.context import AnswerContext, Turn
 from assistant.taskquery import filter_tasks
 from assistant.term_weights import holds_rare
@@ -85,6 +85,34 @@ def agency_indicators(ctx: AnswerContext, turn: Turn) -> Answer:
     f = turn.frame
     r = tables.agency_indicators(replace(f, agencies=f.named_agencies), ctx.kb.indicators, ctx.gazetteer)
     return successor_notes(ctx, turn, table_answer(ctx, f, r))
+
+
+def indicator_body_check(ctx: AnswerContext, turn: Turn) -> Answer | None:
+    """"Is the cashless transactions indicator tracked by MOF, or by another agency?": the one Appendix I row the
+    question's other words name, its monitor stated with the verdict; None (the agency's indicators) when no row
+    clearly matches."""
+    f = turn.frame
+    if ctx.retriever is None:
+        return None
+    text = f.text
+    for m in sorted(ctx.gazetteer.find_mentions(text), key=lambda m: -m.start):
+        text = text[:m.start] + " " + text[m.end:]  # the body checked is not what names the row
+    found = _target_row(ctx, replace(f, asks_percent=False), text)
+    if found is None:
+        return None
+    ind = next(i for i in ctx.kb.indicators if i.id == found[0])
+    vi = f.lang == "vi"
+    yes = set(f.named_agencies) <= set(ind.monitor)
+    verdict = ("**Có.** " if yes else "**Không.** ") if vi else ("**Yes.** " if yes else "**No.** ")
+    label = "Chỉ tiêu" if vi else "Indicator"
+    who = agencies(ind.monitor, ctx.gazetteer, f.lang) if ind.monitor else (ind.monitor_raw or "")
+    direct = (f"{verdict}{label} {ind.id} — {'Cơ quan theo dõi' if vi else 'Monitored by'}: **{who}** "
+              f"{short_ref('03/NQ-CP', ind.clause_id, f.lang)}")
+    r = tables.indicator_lookup([ind.id], ctx.kb.indicators, ctx.gazetteer, f.lang)
+    r.text, r.direct = f"{direct}\n\n{r.text}", direct
+    ans = table_answer(ctx, f, r, route="lookup")
+    ans.retrieved = [h.citation_id for h in found[1][:3]]
+    return ans
 
 
 def agency_tasks(ctx: AnswerContext, turn: Turn) -> Answer:

@@ -104,6 +104,12 @@ RULES: tuple[Rule, ...] = (
          documents.agency_in_text,
          ("What is the Central Propaganda Department's role under Resolution 57?",
           "What does section III assign to MOF?")),
+    Rule("agency-checked-on-indicator",
+         lambda f, s: f.checks_body and f.asks_indicators and not f.asks_tasks and not _asks_task_cell(f),
+         tables.indicator_body_check, ("Is the cashless transactions indicator in NQ03 tracked by MOF, or by another "
+                                       "agency?",
+                                       "Chỉ tiêu đóng góp của TFP vào tăng trưởng kinh tế đến 2030 do Bộ KH&CN theo "
+                                       "dõi phải không, hay cơ quan nào khác?")),
     Rule("agency-indicators",
          lambda f, s: f.asks_indicators and not f.asks_tasks and not _asks_task_cell(f) and (
              (_agency_question(f) and bool(f.named_agencies)) or (bool(f.excluded) and f.names_indicators)),

@@ -266,6 +266,7 @@ class Understander:
             one_work=(task_fact or yes_no) and not W.pattern("question", "plural_work").search(folded),
             asked_cells=_asked_cells(folded, str(kind), q.role, task_fact=task_fact, yes_no=yes_no),
             yes_no=yes_no, target_question=bool(TARGET_Q.search(folded)),
+            checks_body=bool(agencies) and bool(W.pattern("question", "checks_a_body").search(f0.strip())),
             asks_percent=bool(_PERCENT.search(folded)), names_target=bool(_TARGET_WORD.search(folded)),
             count=q.count, counts_content=_counts_content(folded),
             ranking=bool(RANKING.search(folded)), fewest=bool(FEWEST.search(folded)),

@@ -107,6 +107,7 @@ class QuestionFrame:
     asks_task_fact: bool = False  # who/when about one piece of work
     asked_cells: tuple[str, ...] = ()  # the row cells a task-fact question asks: lead, coord, output, deadline
     yes_no: bool = False  # "Is task 57 led by MOF?": the answer says yes or no before the cell
+    checks_body: bool = False  # "tracked by MOF, or by another agency?": a named body checked against one row
     one_work: bool = False  # that, with no plural "tasks"/"những": one row's fact, even with an agency named
     target_question: bool = False  # "what share…", "target for…"
     names_target: bool = False  # "target", "chỉ tiêu": the Appendix I sense, not "mục tiêu" (a goal in prose)

@@ -70,7 +70,8 @@ _OVERDUE = re.compile(
 _ONWARD = re.compile(r"\b(nhung nam tiep theo|cac nam tiep theo|following years|subsequent years|onwards?|and beyond)\b")
 _NO_DEADLINE = re.compile(
     r"\b(no deadline|without (?:a |any )?deadline|no (?:completion )?(?:date|timeframe|time frame)|"
-    r"khong (?:co|neu|ghi) thoi han|chua co thoi han|khong co han)\b"
+    r"khong (?:co|neu|ghi|de) (?:thoi han|han|thoi gian hoan thanh|han hoan thanh|moc thoi gian)|"
+    r"chua co thoi han|no (?:due date|end date)|(?:has|have|with) no (?:due date|end date|completion date))\b"
 )
 _AS_OF = re.compile(
     r"\b(?:as (?:of|at)|tinh den(?: het)?(?: ngay)?|den ngay|tai thoi diem|at|on)\s+"
