@@ -51,6 +51,10 @@ MIN_COVERAGE = 0.34
 # A sentence holding this much of the question answers it even without the asked type ("who is the
 # key factor?" -> "scientists are the key factor", which names no agency).
 HIGH_COVERAGE = 0.6
+# Two sentences whose scores are this close are told apart by how much of the question each holds, when one holds
+# this much more of it.
+_NEAR_TIE = 0.1
+_MORE_OF_IT = 0.1
 # How much what the matched words say (their rarity, assistant.term_weights) adds to a sentence's score: a
 # tie-break between sentences that hold as many of the question's units, not a share the thresholds read.
 _SPECIFIC = 0.15
@@ -352,6 +356,13 @@ def compose_answer(hits: list, lang: str, kind: AnswerType, terms: frozenset[str
         # that outscores it on the other words ("Invest in … the Vietnam Academy of Science and Technology")
         cands.sort(key=lambda c: not c.names_rare)
     best = cands[0] if cands else None
+    if best is not None and kind in (AnswerType.NUMBER, AnswerType.DATE) and best.carried.answer:
+        # "… tỷ lệ bao nhiêu doanh thu?": a sentence scoring nearly as well that holds clearly more of the question
+        # and carries the asked value ("1% - 3% doanh thu") says it, not the row that only shares its topic (≥ 5)
+        close = [c for c in cands[1:8] if c.score >= best.score - _NEAR_TIE and c.carried.ok and c.carried.answer
+                 and c.topical and c.names_rare and c.cov >= best.cov + _MORE_OF_IT]
+        if close:
+            best = max(close, key=lambda c: (c.cov, c.score))
     if best is not None and not best.topical:
         # "Vietnam's rank in innovation by 2045?": the top scorer is dated 2030; the best sentence that holds the
         # question's topic is the one to judge.
