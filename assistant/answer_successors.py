@@ -125,7 +125,7 @@ def current_bodies(ids: tuple[str, ...] | list[str], as_of: date) -> list[str]:
     return default_map().current_bodies(ids, as_of)
 
 
-_MERGER_Q = r"\b(merg\w*|sap nhap|hop nhat|reorgani[sz]\w*|restructur\w*|doi ten|renamed|successor\w*|ke thua|" \
+MERGER_WORDS = r"\b(merg\w*|sap nhap|hop nhat|reorgani[sz]\w*|restructur\w*|doi ten|renamed|successor\w*|ke thua|" \
     r"now part of|no longer exist\w*|con ton tai|giai the|dissolv\w*|absorb\w*)\b"
 
 
@@ -134,7 +134,7 @@ def merger_answer(a: Assistant, q: Query) -> Answer | None:
     import re
 
     smap = a.successors
-    if smap is None or q.asks_tasks or not re.search(_MERGER_Q, q.folded):
+    if smap is None or q.asks_tasks or not re.search(MERGER_WORDS, q.folded):
         return None  # "after the merger, which tasks does MOST carry?" is a task table with successor notes
     far = date(2100, 1, 1)
     vi = q.lang == "vi"

@@ -100,3 +100,12 @@ def passage(ctx: AnswerContext, turn: Turn, within: tuple[str, ...] = (), doc: s
     ans.direct, ans.abstained, ans.retrieved = res.direct, res.abstained, res.retrieved
     ans.notes.append(f"confidence={res.confidence:.3f}")
     return ans
+
+
+def agency_context(ctx: AnswerContext, turn: Turn) -> Answer:
+    """Another body asked for, with named ministries as context: the passage answer, with what has become of the
+    named ministries since (a merger is part of "which ministry absorbed MPI?")."""
+    from assistant.handlers.successors import successor_notes
+
+    return successor_notes(ctx, turn, passage(ctx, turn))
+

@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
     # piece of work no row holds; the named ministries are its context, and their task list does not answer.
     Rule("agency-as-context",
          lambda f, s: _agency_question(f) and f.answer_type == "agency" and f.one_work and not f.asks_tasks,
-         passages.passage, ("For reporting, MOST and MIC have to follow the work agendas of which bodies?",)),
+         passages.agency_context, ("For reporting, MOST and MIC have to follow the work agendas of which bodies?",)),
     Rule("agency-tasks", lambda f, s: _agency_question(f), tables.agency_tasks,
          ("Which tasks does MOH lead and when are they due?", "what does the Minitsry of Fiance lead",
           "Which MOET tasks are not due before 2026?", "Bộ Y tế chủ trì những nhiệm vụ nào?",

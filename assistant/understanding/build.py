@@ -19,6 +19,7 @@ from assistant.answer_docfacts import asked_kinds
 from assistant.answer_links import link_question
 from assistant.answer_overview import asks_overview
 from assistant.answer_passage import content_terms
+from assistant.answer_successors import MERGER_WORDS
 from assistant.answer_taskfacts import asks_task_fact
 from assistant.answer_type import AnswerType, expected_answer_type
 from assistant.topics import topic_terms
@@ -501,8 +502,7 @@ def decide_intent(f: QuestionFrame, *, overview: bool = False) -> Intent:
         return Intent.CLAUSE
     if f.ranking and not f.named_agencies:
         return Intent.RANKING
-    if f.agencies and re.search(r"\b(merg\w*|sap nhap|hop nhat|doi ten|renamed|successor\w*)\b", f.folded) \
-            and not f.asks_tasks:
+    if f.agencies and re.search(MERGER_WORDS, f.folded) and not f.asks_tasks:
         return Intent.MERGER
     if f.agencies or f.excluded or f.no_coordinator is not None or (f.has_task_filter and f.asks_tasks):
         return Intent.INDICATOR_LIST if (f.asks_indicators and not f.asks_tasks) else Intent.TASK_LIST
