@@ -337,8 +337,12 @@ def scoring_units(question: str) -> tuple[frozenset[str], tuple[tuple[str, ...],
 def syllable_pairs(question: str) -> frozenset[str]:
     """Adjacent content syllables of a Vietnamese question, folded ("đầu tư ra nước ngoài" → "dau tu", "nuoc ngoai")."""
     ws = words(question)
-    return frozenset(f"{a} {b}" for a, b in itertools.pairwise(ws) if a not in _STOP and b not in _STOP
-                     and not a.isdigit() and not b.isdigit())
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(ws) if a not in _STOP and b not in _STOP
+             and not a.isdigit() and not b.isdigit()]
+    # and runs of three: "cơ chế ưu đãi", "công nghệ số chiến lược" held together say more than their pairs apart
+    triples = [f"{a} {b} {c}" for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)
+               if not ({a, b, c} & _STOP) and not any(x.isdigit() for x in (a, b, c))]
+    return frozenset(pairs + triples)
 
 
 def retrieve(retriever, plain: str, expanded: str, doc_ids: list[str] | None, within: tuple[str, ...] = ()) -> list:
